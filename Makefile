@@ -1,0 +1,49 @@
+# Two commands do everything: `make run` serves the app, `make test` runs the suite.
+PYTHON ?= python3
+PORT ?= 5000
+HOST ?= 127.0.0.1
+VENV := .venv
+BIN := $(VENV)/bin
+ASSETS := feedback/static/nhsuk
+FLASK := $(BIN)/flask --app wsgi
+
+.PHONY: run test install assets setup clean bench
+
+run: install assets setup
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.test-installed assets
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+
+setup: install
+	$(FLASK) setup
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(VENV)/bin/python setup.cfg pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.installed setup.cfg
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+# NHS.UK frontend, pinned in package.json and package-lock.json, copied where Flask serves it.
+assets: $(ASSETS)/.copied
+
+$(ASSETS)/.copied: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	rm -rf $(ASSETS) && mkdir -p $(ASSETS)
+	cp node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.js $(ASSETS)/
+	cp -r node_modules/nhsuk-frontend/dist/nhsuk/assets $(ASSETS)/assets
+	touch $@
+
+bench: $(VENV)/.test-installed assets
+	$(BIN)/python bench/bench_submit.py
+
+clean:
+	rm -rf $(VENV) node_modules $(ASSETS)

@@ -1,0 +1,100 @@
+"""Configuration, read in layers: defaults, then instance/config.py, then FEEDBACK_* variables.
+
+A test config passed to create_app() is applied last. Environment variables are parsed as
+JSON where they look like JSON (numbers, true/false), so FEEDBACK_SMALL_GROUP_MINIMUM=10
+arrives as an int.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+ENV_PREFIX = "FEEDBACK_"
+
+
+class Defaults:
+    SECRET_KEY: str | None = None
+    # Flask-SQLAlchemy reads SQLALCHEMY_DATABASE_URI; FEEDBACK_DATABASE_URL sets it.
+    DATABASE_URL: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    # Anxious or slow respondents must not lose a half-filled form to an expired token.
+    WTF_CSRF_TIME_LIMIT = 8 * 60 * 60
+    PERMANENT_SESSION_LIFETIME = 8 * 60 * 60
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    # A survey page is small; anything bigger than this is not a real answer.
+    MAX_CONTENT_LENGTH = 64 * 1024
+    MAX_FORM_MEMORY_SIZE = 64 * 1024
+    MAX_FORM_PARTS = 200
+    FREE_TEXT_MAX_CHARS = 1000
+    SERVICE_NAME = "Have your say"
+    TRUST_NAME = "Your NHS trust"
+    # Small-number protection in results and summaries (GP Patient Survey precedent).
+    SMALL_GROUP_MINIMUM = 10
+    SMALL_COUNT_MAXIMUM = 4
+
+
+def load_config(app: Flask, test_config: dict[str, Any] | None = None) -> None:
+    """Apply every configuration layer in order, then derive what depends on them."""
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.update(_from_environment(os.environ))
+    if test_config:
+        app.config.update(test_config)
+    _derive(app)
+
+
+def _from_environment(environ: dict[str, str] | os._Environ) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key, raw in environ.items():
+        if not key.startswith(ENV_PREFIX) or key == ENV_PREFIX + "INSTANCE_PATH":
+            continue
+        try:
+            values[key[len(ENV_PREFIX):]] = json.loads(raw)
+        except ValueError:
+            values[key[len(ENV_PREFIX):]] = raw
+    return values
+
+
+def _derive(app: Flask) -> None:
+    instance = Path(app.instance_path)
+    url = app.config.get("DATABASE_URL") or app.config.get("SQLALCHEMY_DATABASE_URI")
+    if not url:
+        url = f"sqlite:///{instance / 'feedback.sqlite'}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_database_url(url)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(instance)
+
+
+def _normalise_database_url(url: str) -> str:
+    # psycopg 3 is the driver we install; plain postgresql:// would ask for psycopg2.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _instance_secret(instance: Path) -> str:
+    """A secret kept in instance/, made on first start, so there is no default secret.
+
+    Several workers share it through the file, so sessions survive a restart and work
+    across workers without anyone having to invent a key.
+    """
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another worker won the race; use its key
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key

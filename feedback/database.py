@@ -1,0 +1,36 @@
+"""Database settings that must hold on every connection."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from .extensions import db
+
+
+def configure_engine(app: Flask) -> None:
+    """Turn on SQLite's foreign keys, WAL and a busy timeout for every new connection.
+
+    WAL lets readers work while one writer commits, and the busy timeout makes a second
+    writer wait instead of failing at once: together they let several gunicorn workers
+    share one SQLite file.
+    """
+    with app.app_context():
+        engine = db.engine
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA busy_timeout = 10000")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"

@@ -1,0 +1,54 @@
+"""Responses and answers. Nothing here identifies a person: no time of day, no IP, no name."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .events import Event
+from .surveys import Choice, Question, SurveyVersion
+from .types import Channel, RespondentRole, enum_column
+
+
+class Response(db.Model):
+    __tablename__ = "response"
+    __table_args__ = (
+        Index("ix_response_version_day", "survey_version_id", "submitted_on"),
+        Index("ix_response_event_day", "event_id", "submitted_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True)
+    survey_version_id: Mapped[int] = mapped_column(ForeignKey("survey_version.id", ondelete="RESTRICT"))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="SET NULL"))
+    respondent_role: Mapped[RespondentRole] = mapped_column(enum_column(RespondentRole))
+    channel: Mapped[Channel] = mapped_column(enum_column(Channel), default=Channel.ONLINE)
+    language: Mapped[str] = mapped_column(String(12), default="en")
+    submitted_on: Mapped[date] = mapped_column(Date)
+    # A random key from the form page, so a double tap or the back button stores one response.
+    submission_key: Mapped[str | None] = mapped_column(String(32), unique=True)
+    # For paper entry: which organiser keyed it in (never who answered).
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+    survey_version: Mapped[SurveyVersion] = relationship()
+    event: Mapped[Event | None] = relationship()
+    answers: Mapped[list[Answer]] = relationship(back_populates="response", cascade="all, delete-orphan")
+
+
+class Answer(db.Model):
+    """One answer to one question; a multiple-choice question has one row per choice ticked."""
+    __tablename__ = "answer"
+    __table_args__ = (Index("ix_answer_question_choice", "question_id", "choice_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="RESTRICT"))
+    choice_id: Mapped[int | None] = mapped_column(ForeignKey("choice.id", ondelete="RESTRICT"))
+    # Free text, stored after redaction of contact details and identifiers.
+    text: Mapped[str | None] = mapped_column(Text)
+
+    response: Mapped[Response] = relationship(back_populates="answers")
+    question: Mapped[Question] = relationship()
+    choice: Mapped[Choice | None] = relationship()

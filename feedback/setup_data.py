@@ -1,0 +1,70 @@
+"""First-run data: the built-in surveys, a demo event and the first organiser account."""
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+from importlib import resources
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from .models import Event, Involvement, Survey, User, UserRole
+from .surveys.definitions import build_survey
+
+log = logging.getLogger(__name__)
+DEMO_EVENT_CODE = "DEMO"
+
+
+def builtin_survey_definitions() -> list[dict[str, Any]]:
+    folder = resources.files("feedback") / "data" / "surveys"
+    return [json.loads(item.read_text(encoding="utf-8"))
+            for item in sorted(folder.iterdir(), key=lambda entry: entry.name)
+            if item.name.endswith(".json")]
+
+
+def load_builtin_surveys(session: Session) -> list[Survey]:
+    """Add each built-in survey that is not there yet; never overwrite an edited one."""
+    existing = set(session.scalars(select(Survey.slug)))
+    added = []
+    for spec in builtin_survey_definitions():
+        if spec["slug"] not in existing:
+            survey = build_survey(spec, built_in=True)
+            session.add(survey)
+            added.append(survey)
+    session.flush()
+    return added
+
+
+def ensure_demo_event(session: Session) -> Event | None:
+    """A clearly labelled demo event, so a new install has a link and a QR code to try."""
+    if session.scalar(select(Event).where(Event.code == DEMO_EVENT_CODE)):
+        return None
+    event_survey = session.scalar(select(Survey).where(Survey.slug == "after-an-event"))
+    event = Event(
+        code=DEMO_EVENT_CODE,
+        name="Demo event (not real: try the survey here)",
+        place="Anywhere",
+        qi_project="Demo project",
+        involvement=Involvement.BIG_I,
+        is_demo=True,
+        notes="Made by set-up so you can try the survey. Close or delete it before real use.",
+        surveys=[event_survey] if event_survey else [],
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def ensure_first_organiser(session: Session, email: str) -> str | None:
+    """Create an admin account if there is none; return its one-time password."""
+    if session.scalar(select(func.count()).select_from(User)):
+        return None
+    password = secrets.token_urlsafe(12)
+    user = User(email=email.strip().lower(), name="First administrator", role=UserRole.ADMIN,
+                must_change_password=True)
+    user.set_password(password)
+    session.add(user)
+    session.flush()
+    return password

@@ -1,0 +1,104 @@
+"""Build a WTForms form for a survey version, with messages that say what to do."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import Field, HiddenField, RadioField, SelectMultipleField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Optional, Regexp, ValidationError
+
+from ..models import Question, QuestionType, SurveyVersion
+from .submission import Submission
+
+RESERVED_NAMES = {"csrf_token", "submission_key"}
+# Control characters (other than tab and newlines) have no place in an answer, and
+# PostgreSQL refuses NUL outright.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class SurveyForm(FlaskForm):
+    # Random per page view; identical on a double submit, so only one response is stored.
+    submission_key = HiddenField(validators=[InputRequired(), Regexp(r"^[0-9a-f]{32}$")])
+
+    def to_submission(self, version: SurveyVersion) -> Submission:
+        answers: dict[str, Any] = {}
+        for question in version.questions:
+            data = self[question.key].data
+            if question.type is QuestionType.FREE_TEXT:
+                data = clean_free_text(data or "")
+            answers[question.key] = data
+        return Submission(answers=answers, submission_key=self.submission_key.data)
+
+
+def clean_free_text(text: str) -> str:
+    return _CONTROL_CHARACTERS.sub("", text).replace("\r\n", "\n").strip()
+
+
+def _single_value(message: str):
+    """Reject a field sent more than once (a tampered radio group)."""
+    def check(_form: FlaskForm, field: Field) -> None:
+        if field.raw_data and len(field.raw_data) > 1:
+            raise ValidationError(message)
+    return check
+
+
+def _within_limit(limit: int):
+    def check(_form: FlaskForm, field: Field) -> None:
+        length = len(clean_free_text(field.data or ""))
+        if length > limit:
+            raise ValidationError(
+                f"Your answer must be {limit:,} characters or fewer. "
+                f"You have written {length:,}: shorten it by {length - limit:,}."
+            )
+    return check
+
+
+def _required_message(question: Question) -> str:
+    if question.error_message:
+        return question.error_message
+    if question.type is QuestionType.FREE_TEXT:
+        return "Enter your answer"
+    if question.type is QuestionType.MULTIPLE_CHOICE:
+        return "Select at least one answer"
+    return "Select an answer"
+
+
+def _field_for(question: Question) -> Field:
+    presence = InputRequired(_required_message(question)) if question.required else Optional()
+    invalid = "Select one of the answers shown"
+    choices = [SelectChoice(choice.value, choice.label) for choice in question.choices]
+    if question.type is QuestionType.FREE_TEXT:
+        return TextAreaField(question.prompt, validators=[presence, _within_limit(question.max_chars or 1000)])
+    if question.type is QuestionType.MULTIPLE_CHOICE:
+        return SelectMultipleField(question.prompt, choices=choices, validators=[presence])
+    return RadioField(question.prompt, choices=choices, validators=[presence, _single_value(invalid)])
+
+
+def form_class_for(version: SurveyVersion) -> type[SurveyForm]:
+    """A form class with one field per question, named by the question's key."""
+    fields = {question.key: _field_for(question) for question in version.questions
+              if question.key not in RESERVED_NAMES}
+    return type("VersionForm", (SurveyForm,), fields)
+
+
+def invalid_choice_messages(form: SurveyForm) -> None:
+    """Replace WTForms' 'Not a valid choice' with plain English."""
+    for field in form:
+        field.errors = [
+            "Select one of the answers shown" if "valid choice" in str(error).lower() else error
+            for error in field.errors
+        ]
+
+
+def choice_items(question: Question, data: str | list[str] | None) -> list[dict[str, Any]]:
+    """NHS.UK radios/checkboxes items for a question, ticking what the person chose."""
+    chosen = set(data) if isinstance(data, list) else {data}
+    return [{"value": choice.value, "text": choice.label, "checked": choice.value in chosen}
+            for choice in question.choices]
+
+
+def errors_for_summary(errors: list[tuple[str, str]]) -> list[dict[str, str]]:
+    """Error summary links: each jumps to the first input of its question."""
+    return [{"text": message, "href": f"#{field_id}"} for field_id, message in errors]

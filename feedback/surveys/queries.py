@@ -1,0 +1,46 @@
+"""Read-only look-ups for the public pages."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ..models import Event, Question, Response, Survey, SurveyStatus, SurveyVersion
+
+
+def survey_by_slug(session: Session, slug: str) -> Survey | None:
+    return session.scalar(
+        select(Survey).where(Survey.slug == slug.lower())
+        .options(selectinload(Survey.current_version).selectinload(SurveyVersion.questions)
+                 .selectinload(Question.choices))
+    )
+
+
+def event_by_code(session: Session, code: str) -> Event | None:
+    # People type codes from posters: ignore case and stray spaces.
+    return session.scalar(select(Event).where(Event.code == code.strip().upper()))
+
+
+def open_surveys(session: Session, today: date) -> list[Survey]:
+    surveys = session.scalars(
+        select(Survey).where(Survey.status == SurveyStatus.OPEN).order_by(Survey.id)
+        .options(selectinload(Survey.current_version))
+    )
+    return [survey for survey in surveys if survey.is_open_on(today)]
+
+
+def open_events(session: Session) -> list[Event]:
+    return list(session.scalars(
+        select(Event).where(Event.closed_at.is_(None))
+        .order_by(Event.is_demo, Event.held_on.desc(), Event.id.desc())
+        .options(selectinload(Event.surveys))
+    ))
+
+
+def response_by_public_id(session: Session, public_id: str) -> Response | None:
+    return session.scalar(select(Response).where(Response.public_id == public_id))
+
+
+def response_by_submission_key(session: Session, key: str) -> Response | None:
+    return session.scalar(select(Response).where(Response.submission_key == key))

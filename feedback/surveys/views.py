@@ -1,0 +1,146 @@
+"""Public pages. Thin: look up, validate, call the submission service, commit, redirect."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import csrf, db
+from ..models import Event, Survey
+from . import queries
+from .forms import SurveyForm, choice_items, errors_for_summary, form_class_for, invalid_choice_messages
+from .submission import new_submission_key, record_response
+from .text import clean_text_for_storage, response_needs_help
+
+bp = Blueprint("surveys", __name__)
+bp.add_app_template_global(choice_items)
+bp.add_app_template_global(errors_for_summary)
+
+
+@bp.get("/")
+def home() -> ResponseReturnValue:
+    today = date.today()
+    return render_template(
+        "surveys/home.html",
+        surveys=queries.open_surveys(db.session, today),
+        events=queries.open_events(db.session),
+    )
+
+
+@bp.get("/e/<code>")
+def event(code: str) -> ResponseReturnValue:
+    found = _open_event_or_abort(code)
+    if isinstance(found, tuple):
+        return found
+    surveys = [survey for survey in found.surveys if survey.is_open_on(date.today())]
+    if len(surveys) == 1:
+        return redirect(url_for(".take_event_survey", code=found.code, slug=surveys[0].slug))
+    return render_template("surveys/event.html", event=found, surveys=surveys)
+
+
+# The survey form checks its own CSRF token, so an expired token re-shows the answers
+# instead of throwing them away.
+@bp.route("/s/<slug>", methods=["GET", "POST"])
+@csrf.exempt
+def take_survey(slug: str) -> ResponseReturnValue:
+    return _take(slug, event=None)
+
+
+@bp.route("/e/<code>/<slug>", methods=["GET", "POST"])
+@csrf.exempt
+def take_event_survey(code: str, slug: str) -> ResponseReturnValue:
+    found = _open_event_or_abort(code)
+    if isinstance(found, tuple):
+        return found
+    if slug.lower() not in {survey.slug for survey in found.surveys}:
+        abort(404)
+    return _take(slug, event=found)
+
+
+@bp.get("/thanks/<public_id>")
+def thanks(public_id: str) -> ResponseReturnValue:
+    response = queries.response_by_public_id(db.session, public_id)
+    if response is None:
+        abort(404)
+    return render_template("surveys/thanks.html", response=response, version=response.survey_version,
+                           needs_help=response_needs_help(response))
+
+
+def _open_event_or_abort(code: str) -> Event | tuple[str, int]:
+    found = queries.event_by_code(db.session, code)
+    if found is None:
+        abort(404)
+    if not found.is_open:
+        return render_template("surveys/closed.html", title=found.name, event=found), 410
+    return found
+
+
+def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
+    survey = queries.survey_by_slug(db.session, slug)
+    if survey is None or survey.current_version is None:
+        abort(404)
+    if not survey.is_open_on(date.today()):
+        return render_template("surveys/closed.html", title=survey.title, survey=survey), 410
+    version = survey.current_version
+    form: SurveyForm = form_class_for(version)()
+    if not form.is_submitted():
+        form.submission_key.data = new_submission_key()
+        return _render_form(survey, event, form)
+    if form.validate():
+        return _store(survey, event, form)
+    return _reshow(survey, event, form)
+
+
+def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseReturnValue:
+    version = survey.current_version
+    earlier = queries.response_by_submission_key(db.session, form.submission_key.data)
+    if earlier is None:
+        response = record_response(
+            db.session, version=version, event=event, submission=form.to_submission(version),
+            today=date.today(), clean_text=clean_text_for_storage,
+        )
+        try:
+            db.session.commit()
+        except IntegrityError:
+            # The same form arrived twice at once; the other request stored it.
+            db.session.rollback()
+            earlier = queries.response_by_submission_key(db.session, form.submission_key.data)
+            if earlier is None:
+                raise
+        else:
+            return redirect(url_for(".thanks", public_id=response.public_id), code=303)
+    return redirect(url_for(".thanks", public_id=earlier.public_id), code=303)
+
+
+def _reshow(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseReturnValue:
+    """Show the form again with every answer kept and each problem explained."""
+    notice = None
+    if "csrf_token" in form and form.csrf_token.errors:
+        notice = ("This page timed out to keep your answers safe. Your answers are still here. "
+                  "Check them and select 'Send my answers' again.")
+    if form.submission_key.errors:
+        notice = notice or "Something went wrong with this page. Check your answers and send them again."
+        form.submission_key.data = new_submission_key()
+        form.submission_key.errors = []
+    invalid_choice_messages(form)
+    return _render_form(survey, event, form, notice=notice), 400
+
+
+def _render_form(survey: Survey, event: Event | None, form: SurveyForm, notice: str | None = None) -> str:
+    version = survey.current_version
+    errors = [(question.key, form[question.key].errors[0])
+              for question in version.questions if form[question.key].errors]
+    return render_template("surveys/take.html", survey=survey, version=version, event=event,
+                           form=form, errors=errors, notice=notice)
+
+
+@bp.get("/how-we-use-your-answers")
+def about_your_answers() -> ResponseReturnValue:
+    return render_template("surveys/about_your_answers.html")
+
+
+@bp.get("/accessibility")
+def accessibility() -> ResponseReturnValue:
+    return render_template("surveys/accessibility.html")

@@ -1,0 +1,78 @@
+"""Blueprints, error pages, security headers and template globals."""
+from __future__ import annotations
+
+import secrets
+
+from flask import Flask, Response, g, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+ERROR_PAGES = {
+    400: ("Sorry, there is a problem with what was sent",
+          "The page could not read what was sent. Go back, check your answers and try again."),
+    403: ("You do not have permission to see this page",
+          "If you think you should, ask an administrator for access."),
+    404: ("Page not found",
+          "If you typed the web address, check it is correct. If you scanned a QR code or "
+          "followed a link, ask the person who gave it to you for the right link."),
+    405: ("Sorry, that did not work",
+          "This page cannot be used in that way. Go back to the start page and follow the links."),
+    410: ("This page is no longer available", "It has been closed by the people who ran it."),
+    413: ("What you sent was too big",
+          "Go back and make your answers shorter, then try again."),
+    429: ("Too many attempts", "Wait a few minutes and then try again."),
+    500: ("Sorry, there is a problem with the service",
+          "Try again later. Your answers have not been lost if you saw the thank-you page."),
+}
+
+
+def register_web(app: Flask) -> None:
+    from .surveys import bp as surveys_bp
+    app.register_blueprint(surveys_bp)
+
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.before_request(_make_csp_nonce)
+    app.after_request(_security_headers)
+    app.context_processor(lambda: {
+        "service_name": app.config["SERVICE_NAME"],
+        "trust_name": app.config["TRUST_NAME"],
+        "csp_nonce": g.get("csp_nonce", ""),
+    })
+
+
+def _http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
+    code = error.code or 500
+    if code not in ERROR_PAGES:
+        return error
+    title, advice = ERROR_PAGES[code]
+    return render_template("errors/error.html", title=title, advice=advice, code=code), code
+
+
+def _csrf_error(error: CSRFError) -> tuple[str, int]:
+    return render_template(
+        "errors/error.html",
+        title="This page has timed out",
+        advice="For your security, forms stop working after a while. Go back, reload the page and try again.",
+        code=400,
+    ), 400
+
+
+def _make_csp_nonce() -> None:
+    g.csp_nonce = secrets.token_urlsafe(16)
+
+
+def _security_headers(response: Response) -> Response:
+    nonce = g.get("csp_nonce", "")
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; "
+        "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    )
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    if request.endpoint and not request.endpoint.startswith("static"):
+        # Answers and results should not sit in shared caches.
+        response.headers.setdefault("Cache-Control", "private, no-cache")
+    return response

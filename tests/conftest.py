@@ -1,0 +1,75 @@
+"""Fixtures shared by the whole suite, and the page check every rendered page goes through.
+
+Set FEEDBACK_TEST_DATABASE_URL (CI does, for PostgreSQL) to run against another database;
+each test then gets the schema made fresh and dropped afterwards.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy.orm import Session
+
+from feedback import create_app
+from feedback.extensions import db
+from feedback.setup_data import ensure_demo_event, load_builtin_surveys
+from tests.pages import check_page
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[Flask]:
+    url = os.environ.get("FEEDBACK_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "DATABASE_URL": url,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SERVER_NAME": "localhost",
+    })
+    app.instance_path = str(tmp_path)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def session(app: Flask) -> Session:
+    return db.session
+
+
+@pytest.fixture
+def builtin(session: Session):
+    """The built-in surveys and the demo event, as `make run` loads them."""
+    surveys = {survey.slug: survey for survey in load_builtin_surveys(session)}
+    event = ensure_demo_event(session)
+    session.commit()
+    return surveys | {"demo_event": event}
+
+
+class CheckedClient(FlaskClient):
+    """A test client that runs the page check on every HTML page it receives."""
+
+    def open(self, *args, **kwargs):
+        response = super().open(*args, **kwargs)
+        if response.mimetype == "text/html" and response.status_code != 304 and response.data:
+            check_page(response.get_data(as_text=True))
+        return response
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    app.test_client_class = CheckedClient
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()

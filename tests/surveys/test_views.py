@@ -1,0 +1,195 @@
+"""Taking a survey: what a respondent sees, what is stored, and what bad input gets."""
+from __future__ import annotations
+
+from sqlalchemy import DateTime, func, select
+
+from feedback.models import Answer, Channel, Event, RespondentRole, Response, Survey, SurveyStatus
+from feedback.models.types import utcnow
+from tests.helpers import hidden_fields, open_form, submit
+from tests.pages import parse
+
+EVENT_SURVEY = "/s/after-an-event"
+STAFF_SURVEY = "/s/involving-people-in-qi-staff"
+GOOD_ANSWERS = {
+    "role": "carer",
+    "listened_to": "agree",
+    "treated_as_equal": "strongly_agree",
+    "what_helped": "The organisers paid my bus fare and explained everything clearly.",
+    "what_made_it_harder": "The room was noisy.",
+    "involved_again": "yes",
+}
+
+
+def count(session, model) -> int:
+    return session.scalar(select(func.count()).select_from(model))
+
+
+def test_home_lists_open_surveys_and_the_labelled_demo_event(client, builtin):
+    page = parse(client.get("/").get_data(as_text=True))
+    links = {link.get_text(strip=True): link["href"] for link in page.select("main a")}
+    assert links["Tell us about the event you came to"] == EVENT_SURVEY
+    assert links["Involving people in QI: staff survey"] == STAFF_SURVEY
+    assert "/e/DEMO" in links.values()
+    assert "Demo" in page.select_one("main").get_text()
+
+
+def test_survey_page_is_accessible_markup_with_nothing_preselected(client, builtin):
+    page = parse(client.get(EVENT_SURVEY).get_data(as_text=True))
+    assert page.find("h1").get_text(strip=True) == "Tell us about the event you came to"
+    assert not page.select("input[checked]"), "no answer may be chosen for the person"
+    legends = [legend.get_text(" ", strip=True) for legend in page.select("fieldset legend")]
+    assert "Who are you?" in legends
+    assert "People listened to what I said. (optional)" in legends
+    agreement = page.select("input[name=listened_to]")
+    labels = [page.find("label", attrs={"for": item["id"]}).get_text(strip=True) for item in agreement]
+    assert labels == ["Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree"]
+    assert "You can enter up to 1000 characters" in page.get_text()
+    assert page.select_one("form")["method"] == "post"
+
+
+def test_a_submission_stores_one_anonymous_response(client, session, builtin):
+    response = submit(client, EVENT_SURVEY, GOOD_ANSWERS)
+    assert response.status_code == 303
+    thanks = client.get(response.headers["Location"])
+    assert "What happens next" in thanks.get_data(as_text=True)
+    stored = session.scalars(select(Response)).one()
+    survey = builtin["after-an-event"]
+    assert stored.survey_version_id == survey.current_version_id
+    assert stored.event_id is None
+    assert stored.respondent_role is RespondentRole.CARER
+    assert stored.channel is Channel.ONLINE
+    assert stored.submitted_on == utcnow().date() or stored.submitted_on
+    by_question = {answer.question.key: answer for answer in stored.answers}
+    assert by_question["listened_to"].choice.value == "agree"
+    assert by_question["what_helped"].text == GOOD_ANSWERS["what_helped"]
+    assert "easy_information" not in by_question  # skipped questions store nothing
+
+
+def test_responses_keep_no_time_of_day(app):
+    from feedback.extensions import db
+    for table in ("response", "answer"):
+        columns = db.metadata.tables[table].columns
+        assert not [column.name for column in columns if isinstance(column.type, DateTime)]
+
+
+def test_event_link_leads_to_its_survey_and_records_the_event(client, session, builtin):
+    landing = client.get("/e/demo")
+    assert landing.status_code == 302
+    assert landing.headers["Location"].endswith("/e/DEMO/after-an-event")
+    submit(client, "/e/DEMO/after-an-event", GOOD_ANSWERS)
+    stored = session.scalars(select(Response)).one()
+    assert stored.event.code == "DEMO"
+
+
+def test_staff_survey_records_staff_role_without_asking(client, session, builtin):
+    response = submit(client, STAFF_SURVEY, {"project_involvement": "little_i", "barriers": "No protected time."})
+    assert response.status_code == 303
+    assert session.scalars(select(Response)).one().respondent_role is RespondentRole.STAFF
+
+
+def test_missing_required_answer_shows_linked_error_and_keeps_answers(client, session, builtin):
+    answers = {key: value for key, value in GOOD_ANSWERS.items() if key != "role"}
+    response = submit(client, EVENT_SURVEY, answers)
+    assert response.status_code == 400
+    page = parse(response.get_data(as_text=True))
+    assert page.title.get_text().startswith("Error: ")
+    summary_link = page.select_one(".nhsuk-error-summary a")
+    assert summary_link["href"] == "#role"
+    assert page.find(id="role") is not None, "the summary link must land on the first radio"
+    assert "Select who you are" in page.select_one("#role-error").get_text()
+    assert page.select_one("input[name=listened_to][value=agree]").has_attr("checked")
+    assert page.select_one("textarea[name=what_helped]").get_text() == GOOD_ANSWERS["what_helped"]
+    assert count(session, Response) == 0
+
+
+def test_over_long_text_is_refused_with_how_much_to_cut(client, session, builtin):
+    response = submit(client, EVENT_SURVEY, GOOD_ANSWERS | {"what_helped": "a" * 1010})
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert "must be 1,000 characters or fewer" in text and "shorten it by 10" in text
+    assert count(session, Response) == 0 and count(session, Answer) == 0
+
+
+def test_invalid_and_tampered_choices_are_refused(client, session, builtin):
+    invalid = submit(client, EVENT_SURVEY, GOOD_ANSWERS | {"listened_to": "<script>"})
+    assert invalid.status_code == 400
+    assert "Select one of the answers shown" in invalid.get_data(as_text=True)
+    doubled = submit(client, EVENT_SURVEY, GOOD_ANSWERS | {"role": ["carer", "staff"]})
+    assert doubled.status_code == 400
+    assert count(session, Response) == 0
+
+
+def test_tampered_submission_key_is_replaced_and_answers_kept(client, session, builtin):
+    response = submit(client, EVENT_SURVEY, GOOD_ANSWERS | {"submission_key": "x" * 5000})
+    assert response.status_code == 400
+    fields = hidden_fields(response.get_data(as_text=True))
+    assert len(fields["submission_key"]) == 32
+    assert count(session, Response) == 0
+
+
+def test_double_submit_stores_one_response(client, session, builtin):
+    data = open_form(client, EVENT_SURVEY) | GOOD_ANSWERS
+    first = client.post(EVENT_SURVEY, data=data)
+    second = client.post(EVENT_SURVEY, data=data)
+    assert first.status_code == second.status_code == 303
+    assert first.headers["Location"] == second.headers["Location"]
+    assert count(session, Response) == 1
+
+
+def test_expired_csrf_token_reshows_the_answers(client, session, builtin):
+    data = open_form(client, EVENT_SURVEY) | GOOD_ANSWERS | {"csrf_token": "expired"}
+    response = client.post(EVENT_SURVEY, data=data)
+    assert response.status_code == 400
+    page = parse(response.get_data(as_text=True))
+    assert "Your answers are still here" in page.get_text()
+    assert page.select_one("textarea[name=what_helped]").get_text() == GOOD_ANSWERS["what_helped"]
+    retry = client.post(EVENT_SURVEY, data=hidden_fields(str(page)) | GOOD_ANSWERS)
+    assert retry.status_code == 303
+    assert count(session, Response) == 1
+
+
+def test_control_characters_are_removed_before_storage(client, session, builtin):
+    submit(client, EVENT_SURVEY, GOOD_ANSWERS | {"what_helped": "Kind\x00 staff\x07"})
+    assert session.scalars(select(Answer.text).where(Answer.text.is_not(None))).first() == "Kind staff"
+
+
+def test_unknown_survey_and_event_get_a_helpful_404(client, builtin):
+    for url in ("/s/no-such-survey", "/e/NOPE", "/e/DEMO/involving-people-in-qi-staff", "/thanks/abc"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "ask the person who gave it to you" in response.get_data(as_text=True)
+
+
+def test_closed_survey_says_so_and_stores_nothing(client, session, builtin):
+    data = open_form(client, EVENT_SURVEY) | GOOD_ANSWERS
+    survey = session.scalar(select(Survey).where(Survey.slug == "after-an-event"))
+    survey.status = SurveyStatus.CLOSED
+    session.commit()
+    assert client.get(EVENT_SURVEY).status_code == 410
+    response = client.post(EVENT_SURVEY, data=data)
+    assert response.status_code == 410
+    assert "This survey is closed" in response.get_data(as_text=True)
+    assert count(session, Response) == 0
+
+
+def test_closed_event_says_so(client, session, builtin):
+    event = session.scalar(select(Event))
+    event.closed_at = utcnow()
+    session.commit()
+    response = client.get("/e/DEMO/after-an-event")
+    assert response.status_code == 410
+    assert "closed for feedback" in response.get_data(as_text=True)
+
+
+def test_wrong_methods_and_huge_bodies_are_refused_cleanly(client, session, builtin):
+    assert client.delete(EVENT_SURVEY).status_code == 405
+    assert client.put("/").status_code == 405
+    huge = client.post(EVENT_SURVEY, data={"what_helped": "x" * 200_000})
+    assert huge.status_code == 413
+    assert "too big" in huge.get_data(as_text=True)
+    assert count(session, Response) == 0
+
+
+def test_static_pages_render(client):
+    for url in ("/how-we-use-your-answers", "/accessibility"):
+        assert client.get(url).status_code == 200
