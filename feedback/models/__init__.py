@@ -1,4 +1,5 @@
 """All models, imported here so Alembic and create_all() see every table."""
+from .analysis import AnswerAnalysis, AnswerTheme, Direction, SafeguardingFlag, Sentiment, TagSource, Taxonomy, Theme
 from .events import Event, event_survey
 from .people import User
 from .responses import Answer, Response
@@ -8,6 +9,7 @@ from .types import (
 )
 
 __all__ = [
+    "AnswerAnalysis", "AnswerTheme", "Direction", "SafeguardingFlag", "Sentiment", "TagSource", "Taxonomy", "Theme",
     "Answer", "Audience", "Channel", "Choice", "Event", "Involvement", "PromptPolarity", "Question",
     "QuestionType", "RespondentRole", "Response", "Survey", "SurveyStatus", "SurveyVersion", "User",
     "UserRole", "event_survey",

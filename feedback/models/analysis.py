@@ -1,0 +1,104 @@
+"""What the text analysis concluded about each free-text answer, and what people corrected."""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .responses import Answer
+from .types import enum_column, utcnow
+
+
+class Sentiment(enum.StrEnum):
+    POSITIVE = "positive"
+    NEUTRAL = "neutral"    # includes mixed
+    NEGATIVE = "negative"
+
+
+class Direction(enum.StrEnum):
+    """Whether an answer describes something that helped or something that got in the way."""
+    ENABLER = "enabler"
+    BARRIER = "barrier"
+    NEUTRAL = "neutral"
+
+
+class TagSource(enum.StrEnum):
+    RULE = "rule"      # a keyword or phrase rule matched
+    MODEL = "model"    # the trained classifier
+    HUMAN = "human"    # an organiser added or confirmed it
+
+
+class Taxonomy(db.Model):
+    __tablename__ = "taxonomy"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    version: Mapped[str] = mapped_column(String(40), default="1")
+    themes: Mapped[list[Theme]] = relationship(back_populates="taxonomy", order_by="Theme.name")
+
+
+class Theme(db.Model):
+    __tablename__ = "theme"
+    __table_args__ = (UniqueConstraint("taxonomy_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    taxonomy_id: Mapped[int] = mapped_column(ForeignKey("taxonomy.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(120), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    taxonomy: Mapped[Taxonomy] = relationship(back_populates="themes")
+
+
+class AnswerAnalysis(db.Model):
+    """Sentiment and direction of one answer. Re-analysis never overwrites a human's choice."""
+    __tablename__ = "answer_analysis"
+
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"), primary_key=True)
+    sentiment: Mapped[Sentiment] = mapped_column(enum_column(Sentiment))
+    score: Mapped[float] = mapped_column(Float)
+    direction: Mapped[Direction] = mapped_column(enum_column(Direction), index=True)
+    model_version: Mapped[str] = mapped_column(String(60))
+    sentiment_by_human: Mapped[bool] = mapped_column(Boolean, default=False)
+    corrected_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    analysed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    answer: Mapped[Answer] = relationship()
+
+
+class AnswerTheme(db.Model):
+    """One theme on one answer, with why. A human removal is kept (removed=True) so
+    re-analysis does not put the theme back."""
+    __tablename__ = "answer_theme"
+    __table_args__ = (UniqueConstraint("answer_id", "theme_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"), index=True)
+    theme_id: Mapped[int] = mapped_column(ForeignKey("theme.id", ondelete="CASCADE"), index=True)
+    source: Mapped[TagSource] = mapped_column(enum_column(TagSource))
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    confidence: Mapped[float | None] = mapped_column(Float)
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+    answer: Mapped[Answer] = relationship()
+    theme: Mapped[Theme] = relationship()
+
+
+class SafeguardingFlag(db.Model):
+    """An answer that suggests risk. Shown to organisers first until someone handles it."""
+    __tablename__ = "safeguarding_flag"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"), unique=True)
+    reasons: Mapped[str] = mapped_column(Text)
+    flagged_on: Mapped[date] = mapped_column(Date)
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    handled_note: Mapped[str] = mapped_column(Text, default="")
+
+    answer: Mapped[Answer] = relationship()
