@@ -27,8 +27,10 @@ ERROR_PAGES = {
 
 
 def register_web(app: Flask) -> None:
+    from .organise import bp as organise_bp
     from .surveys import bp as surveys_bp
     app.register_blueprint(surveys_bp)
+    app.register_blueprint(organise_bp)
 
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)

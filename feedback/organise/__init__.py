@@ -1,0 +1,7 @@
+"""Organiser workspace blueprint, mounted at /organise. Each area adds its views module below."""
+from flask import Blueprint
+
+bp = Blueprint("organise", __name__, url_prefix="/organise")
+
+# View modules register their routes on `bp` when imported; keep one import per area.
+from . import views_account  # noqa: E402,F401
