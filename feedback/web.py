@@ -31,6 +31,7 @@ def register_web(app: Flask) -> None:
     from .surveys import bp as surveys_bp
     app.register_blueprint(surveys_bp)
     app.register_blueprint(organise_bp)
+    app.add_url_rule("/healthz", "healthz", _healthz)
 
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
@@ -41,6 +42,11 @@ def register_web(app: Flask) -> None:
         "trust_name": app.config["TRUST_NAME"],
         "csp_nonce": g.get("csp_nonce", ""),
     })
+
+
+def _healthz() -> Response:
+    """For load balancers and benchmarks: proves a worker answers, without touching the database."""
+    return Response("ok", mimetype="text/plain")
 
 
 def _http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
