@@ -1,0 +1,190 @@
+"""Organisers' corrections to the analysis of an answer, and the rule re-analysis follows.
+
+A human decision is stored in the analysis rows themselves:
+
+- a theme an organiser added or kept back: AnswerTheme(source=human, removed=False);
+- a theme an organiser took off: AnswerTheme(source=human, removed=True), kept so the
+  analysis cannot put it back (its evidence stays, which is useful for training);
+- a sentiment an organiser chose: AnswerAnalysis.sentiment_by_human=True, corrected_by_id.
+
+apply_machine_analysis() is how re-analysis writes its output without undoing any of it.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import (
+    Answer, AnswerAnalysis, AnswerTheme, Direction, PromptPolarity, Question, SurveyVersion, TagSource,
+    Sentiment, Taxonomy, Theme, User,
+)
+from .audit_hook import audit
+from .quotes import Tag, tags_for
+
+HUMAN_MODEL_VERSION = "human"
+_SCORE_FOR = {Sentiment.POSITIVE: 1.0, Sentiment.NEUTRAL: 0.0, Sentiment.NEGATIVE: -1.0}
+
+
+class CorrectionError(ValueError):
+    """The correction cannot be applied; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class AnswerForCorrection:
+    answer_id: int
+    survey_id: int
+    text: str
+    prompt: str
+    sentiment: Sentiment | None
+    sentiment_by_human: bool
+    tags: list[Tag]
+
+
+@dataclass(frozen=True)
+class CorrectionResult:
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    sentiment: tuple[Sentiment | None, Sentiment] | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.removed or self.sentiment)
+
+    def describe(self) -> str:
+        parts = []
+        if self.added:
+            parts.append("added " + ", ".join(self.added))
+        if self.removed:
+            parts.append("removed " + ", ".join(self.removed))
+        if self.sentiment:
+            before, after = self.sentiment
+            parts.append(f"sentiment {before.value if before else 'none'} -> {after.value}")
+        return "; ".join(parts) or "no change"
+
+
+@dataclass(frozen=True)
+class MachineTag:
+    theme_id: int
+    source: TagSource
+    evidence: str = ""
+    confidence: float | None = None
+
+
+def answer_for_correction(session: Session, answer_id: int) -> AnswerForCorrection | None:
+    """A free-text answer with its current analysis, or None if there is no such answer."""
+    row = session.execute(
+        select(Answer.id, Answer.text, Question.prompt, SurveyVersion.survey_id,
+               AnswerAnalysis.sentiment, AnswerAnalysis.sentiment_by_human)
+        .join(Question, Answer.question_id == Question.id)
+        .join(SurveyVersion, Question.version_id == SurveyVersion.id)
+        .outerjoin(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
+        .where(Answer.id == answer_id, Answer.text.is_not(None))
+    ).one_or_none()
+    if row is None:
+        return None
+    return AnswerForCorrection(row.id, row.survey_id, row.text, row.prompt, row.sentiment,
+                               bool(row.sentiment_by_human), tags_for(session, [row.id]).get(row.id, []))
+
+
+def available_themes(session: Session) -> list[Theme]:
+    return list(session.scalars(select(Theme).join(Taxonomy).order_by(Taxonomy.name, Theme.name)))
+
+
+def correct_answer(
+    session: Session, *, answer_id: int, theme_ids: Iterable[int], sentiment: Sentiment | None, user: User,
+) -> CorrectionResult:
+    """Make the answer carry exactly `theme_ids`, and `sentiment` if given, as a human decision.
+
+    Themes already on the answer and still wanted are left as they are. Audit-logged when
+    anything changed. The caller commits.
+    """
+    answer = session.get(Answer, answer_id)
+    if answer is None or answer.text is None:
+        raise CorrectionError("Only free-text answers have themes and sentiment to correct")
+    wanted = set(theme_ids)
+    names = dict(session.execute(select(Theme.id, Theme.name).where(Theme.id.in_(wanted))).all()) if wanted else {}
+    if set(names) != wanted:
+        raise CorrectionError("Select themes from the list shown")
+    existing = {row.theme_id: row for row in session.scalars(select(AnswerTheme).where(AnswerTheme.answer_id == answer_id))}
+    added, removed = [], []
+    for theme_id in sorted(wanted):
+        row = existing.get(theme_id)
+        if row is None:
+            session.add(AnswerTheme(answer_id=answer_id, theme_id=theme_id, source=TagSource.HUMAN,
+                                    evidence="added by an organiser", removed=False, set_by_id=user.id))
+        elif row.removed:
+            row.removed, row.source, row.set_by_id = False, TagSource.HUMAN, user.id
+        else:
+            continue
+        added.append(names[theme_id])
+    for theme_id, row in existing.items():
+        if theme_id not in wanted and not row.removed:
+            row.removed, row.source, row.set_by_id = True, TagSource.HUMAN, user.id
+            removed.append(row.theme.name)
+    change = _correct_sentiment(session, answer, sentiment, user) if sentiment is not None else None
+    result = CorrectionResult(added=added, removed=sorted(removed), sentiment=change)
+    if result.changed:
+        session.flush()
+        audit(session, user=user, action="analysis.correct", target=f"answer {answer_id}", detail=result.describe())
+    return result
+
+
+def _correct_sentiment(session: Session, answer: Answer, sentiment: Sentiment, user: User) -> tuple[Sentiment | None, Sentiment] | None:
+    analysis = session.get(AnswerAnalysis, answer.id)
+    if analysis is None:
+        analysis = AnswerAnalysis(answer_id=answer.id, sentiment=sentiment, score=_SCORE_FOR[sentiment],
+                                  direction=_direction_of(answer.question.polarity),
+                                  model_version=HUMAN_MODEL_VERSION, sentiment_by_human=True,
+                                  corrected_by_id=user.id)
+        session.add(analysis)
+        return (None, sentiment)
+    if analysis.sentiment is sentiment:
+        return None
+    before = analysis.sentiment
+    analysis.sentiment, analysis.score = sentiment, _SCORE_FOR[sentiment]
+    analysis.sentiment_by_human, analysis.corrected_by_id = True, user.id
+    return (before, sentiment)
+
+
+def _direction_of(polarity: PromptPolarity | None) -> Direction:
+    return Direction(polarity.value) if polarity else Direction.NEUTRAL
+
+
+def apply_machine_analysis(
+    session: Session, *, answer_id: int, sentiment: Sentiment, score: float, direction: Direction,
+    model_version: str, tags: Iterable[MachineTag],
+) -> None:
+    """Write (re-)analysis output for one answer without undoing a human decision.
+
+    - AnswerTheme rows with source=human (kept or removed) are never changed or deleted;
+      a removed one stops the machine adding that theme again.
+    - Other rows are the machine's own: replaced by this run's tags.
+    - If sentiment_by_human, sentiment, score and corrected_by_id stay; direction and
+      model_version are updated.
+    """
+    tags = list(tags)
+    if any(tag.source is TagSource.HUMAN for tag in tags):
+        raise ValueError("machine analysis cannot write human tags")
+    existing = {row.theme_id: row for row in session.scalars(select(AnswerTheme).where(AnswerTheme.answer_id == answer_id))}
+    new = {tag.theme_id: tag for tag in tags}
+    for theme_id, row in existing.items():
+        if row.source is not TagSource.HUMAN and theme_id not in new:
+            session.delete(row)
+    for theme_id, tag in new.items():
+        row = existing.get(theme_id)
+        if row is None:
+            session.add(AnswerTheme(answer_id=answer_id, theme_id=theme_id, source=tag.source,
+                                    evidence=tag.evidence, confidence=tag.confidence, removed=False))
+        elif row.source is not TagSource.HUMAN:
+            row.source, row.evidence, row.confidence = tag.source, tag.evidence, tag.confidence
+    analysis = session.get(AnswerAnalysis, answer_id)
+    if analysis is None:
+        session.add(AnswerAnalysis(answer_id=answer_id, sentiment=sentiment, score=score, direction=direction,
+                                   model_version=model_version))
+        return
+    analysis.direction, analysis.model_version = direction, model_version
+    if not analysis.sentiment_by_human:
+        analysis.sentiment, analysis.score = sentiment, score

@@ -1,0 +1,47 @@
+"""Which responses a report covers: one survey (all its versions), narrowed by filters."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, Select, select
+
+from ..models import Question, RespondentRole, Response, SurveyVersion
+
+
+@dataclass(frozen=True)
+class ResultsFilter:
+    survey_id: int
+    event_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    role: RespondentRole | None = None
+
+    @property
+    def is_narrowed(self) -> bool:
+        return any(value is not None for value in (self.event_id, self.date_from, self.date_to, self.role))
+
+
+def version_ids(survey_id: int) -> Select[tuple[int]]:
+    return select(SurveyVersion.id).where(SurveyVersion.survey_id == survey_id)
+
+
+def question_ids(survey_id: int) -> Select[tuple[int]]:
+    """Every question of every version: answers are found through these, which the
+    (question_id, choice_id) index on answer serves directly."""
+    return select(Question.id).join(SurveyVersion, Question.version_id == SurveyVersion.id).where(
+        SurveyVersion.survey_id == survey_id)
+
+
+def response_conditions(filters: ResultsFilter) -> list[ColumnElement[bool]]:
+    """WHERE conditions on Response for the filters (the caller joins Response)."""
+    conditions: list[ColumnElement[bool]] = [Response.survey_version_id.in_(version_ids(filters.survey_id))]
+    if filters.event_id is not None:
+        conditions.append(Response.event_id == filters.event_id)
+    if filters.date_from is not None:
+        conditions.append(Response.submitted_on >= filters.date_from)
+    if filters.date_to is not None:
+        conditions.append(Response.submitted_on <= filters.date_to)
+    if filters.role is not None:
+        conditions.append(Response.respondent_role == filters.role)
+    return conditions

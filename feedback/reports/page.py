@@ -1,0 +1,142 @@
+"""The results of one survey with small-number protection applied: what a page may show.
+
+build_results() is the one call a results page (or an email summary) needs; every count
+in what it returns is a suppression.Cell, so nothing unprotected can reach a template.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from ..models import Direction, RespondentRole, Sentiment
+from .filters import ResultsFilter
+from .quotes import FlagView, Quote, open_flags, theme_quotes
+from .results import distributions, role_counts, sentiment_counts, survey_questions, theme_counts
+from .suppression import Cell, Rules, protect_count, protect_row, protect_table
+
+ROLE_LABELS = {
+    RespondentRole.SERVICE_USER: "Service users",
+    RespondentRole.CARER: "Carers",
+    RespondentRole.STAFF: "Staff",
+    RespondentRole.OTHER: "Someone else",
+    RespondentRole.PREFER_NOT_TO_SAY: "Rather not say",
+    RespondentRole.NOT_ASKED: "Not asked",
+}
+SECTION_TITLES = {
+    Direction.BARRIER: "What got in the way (barriers)",
+    Direction.ENABLER: "What helped (enablers)",
+    Direction.NEUTRAL: "Other themes mentioned",
+}
+
+
+@dataclass(frozen=True)
+class ChoiceRow:
+    label: str
+    cell: Cell
+    percent: int | None     # of those who answered; None when the count is hidden
+
+
+@dataclass(frozen=True)
+class DistributionView:
+    key: str
+    prompt: str
+    answered: Cell
+    choices: list[ChoiceRow]
+
+    @property
+    def any_hidden(self) -> bool:
+        return not self.answered.shown or any(not row.cell.shown for row in self.choices)
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    theme_id: int
+    name: str
+    cells: list[Cell]
+    total: Cell
+    quotes: list[Quote]
+
+
+@dataclass(frozen=True)
+class ThemeSection:
+    direction: Direction
+    title: str
+    rows: list[ThemeRow]
+
+
+@dataclass(frozen=True)
+class SentimentRow:
+    prompt: str
+    cells: list[Cell]       # in SENTIMENTS order
+    total: Cell
+
+
+SENTIMENTS = [Sentiment.POSITIVE, Sentiment.NEUTRAL, Sentiment.NEGATIVE]
+
+
+@dataclass
+class ResultsView:
+    rules: Rules
+    responses: Cell
+    reportable: bool
+    roles: list[RespondentRole] = field(default_factory=list)
+    role_cells: list[Cell] = field(default_factory=list)
+    distributions: list[DistributionView] = field(default_factory=list)
+    theme_sections: list[ThemeSection] = field(default_factory=list)
+    sentiment: list[SentimentRow] = field(default_factory=list)
+    flags: list[FlagView] = field(default_factory=list)
+
+    def role_label(self, role: RespondentRole) -> str:
+        return ROLE_LABELS[role]
+
+
+def build_results(
+    session: Session, filters: ResultsFilter, rules: Rules, *, with_flags: bool = True, quotes_per_theme: int = 3,
+) -> ResultsView:
+    """Everything the results page shows. Below the group minimum only the number of
+    responses is given: no breakdown, no free text."""
+    by_role = role_counts(session, filters)
+    total = sum(by_role.values())
+    view = ResultsView(rules=rules, responses=protect_count(total, rules),
+                       reportable=rules.group_is_reportable(total),
+                       flags=open_flags(session, filters.survey_id) if with_flags else [])
+    if not view.reportable:
+        return view
+    view.roles = [role for role in RespondentRole if by_role.get(role)]
+    view.role_cells = protect_row([by_role[role] for role in view.roles], total, rules).cells
+    questions = survey_questions(session, filters.survey_id)
+    view.distributions = [_distribution_view(item, rules) for item in distributions(session, filters, questions)]
+    view.sentiment = [
+        _sentiment_row(item.prompt, [item.counts[s] for s in SENTIMENTS], item.total, rules)
+        for item in sentiment_counts(session, filters, questions)
+    ]
+    quotes = theme_quotes(session, filters, per_theme=quotes_per_theme) if quotes_per_theme else {}
+    themes = theme_counts(session, filters)
+    sizes = [by_role[role] for role in view.roles]
+    for direction in (Direction.BARRIER, Direction.ENABLER, Direction.NEUTRAL):
+        chosen = [theme for theme in themes if theme.direction is direction]
+        if not chosen:
+            continue
+        protected = protect_table([[theme.by_role.get(role, 0) for role in view.roles] for theme in chosen],
+                                  sizes, rules)
+        view.theme_sections.append(ThemeSection(direction, SECTION_TITLES[direction], [
+            ThemeRow(theme.theme_id, theme.name, row.cells, row.total, quotes.get((theme.theme_id, direction), []))
+            for theme, row in zip(chosen, protected)
+        ]))
+    return view
+
+
+def _distribution_view(item, rules: Rules) -> DistributionView:
+    row = protect_row([choice.count for choice in item.choices], item.answered, rules)
+    answered = row.total.count
+    choices = [
+        ChoiceRow(choice.label, cell, round(100 * cell.count / answered) if cell.shown and answered else None)
+        for choice, cell in zip(item.choices, row.cells)
+    ]
+    return DistributionView(item.key, item.prompt, row.total, choices)
+
+
+def _sentiment_row(prompt: str, counts: list[int], total: int, rules: Rules) -> SentimentRow:
+    row = protect_row(counts, total, rules)
+    return SentimentRow(prompt, row.cells, row.total)

@@ -1,0 +1,191 @@
+"""Counts for the results page, computed in SQL (GROUP BY, COUNT) and returned as dataclasses.
+
+Results are per survey across all its versions: questions are matched by Question.key
+and choices by Choice.value, worded as in the newest version that has them.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, distinct, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..models import (
+    Answer, AnswerAnalysis, AnswerTheme, Direction, Question, QuestionType, RespondentRole, Response,
+    Sentiment, SurveyVersion, Theme,
+)
+from .filters import ResultsFilter, question_ids, response_conditions
+
+
+@dataclass(frozen=True)
+class ChoiceInfo:
+    value: str
+    label: str
+    score: int | None
+
+
+@dataclass
+class SurveyQuestion:
+    """One question as it runs through every version of a survey."""
+    key: str
+    prompt: str
+    type: QuestionType
+    question_ids: list[int] = field(default_factory=list)
+    choices: list[ChoiceInfo] = field(default_factory=list)
+    choice_values: dict[int, str] = field(default_factory=dict)  # Choice.id -> value
+
+
+@dataclass(frozen=True)
+class ChoiceCount:
+    value: str
+    label: str
+    score: int | None
+    count: int
+
+
+@dataclass(frozen=True)
+class Distribution:
+    key: str
+    prompt: str
+    type: QuestionType
+    answered: int           # responses that answered (a multiple-choice answer ticks several)
+    choices: list[ChoiceCount]
+
+
+@dataclass(frozen=True)
+class ThemeCount:
+    theme_id: int
+    name: str
+    direction: Direction
+    by_role: dict[RespondentRole, int]   # responses mentioning the theme, per role
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_role.values())
+
+
+@dataclass(frozen=True)
+class SentimentCount:
+    key: str
+    prompt: str
+    counts: dict[Sentiment, int]    # free-text answers per sentiment
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def survey_questions(session: Session, survey_id: int) -> list[SurveyQuestion]:
+    """Questions by key, newest wording first, in the order of the newest version."""
+    versions = session.scalars(
+        select(SurveyVersion).where(SurveyVersion.survey_id == survey_id)
+        .order_by(SurveyVersion.number.desc())
+        .options(selectinload(SurveyVersion.questions).selectinload(Question.choices))
+    )
+    by_key: dict[str, SurveyQuestion] = {}
+    for version in versions:
+        for question in version.questions:
+            merged = by_key.get(question.key)
+            if merged is None:
+                merged = by_key[question.key] = SurveyQuestion(question.key, question.prompt, question.type)
+            merged.question_ids.append(question.id)
+            known = {choice.value for choice in merged.choices}
+            for choice in question.choices:
+                merged.choice_values[choice.id] = choice.value
+                if choice.value not in known:
+                    merged.choices.append(ChoiceInfo(choice.value, choice.label, choice.score))
+    return list(by_key.values())
+
+
+def role_counts(session: Session, filters: ResultsFilter) -> dict[RespondentRole, int]:
+    rows = session.execute(
+        select(Response.respondent_role, func.count()).where(*response_conditions(filters))
+        .group_by(Response.respondent_role)
+    )
+    return {role: count for role, count in rows}
+
+
+def distributions(session: Session, filters: ResultsFilter, questions: list[SurveyQuestion]) -> list[Distribution]:
+    """How many responses chose each answer of every closed question."""
+    closed = [question for question in questions if question.type.is_choice]
+    ids = [question_id for question in closed for question_id in question.question_ids]
+    if not ids:
+        return []
+    per_choice = _answers_query(
+        select(Answer.choice_id, func.count()).where(Answer.question_id.in_(ids), Answer.choice_id.is_not(None))
+        .group_by(Answer.choice_id), filters)
+    counts_by_choice = dict(session.execute(per_choice).all())
+    multiple_ids = [qid for question in closed if question.type is QuestionType.MULTIPLE_CHOICE
+                    for qid in question.question_ids]
+    answered_multiple: dict[int, int] = {}
+    if multiple_ids:
+        answered_multiple = dict(session.execute(_answers_query(
+            select(Answer.question_id, func.count(distinct(Answer.response_id)))
+            .where(Answer.question_id.in_(multiple_ids)).group_by(Answer.question_id), filters)).all())
+    results = []
+    for question in closed:
+        by_value: dict[str, int] = defaultdict(int)
+        for choice_id, value in question.choice_values.items():
+            by_value[value] += counts_by_choice.get(choice_id, 0)
+        if question.type is QuestionType.MULTIPLE_CHOICE:
+            answered = sum(answered_multiple.get(qid, 0) for qid in question.question_ids)
+        else:
+            answered = sum(by_value.values())
+        results.append(Distribution(
+            question.key, question.prompt, question.type, answered,
+            [ChoiceCount(choice.value, choice.label, choice.score, by_value[choice.value])
+             for choice in question.choices],
+        ))
+    return results
+
+
+def theme_counts(session: Session, filters: ResultsFilter) -> list[ThemeCount]:
+    """Responses mentioning each theme, split by direction (barrier, enabler) and role."""
+    query = (
+        select(AnswerTheme.theme_id, Theme.name, AnswerAnalysis.direction, Response.respondent_role,
+               func.count(distinct(Answer.response_id)))
+        .join(Theme, AnswerTheme.theme_id == Theme.id)
+        .join(Answer, AnswerTheme.answer_id == Answer.id)
+        .join(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
+        .join(Response, Answer.response_id == Response.id)
+        .where(AnswerTheme.removed.is_(False), Answer.question_id.in_(question_ids(filters.survey_id)),
+               *response_conditions(filters))
+        .group_by(AnswerTheme.theme_id, Theme.name, AnswerAnalysis.direction, Response.respondent_role)
+    )
+    grouped: dict[tuple[int, str, Direction], dict[RespondentRole, int]] = defaultdict(dict)
+    for theme_id, name, direction, role, count in session.execute(query):
+        grouped[(theme_id, name, direction)][role] = count
+    themes = [ThemeCount(theme_id, name, direction, by_role)
+              for (theme_id, name, direction), by_role in grouped.items()]
+    themes.sort(key=lambda theme: (-theme.total, theme.name))
+    return themes
+
+
+def sentiment_counts(session: Session, filters: ResultsFilter, questions: list[SurveyQuestion]) -> list[SentimentCount]:
+    """Free-text answers per sentiment, one row per free-text question."""
+    free_text = [question for question in questions if question.type is QuestionType.FREE_TEXT]
+    key_of = {qid: question.key for question in free_text for qid in question.question_ids}
+    if not key_of:
+        return []
+    query = _answers_query(
+        select(Answer.question_id, AnswerAnalysis.sentiment, func.count())
+        .join(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
+        .where(Answer.question_id.in_(list(key_of)))
+        .group_by(Answer.question_id, AnswerAnalysis.sentiment), filters)
+    counts: dict[str, dict[Sentiment, int]] = defaultdict(lambda: dict.fromkeys(Sentiment, 0))
+    for question_id, sentiment, count in session.execute(query):
+        counts[key_of[question_id]][sentiment] += count
+    return [SentimentCount(question.key, question.prompt, counts[question.key])
+            for question in free_text if question.key in counts]
+
+
+def _answers_query(query: Select, filters: ResultsFilter) -> Select:
+    """Limit a query over Answer to the filtered responses.
+
+    Without filters the question ids already pick out the survey's answers, so the join
+    to Response (the slow part on a big survey) is skipped.
+    """
+    if not filters.is_narrowed:
+        return query
+    return query.join(Response, Answer.response_id == Response.id).where(*response_conditions(filters))

@@ -1,0 +1,113 @@
+"""Keyword-only factories for results tests: a small survey, responses and their analysis."""
+from __future__ import annotations
+
+import secrets
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from feedback.models import (
+    Answer, AnswerAnalysis, AnswerTheme, Direction, Event, RespondentRole, Response, SafeguardingFlag,
+    Sentiment, Survey, SurveyVersion, TagSource, Taxonomy, Theme, User, UserRole,
+)
+from feedback.surveys.definitions import build_survey, build_version
+
+QUESTIONS: list[dict[str, Any]] = [
+    {"key": "role", "type": "single_choice", "prompt": "Who are you?",
+     "choices": [["service_user", "I use services"], ["carer", "I am a carer"], ["staff", "I work here"]]},
+    {"key": "listened_to", "type": "agreement", "prompt": "People listened to me."},
+    {"key": "support", "type": "multiple_choice", "prompt": "What support did you get?",
+     "choices": [["travel", "Travel"], ["payment", "Payment"], ["easy_read", "Easy Read"]]},
+    {"key": "what_helped", "type": "free_text", "polarity": "enabler", "prompt": "What helped?"},
+    {"key": "what_made_it_harder", "type": "free_text", "polarity": "barrier", "prompt": "What made it harder?"},
+]
+
+
+def make_survey(session: Session, *, slug: str = "results-test", title: str = "Results test survey",
+                questions: list[dict[str, Any]] | None = None) -> Survey:
+    survey = build_survey({"slug": slug, "title": title, "questions": questions or QUESTIONS})
+    session.add(survey)
+    session.flush()
+    return survey
+
+
+def add_version(session: Session, *, survey: Survey, questions: list[dict[str, Any]], title: str | None = None) -> SurveyVersion:
+    version = build_version(survey, {"title": title or survey.title, "questions": questions})
+    session.flush()
+    return version
+
+
+def make_event(session: Session, *, name: str = "Listening event", code: str | None = None) -> Event:
+    event = Event(code=code or secrets.token_hex(3).upper(), name=name, held_on=date(2026, 3, 1))
+    session.add(event)
+    session.flush()
+    return event
+
+
+def make_user(session: Session, *, role: UserRole = UserRole.ORGANISER, email: str | None = None) -> User:
+    user = User(email=email or f"{role.value}-{secrets.token_hex(3)}@example.nhs.uk", name=role.value.title(),
+                role=role, must_change_password=False)
+    user.set_password("a long test password")
+    session.add(user)
+    session.flush()
+    return user
+
+
+def make_theme(session: Session, *, name: str, key: str | None = None) -> Theme:
+    taxonomy = session.scalar(select(Taxonomy).where(Taxonomy.key == "test"))
+    if taxonomy is None:
+        taxonomy = Taxonomy(key="test", name="Test taxonomy")
+        session.add(taxonomy)
+    theme = Theme(taxonomy=taxonomy, key=key or name.lower().replace(" ", "_"), name=name)
+    session.add(theme)
+    session.flush()
+    return theme
+
+
+def make_response(
+    session: Session, *, survey: Survey, version: SurveyVersion | None = None,
+    role: RespondentRole = RespondentRole.CARER, on: date = date(2026, 3, 1), event: Event | None = None,
+    choices: dict[str, str | list[str]] | None = None, texts: dict[str, str] | None = None,
+) -> Response:
+    """A response; `choices` and `texts` are keyed by question key."""
+    version = version or survey.current_version
+    response = Response(public_id=secrets.token_hex(16), survey_version_id=version.id,
+                        event_id=event.id if event else None, respondent_role=role, submitted_on=on)
+    questions = {question.key: question for question in version.questions}
+    for key, picked in (choices or {}).items():
+        values = picked if isinstance(picked, list) else [picked]
+        for choice in questions[key].choices:
+            if choice.value in values:
+                response.answers.append(Answer(question_id=questions[key].id, choice_id=choice.id))
+    for key, text in (texts or {}).items():
+        response.answers.append(Answer(question_id=questions[key].id, text=text))
+    session.add(response)
+    session.flush()
+    return response
+
+
+def text_answer(response: Response, key: str) -> Answer:
+    return next(answer for answer in response.answers if answer.text is not None and answer.question.key == key)
+
+
+def analyse(session: Session, *, answer: Answer, sentiment: Sentiment = Sentiment.NEGATIVE,
+            direction: Direction = Direction.BARRIER, themes: list[Theme] = (),
+            source: TagSource = TagSource.RULE) -> AnswerAnalysis:
+    analysis = AnswerAnalysis(answer_id=answer.id, sentiment=sentiment, score=0.0, direction=direction,
+                              model_version="test-1")
+    session.add(analysis)
+    for theme in themes:
+        session.add(AnswerTheme(answer_id=answer.id, theme_id=theme.id, source=source,
+                                evidence=f"matched {theme.name.lower()}", confidence=0.9))
+    session.flush()
+    return analysis
+
+
+def flag(session: Session, *, answer: Answer, reasons: str = "mentions self-harm",
+         on: date = date(2026, 3, 1)) -> SafeguardingFlag:
+    item = SafeguardingFlag(answer_id=answer.id, reasons=reasons, flagged_on=on)
+    session.add(item)
+    session.flush()
+    return item
