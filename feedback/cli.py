@@ -12,6 +12,12 @@ from .setup_data import ensure_demo_event, ensure_first_organiser, load_builtin_
 def register_commands(app: Flask) -> None:
     app.cli.add_command(load_surveys_command)
     app.cli.add_command(setup_command)
+    from .organise.commands import create_user_command
+    app.cli.add_command(create_user_command)
+    from .mail.commands import COMMANDS as MAIL_COMMANDS
+    from .scheduling import COMMANDS as SCHEDULING_COMMANDS
+    for command in MAIL_COMMANDS + SCHEDULING_COMMANDS:
+        app.cli.add_command(command)
     try:
         from .analysis_cli import COMMANDS
     except ImportError:  # the analysis package is optional while it is being built

@@ -1,16 +1,20 @@
 """All models, imported here so Alembic and create_all() see every table."""
 from .analysis import AnswerAnalysis, AnswerTheme, Direction, SafeguardingFlag, Sentiment, TagSource, Taxonomy, Theme
+from .audit import AuditLog
 from .events import Event, event_survey
 from .people import User
 from .responses import Answer, Response
+from .summaries import Frequency, OutboxMessage, RunStatus, ScopeKind, Subscription, SummaryRun
 from .surveys import Choice, Question, Survey, SurveyVersion
 from .types import (
     Audience, Channel, Involvement, PromptPolarity, QuestionType, RespondentRole, SurveyStatus, UserRole,
 )
 
 __all__ = [
+    "AuditLog",
     "AnswerAnalysis", "AnswerTheme", "Direction", "SafeguardingFlag", "Sentiment", "TagSource", "Taxonomy", "Theme",
     "Answer", "Audience", "Channel", "Choice", "Event", "Involvement", "PromptPolarity", "Question",
     "QuestionType", "RespondentRole", "Response", "Survey", "SurveyStatus", "SurveyVersion", "User",
     "UserRole", "event_survey",
+    "Frequency", "OutboxMessage", "RunStatus", "ScopeKind", "Subscription", "SummaryRun",
 ]

@@ -1,20 +1,137 @@
-"""Sign-in and the workspace home. (The accounts area grows this module.)"""
+"""Signing in and out, idle expiry, the forced first password change, and the home page."""
 from __future__ import annotations
 
-from flask import render_template
+import time
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
+from ..audit import record
+from ..extensions import db
 from ..models import UserRole
 from . import bp
-from .access import requires
+from .access import current_user, requires
+from .accounts import LOCK_FOR, MAX_FAILURES, authenticate, change_password as save_password
+from .accounts import password_problem, session_stamp
+from .forms import ChangePasswordForm, SignInForm, error_list
+
+DEFAULT_IDLE_TIMEOUT = 30 * 60
+# Pages anyone may open, and the pages a person who must change their password may use.
+PUBLIC_ENDPOINTS = {"organise.sign_in", "organise.kiosk", "organise.kiosk_thanks"}
+DURING_PASSWORD_CHANGE = PUBLIC_ENDPOINTS | {"organise.change_password", "organise.sign_out"}
+SIGN_IN_FAILED = (f"Enter a correct email address and password. After {MAX_FAILURES} wrong attempts "
+                  f"an account is locked for {int(LOCK_FOR.total_seconds() // 60)} minutes.")
 
 
-@bp.get("/sign-in")
+def idle_timeout() -> int:
+    return int(current_app.config.get("ORGANISER_IDLE_TIMEOUT", DEFAULT_IDLE_TIMEOUT))
+
+
+@bp.before_request
+def _check_signed_in_session() -> ResponseReturnValue | None:
+    """End sessions that have sat idle or whose password has changed; send people who
+    must change their password to do that before anything else."""
+    # Tests (and anything else that reuses an app context) must not see a stale user.
+    g.pop("current_user", None)
+    if "user_id" not in session:
+        return None
+    user = current_user()
+    now = int(time.time())
+    idle = now - int(session.get("seen", 0)) > idle_timeout()
+    if user is None or idle or session.get("stamp") != session_stamp(user):
+        clear_session()
+        if idle and user is not None:
+            minutes = idle_timeout() // 60
+            flash(f"You were signed out because you had not used the workspace for {minutes} minutes. "
+                  "Sign in again to carry on.")
+        return None
+    session["seen"] = now
+    if user.must_change_password and request.endpoint not in DURING_PASSWORD_CHANGE:
+        return redirect(url_for("organise.change_password"))
+    return None
+
+
+def clear_session() -> None:
+    """Forget everything in the session, and what this request worked out from it
+    (the signed-in user, the CSRF token), so nothing from before carries over."""
+    session.clear()
+    g.pop("current_user", None)
+    g.pop("csrf_token", None)
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only paths on this site: never another host, scheme or protocol-relative URL."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or any(ord(char) < 32 for char in target):
+        return None
+    return target
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
 def sign_in() -> ResponseReturnValue:
-    return render_template("organise/sign_in.html")
+    form = SignInForm()
+    status = 200
+    if form.validate_on_submit():
+        result = authenticate(db.session, email=form.email.data, password=form.password.data)
+        db.session.commit()
+        if result.ok:
+            user = result.user
+            # A fresh session on sign-in, so nothing set before it (fixation) survives.
+            clear_session()
+            session.permanent = True
+            session["user_id"] = user.id
+            session["stamp"] = session_stamp(user)
+            session["seen"] = int(time.time())
+            if user.must_change_password:
+                return redirect(url_for(".change_password"), code=303)
+            return redirect(safe_next(request.args.get("next")) or url_for(".home"), code=303)
+        form.password.errors.append(SIGN_IN_FAILED)
+        status = 400
+    elif form.is_submitted():
+        status = 400
+    return render_template("organise/sign_in.html", form=form, errors=error_list(form),
+                           user=current_user()), status
+
+
+@bp.post("/sign-out")
+def sign_out() -> ResponseReturnValue:
+    user = current_user()
+    if user is not None:
+        record(db.session, user=user, action="sign_out", target=user.email)
+        db.session.commit()
+    clear_session()
+    flash("You have signed out.", "success")
+    return redirect(url_for(".sign_in"), code=303)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@requires(UserRole.VIEWER)
+def change_password() -> ResponseReturnValue:
+    user = current_user()
+    form = ChangePasswordForm()
+    status = 200
+    if form.validate_on_submit():
+        if not user.check_password(form.current_password.data):
+            form.current_password.errors.append("Enter your current password correctly")
+        else:
+            problem = password_problem(user, form.new_password.data, form.confirm_password.data)
+            if problem is None:
+                save_password(db.session, user, form.new_password.data)
+                db.session.commit()
+                session["stamp"] = session_stamp(user)
+                flash("Your password has been changed.", "success")
+                return redirect(url_for(".home"), code=303)
+            form.new_password.errors.append(problem)
+    if form.is_submitted():
+        status = 400
+    return render_template("organise/change_password.html", form=form, errors=error_list(form),
+                           forced=user.must_change_password), status
 
 
 @bp.get("/")
 @requires(UserRole.VIEWER)
 def home() -> ResponseReturnValue:
-    return render_template("organise/home.html")
+    return render_template("organise/home.html", user=current_user())

@@ -1,0 +1,171 @@
+"""Accounts: signing in with a lockout kept in the database, one-time passwords, roles.
+
+No Flask here. The lockout counters live on the User row, not in process memory, so
+every gunicorn worker (and every host) sees the same count.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash
+
+from ..audit import record
+from ..models import User, UserRole
+from ..models.types import utcnow
+
+MAX_FAILURES = 5
+LOCK_FOR = timedelta(minutes=15)
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 128
+# Checked against when the email is unknown, so a wrong email costs the same time as a
+# wrong password and the response time does not tell anyone which accounts exist.
+_DUMMY_HASH = "scrypt:32768:8:1$Q0dYq6WZQ3mJx3Tb$" + "0" * 128
+
+
+class AccountError(ValueError):
+    """A change that cannot be made; the message says what to do instead."""
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    user: User | None
+
+    @property
+    def ok(self) -> bool:
+        return self.user is not None
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def one_time_password() -> str:
+    # About 96 bits, in characters that survive being read aloud or copied from a screen.
+    return secrets.token_urlsafe(12)
+
+
+def user_by_email(session: Session, email: str) -> User | None:
+    return session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def authenticate(session: Session, *, email: str, password: str, now: datetime | None = None) -> SignInResult:
+    """Check an email and password, counting failures on the account and locking it.
+
+    Every failure looks the same to the caller's user (unknown email, wrong password,
+    locked or deactivated account), and each is written to the audit log.
+    """
+    now = now or utcnow()
+    user = user_by_email(session, email)
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        record(session, user=None, action="sign_in.failed", target=normalise_email(email)[:254],
+               detail="unknown email")
+        return SignInResult(None)
+    locked = user.locked_until is not None and user.locked_until > now
+    correct = user.check_password(password)
+    if correct and user.active and not locked:
+        user.failed_sign_ins = 0
+        user.locked_until = None
+        user.last_sign_in_at = now
+        record(session, user=user, action="sign_in", target=user.email)
+        return SignInResult(user)
+    reason = "locked" if locked else "deactivated" if not user.active else "wrong password"
+    if not locked:
+        _count_failure(session, user, now)
+    record(session, user=user, action="sign_in.failed", target=user.email, detail=reason)
+    return SignInResult(None)
+
+
+def _count_failure(session: Session, user: User, now: datetime) -> None:
+    # Increment in SQL so two workers failing at once both count.
+    session.execute(update(User).where(User.id == user.id)
+                    .values(failed_sign_ins=User.failed_sign_ins + 1))
+    session.refresh(user, ["failed_sign_ins"])
+    if user.failed_sign_ins >= MAX_FAILURES:
+        user.locked_until = now + LOCK_FOR
+        user.failed_sign_ins = 0
+
+
+def password_problem(user: User, password: str, confirm: str) -> str | None:
+    """Why a new password cannot be used, as an instruction, or None if it can."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Enter a password that is {MIN_PASSWORD_LENGTH} characters or more"
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return f"Enter a password that is {MAX_PASSWORD_LENGTH} characters or fewer"
+    if user.email.split("@")[0] and user.email.split("@")[0] in password.lower():
+        return "Enter a password that does not contain your email address"
+    if user.check_password(password):
+        return "Enter a password that is different from your current one"
+    if password != confirm:
+        return "Enter the same password in both boxes"
+    return None
+
+
+def change_password(session: Session, user: User, new_password: str) -> None:
+    user.set_password(new_password)
+    user.must_change_password = False
+    record(session, user=user, action="password.change", target=user.email)
+
+
+def session_stamp(user: User) -> str:
+    """A short fingerprint of the password hash, kept in the session cookie.
+
+    The hash has a new salt whenever the password is set, so changing or resetting a
+    password ends every other session of that account.
+    """
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:20]
+
+
+def create_user(session: Session, *, email: str, name: str, role: UserRole, by: User | None) -> tuple[User, str]:
+    email = normalise_email(email)
+    if user_by_email(session, email) is not None:
+        raise AccountError("There is already an account with this email address")
+    password = one_time_password()
+    user = User(email=email, name=name.strip(), role=role, must_change_password=True, active=True,
+                failed_sign_ins=0)
+    user.set_password(password)
+    session.add(user)
+    session.flush()
+    record(session, user=by, action="user.create", target=email, detail=f"role {role.value}")
+    return user, password
+
+
+def _active_admins(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(User)
+                          .where(User.role == UserRole.ADMIN, User.active.is_(True))) or 0
+
+
+def change_role(session: Session, user: User, role: UserRole, *, by: User) -> None:
+    if user.role is role:
+        return
+    if user.role is UserRole.ADMIN and user.active and _active_admins(session) <= 1:
+        raise AccountError("Make another person an administrator first: there must always be one")
+    record(session, user=by, action="user.role", target=user.email, detail=f"{user.role.value} -> {role.value}")
+    user.role = role
+
+
+def set_active(session: Session, user: User, active: bool, *, by: User) -> None:
+    if user.active is active:
+        return
+    if not active and user.id == by.id:
+        raise AccountError("You cannot deactivate your own account. Ask another administrator")
+    if not active and user.role is UserRole.ADMIN and _active_admins(session) <= 1:
+        raise AccountError("Make another person an administrator first: there must always be one")
+    user.active = active
+    record(session, user=by, action="user.activate" if active else "user.deactivate", target=user.email)
+
+
+def reset_password(session: Session, user: User, *, by: User) -> str:
+    """Give the account a new one-time password, unlock it, and end its sessions."""
+    password = one_time_password()
+    user.set_password(password)
+    user.must_change_password = True
+    user.failed_sign_ins = 0
+    user.locked_until = None
+    record(session, user=by, action="user.reset_password", target=user.email)
+    return password

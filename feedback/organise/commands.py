@@ -1,0 +1,26 @@
+"""`flask --app wsgi create-user`: add an account from the command line (e.g. a second admin)."""
+from __future__ import annotations
+
+import click
+
+from ..extensions import db
+from ..models import UserRole
+from .accounts import AccountError, create_user
+
+
+@click.command("create-user")
+@click.option("--email", required=True, help="Their email address; they sign in with it.")
+@click.option("--role", type=click.Choice([role.value for role in UserRole]), default=UserRole.VIEWER.value,
+              show_default=True, help="What they may do.")
+@click.option("--name", default="", help="Their name, as shown in the workspace.")
+def create_user_command(email: str, role: str, name: str) -> None:
+    """Create an account and print its one-time password (shown once only)."""
+    if "@" not in email:
+        raise click.BadParameter("Enter an email address, like name@example.nhs.uk", param_hint="--email")
+    try:
+        _user, password = create_user(db.session, email=email, name=name, role=UserRole(role), by=None)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"Account created for {email.strip().lower()} ({role}).")
+    click.echo(f"One-time password: {password}   (shown once only; they must change it when they sign in)")

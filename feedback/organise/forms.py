@@ -1,0 +1,55 @@
+"""Forms for accounts and users. Messages tell people what to do ("Enter ...", "Select ...")."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, RadioField, StringField
+from wtforms.validators import InputRequired, Length, Regexp
+
+from ..models import UserRole
+
+ROLE_CHOICES = [
+    (UserRole.VIEWER.value, "Viewer: can read results"),
+    (UserRole.ORGANISER.value, "Organiser: can also run events and surveys, and export results"),
+    (UserRole.ADMIN.value, "Administrator: can also manage users and settings"),
+]
+
+
+def error_list(form: FlaskForm) -> list[tuple[str, str]]:
+    """(field id, first message) for each field with a problem, in the order they appear."""
+    return [(field.id, field.errors[0]) for field in form if field.errors and field.name != "csrf_token"]
+
+
+class SignInForm(FlaskForm):
+    email = EmailField("Email address", validators=[
+        InputRequired("Enter your email address"), Length(max=254, message="Enter a shorter email address")])
+    password = PasswordField("Password", validators=[
+        InputRequired("Enter your password"), Length(max=128, message="Enter your password")])
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField("Current password", validators=[
+        InputRequired("Enter your current password"), Length(max=128, message="Enter your current password")])
+    new_password = PasswordField("New password", validators=[InputRequired("Enter a new password")])
+    confirm_password = PasswordField("New password again", validators=[InputRequired("Enter the new password again")])
+
+
+class NewUserForm(FlaskForm):
+    email = EmailField("Email address", validators=[
+        InputRequired("Enter their email address"),
+        Length(max=254, message="Enter an email address that is 254 characters or fewer"),
+        Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+               message="Enter an email address in the correct format, like name@example.nhs.uk"),
+    ])
+    name = StringField("Name", validators=[
+        InputRequired("Enter their name"), Length(max=120, message="Enter a name that is 120 characters or fewer")])
+    role = RadioField("What can they do?", choices=ROLE_CHOICES,
+                      validators=[InputRequired("Select what they can do")])
+
+
+class RoleForm(FlaskForm):
+    role = RadioField("What can they do?", choices=ROLE_CHOICES,
+                      validators=[InputRequired("Select what they can do")])
+
+
+class ConfirmForm(FlaskForm):
+    """A button with only a CSRF token: deactivate, reset a password, close an event."""

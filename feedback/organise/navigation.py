@@ -1,0 +1,56 @@
+"""The workspace header navigation: the areas a person's role lets them use.
+
+Areas built elsewhere (results, safeguarding) appear as soon as their endpoint exists,
+so adding an area means adding one line to NAV_ITEMS.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, request, url_for
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
+
+from ..models import User, UserRole
+from . import bp
+from .access import ROLE_RANK, current_user
+
+# (text, candidate endpoints in order of preference, lowest role that sees it)
+NAV_ITEMS: list[tuple[str, tuple[str, ...], UserRole]] = [
+    ("Home", ("organise.home",), UserRole.VIEWER),
+    ("Events", ("organise.events",), UserRole.ORGANISER),
+    ("Surveys", ("organise.surveys",), UserRole.ORGANISER),
+    ("Results", ("organise.results", "organise.results_home", "organise.results_index"), UserRole.VIEWER),
+    ("Safeguarding", ("organise.safeguarding",), UserRole.VIEWER),
+    ("Users", ("organise.users",), UserRole.ADMIN),
+]
+
+
+def navigation_for(user: User | None) -> list[dict[str, Any]]:
+    if user is None:
+        return []
+    endpoints = current_app.view_functions
+    items = []
+    for text, candidates, role in NAV_ITEMS:
+        endpoint = next((name for name in candidates if name in endpoints), None)
+        if endpoint is None or ROLE_RANK[user.role] < ROLE_RANK[role]:
+            continue
+        href = url_for(endpoint)
+        current = request.path == href if endpoint == "organise.home" else request.path.startswith(href)
+        items.append({"href": href, "text": text, "current": current})
+    return items
+
+
+@bp.app_context_processor
+def _navigation() -> dict[str, Any]:
+    return {"organise_navigation": lambda: navigation_for(current_user()),
+            "organise_user": current_user,
+            "with_csrf_token": with_csrf_token}
+
+
+def with_csrf_token(html: str, action: str) -> Markup:
+    """Add the CSRF token to a POST form that a frontend macro rendered without one
+    (the header's "Sign out" button)."""
+    opening = f'action="{action}" method="post" novalidate>'
+    token = f'<input type="hidden" name="csrf_token" value="{generate_csrf()}">'
+    return Markup(str(html).replace(opening, opening + token))
