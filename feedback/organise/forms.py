@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Regexp
 
 from ..models import UserRole
 
 ROLE_CHOICES = [
-    (UserRole.VIEWER.value, "Viewer: can read results"),
-    (UserRole.ORGANISER.value, "Organiser: can also run events and surveys, and export results"),
-    (UserRole.ADMIN.value, "Administrator: can also manage users and settings"),
+    SelectChoice(UserRole.VIEWER.value, "Viewer: can read results"),
+    SelectChoice(UserRole.ORGANISER.value, "Organiser: can also run events and surveys, and export results"),
+    SelectChoice(UserRole.ADMIN.value, "Administrator: can also manage users and settings"),
 ]
 
 

@@ -32,8 +32,10 @@ def idle_timeout() -> int:
 def _check_signed_in_session() -> ResponseReturnValue | None:
     """End sessions that have sat idle or whose password has changed; send people who
     must change their password to do that before anything else."""
-    # Tests (and anything else that reuses an app context) must not see a stale user.
+    # g outlives a request when the caller already holds an app context (the test suite
+    # does), so forget the user and CSRF token worked out for an earlier request.
     g.pop("current_user", None)
+    g.pop("csrf_token", None)
     if "user_id" not in session:
         return None
     user = current_user()

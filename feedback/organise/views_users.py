@@ -1,0 +1,120 @@
+"""Administrators manage accounts: list, create, change role, deactivate, reset a password."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import User, UserRole
+from . import bp
+from .access import current_user, requires
+from .accounts import AccountError, change_role, create_user, reset_password, set_active
+from .forms import ConfirmForm, NewUserForm, RoleForm, error_list
+
+
+def _user_or_404(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+def _no_store(page: str, status: int = 200) -> ResponseReturnValue:
+    # The page shows a one-time password: it must not be kept by the browser or a proxy.
+    return page, status, {"Cache-Control": "no-store"}
+
+
+@bp.get("/users")
+@requires(UserRole.ADMIN)
+def users() -> ResponseReturnValue:
+    people = db.session.scalars(select(User).order_by(User.active.desc(), User.email)).all()
+    return render_template("organise/users/list.html", people=people)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@requires(UserRole.ADMIN)
+def user_new() -> ResponseReturnValue:
+    form = NewUserForm()
+    if form.validate_on_submit():
+        try:
+            user, password = create_user(db.session, email=form.email.data, name=form.name.data,
+                                         role=UserRole(form.role.data), by=current_user())
+        except AccountError as error:
+            form.email.errors.append(str(error))
+        else:
+            db.session.commit()
+            return _no_store(render_template("organise/users/password.html", person=user, password=password,
+                                             title="Account created"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("organise/users/new.html", form=form, errors=error_list(form)), status
+
+
+@bp.get("/users/<int:user_id>")
+@requires(UserRole.ADMIN)
+def user_detail(user_id: int) -> ResponseReturnValue:
+    person = _user_or_404(user_id)
+    return _render_detail(person, RoleForm(data={"role": person.role.value}))
+
+
+def _render_detail(person: User, role_form: RoleForm, problem: str | None = None, status: int = 200) -> ResponseReturnValue:
+    errors = error_list(role_form)
+    if problem:
+        errors.append(("role", problem))
+    return render_template("organise/users/detail.html", person=person, role_form=role_form, errors=errors,
+                           is_me=person.id == current_user().id), status
+
+
+@bp.post("/users/<int:user_id>/role")
+@requires(UserRole.ADMIN)
+def user_role(user_id: int) -> ResponseReturnValue:
+    person = _user_or_404(user_id)
+    form = RoleForm()
+    if not form.validate_on_submit():
+        return _render_detail(person, form, status=400)
+    try:
+        change_role(db.session, person, UserRole(form.role.data), by=current_user())
+    except AccountError as error:
+        db.session.rollback()
+        return _render_detail(person, form, problem=str(error), status=400)
+    db.session.commit()
+    flash(f"{person.email} is now a {person.role.value}.", "success")
+    return redirect(url_for(".user_detail", user_id=person.id), code=303)
+
+
+def _set_active(user_id: int, active: bool) -> ResponseReturnValue:
+    person = _user_or_404(user_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        set_active(db.session, person, active, by=current_user())
+    except AccountError as error:
+        db.session.rollback()
+        return _render_detail(person, RoleForm(formdata=None, data={"role": person.role.value}), problem=str(error), status=400)
+    db.session.commit()
+    flash(f"{person.email} can {'now' if active else 'no longer'} sign in.", "success")
+    return redirect(url_for(".user_detail", user_id=person.id), code=303)
+
+
+@bp.post("/users/<int:user_id>/deactivate")
+@requires(UserRole.ADMIN)
+def user_deactivate(user_id: int) -> ResponseReturnValue:
+    return _set_active(user_id, False)
+
+
+@bp.post("/users/<int:user_id>/reactivate")
+@requires(UserRole.ADMIN)
+def user_reactivate(user_id: int) -> ResponseReturnValue:
+    return _set_active(user_id, True)
+
+
+@bp.post("/users/<int:user_id>/reset-password")
+@requires(UserRole.ADMIN)
+def user_reset_password(user_id: int) -> ResponseReturnValue:
+    person = _user_or_404(user_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    password = reset_password(db.session, person, by=current_user())
+    db.session.commit()
+    return _no_store(render_template("organise/users/password.html", person=person, password=password,
+                                     title="New one-time password"))

@@ -1,0 +1,112 @@
+"""Administrators managing accounts."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from feedback.models import AuditLog, User, UserRole
+from tests.helpers import open_form, submit
+from tests.organise.conftest import PASSWORD, make_user, sign_in_as
+from tests.pages import parse
+
+
+def test_admin_adds_a_user_and_sees_the_one_time_password_once(client, session, admin):
+    sign_in_as(client, admin)
+    response = submit(client, "/organise/users/new",
+                      {"name": "Priya Shah", "email": "Priya.Shah@Example.nhs.uk", "role": "organiser"})
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    password = parse(response.get_data(as_text=True)).select_one("main code").get_text()
+    user = session.scalars(select(User).where(User.email == "priya.shah@example.nhs.uk")).one()
+    assert user.role is UserRole.ORGANISER and user.must_change_password and user.check_password(password)
+    listing = client.get("/organise/users").get_data(as_text=True)
+    assert "priya.shah@example.nhs.uk" in listing and password not in listing
+    entry = session.scalars(select(AuditLog).where(AuditLog.action == "user.create")).one()
+    assert (entry.user_id, entry.target) == (admin.id, "priya.shah@example.nhs.uk")
+
+
+def test_adding_a_user_explains_each_problem(client, session, admin):
+    sign_in_as(client, admin)
+    response = submit(client, "/organise/users/new", {"name": "", "email": "not an email"})
+    assert response.status_code == 400
+    page = parse(response.get_data(as_text=True))
+    summary = [link.get_text(strip=True) for link in page.select(".nhsuk-error-summary a")]
+    assert summary == ["Enter an email address in the correct format, like name@example.nhs.uk",
+                       "Enter their name", "Select what they can do"] or set(summary) == {
+        "Enter an email address in the correct format, like name@example.nhs.uk",
+        "Enter their name", "Select what they can do"}
+    duplicate = submit(client, "/organise/users/new",
+                       {"name": "Again", "email": "ADMIN@example.org", "role": "viewer"})
+    assert duplicate.status_code == 400
+    assert "There is already an account with this email address" in duplicate.get_data(as_text=True)
+    assert session.scalar(select(User.id).where(User.name == "Again")) is None
+
+
+def test_admin_changes_a_role(client, session, admin, viewer):
+    sign_in_as(client, admin)
+    url = f"/organise/users/{viewer.id}"
+    token = open_form(client, url)["csrf_token"]
+    response = client.post(f"{url}/role", data={"csrf_token": token, "role": "organiser"})
+    assert response.status_code == 303
+    session.refresh(viewer)
+    assert viewer.role is UserRole.ORGANISER
+    detail = session.scalars(select(AuditLog.detail).where(AuditLog.action == "user.role")).one()
+    assert detail == "viewer -> organiser"
+
+
+def test_the_last_admin_cannot_be_demoted_or_deactivated(client, session, admin):
+    sign_in_as(client, admin)
+    url = f"/organise/users/{admin.id}"
+    token = open_form(client, url)["csrf_token"]
+    response = client.post(f"{url}/role", data={"csrf_token": token, "role": "viewer"})
+    assert response.status_code == 400
+    assert "there must always be one" in response.get_data(as_text=True)
+    session.refresh(admin)
+    assert admin.role is UserRole.ADMIN
+    assert client.post(f"{url}/deactivate", data={"csrf_token": token}).status_code == 400
+    session.refresh(admin)
+    assert admin.active
+
+
+def test_deactivating_ends_their_access_at_once(app, client, session, admin, organiser):
+    theirs = app.test_client()
+    sign_in_as(theirs, organiser)
+    assert theirs.get("/organise/").status_code == 200
+    sign_in_as(client, admin)
+    token = open_form(client, f"/organise/users/{organiser.id}")["csrf_token"]
+    assert client.post(f"/organise/users/{organiser.id}/deactivate", data={"csrf_token": token}).status_code == 303
+    assert theirs.get("/organise/").status_code == 302
+    assert client.post(f"/organise/users/{organiser.id}/reactivate", data={"csrf_token": token}).status_code == 303
+    session.refresh(organiser)
+    assert organiser.active
+    assert {"user.deactivate", "user.activate"} <= set(session.scalars(select(AuditLog.action)))
+
+
+def test_password_reset_gives_a_new_one_time_password_and_unlocks(app, client, session, admin, organiser):
+    theirs = app.test_client()
+    sign_in_as(theirs, organiser)
+    organiser.failed_sign_ins = 3
+    session.commit()
+    sign_in_as(client, admin)
+    token = open_form(client, f"/organise/users/{organiser.id}")["csrf_token"]
+    response = client.post(f"/organise/users/{organiser.id}/reset-password", data={"csrf_token": token})
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    password = parse(response.get_data(as_text=True)).select_one("main code").get_text()
+    session.refresh(organiser)
+    assert organiser.check_password(password) and not organiser.check_password(PASSWORD)
+    assert organiser.must_change_password and organiser.failed_sign_ins == 0
+    assert theirs.get("/organise/").status_code == 302  # their old session has ended
+
+
+def test_only_admins_see_the_users_page_and_link(client, session, admin, organiser):
+    sign_in_as(client, organiser)
+    assert client.get("/organise/users").status_code == 403
+    nav = parse(client.get("/organise/").get_data(as_text=True)).select(".nhsuk-header__navigation-link")
+    assert "Users" not in [link.get_text(strip=True) for link in nav]
+    sign_in_as(client, admin)
+    nav = parse(client.get("/organise/").get_data(as_text=True)).select(".nhsuk-header__navigation-link")
+    assert "Users" in [link.get_text(strip=True) for link in nav]
+
+
+def test_unknown_user_is_404(client, admin):
+    sign_in_as(client, admin)
+    assert client.get("/organise/users/9999").status_code == 404
