@@ -38,6 +38,16 @@ class Defaults:
     # Small-number protection in results and summaries (GP Patient Survey precedent).
     SMALL_GROUP_MINIMUM = 10
     SMALL_COUNT_MAXIMUM = 4
+    # Email summaries. Links in emails are absolute, so set BASE_URL to the public address.
+    BASE_URL = "http://127.0.0.1:5000"
+    MAIL_FROM = "feedback@localhost"
+    # No MAIL_SMTP_HOST: emails are written as .eml files to instance/outbox/ instead.
+    MAIL_SMTP_HOST: str | None = None
+    MAIL_SMTP_PORT: int | None = None      # default 25, 587 for starttls, 465 for tls
+    MAIL_SMTP_SECURITY = "none"            # none, starttls or tls
+    MAIL_SMTP_USER = ""
+    MAIL_SMTP_PASSWORD = ""
+    MAIL_SMTP_TIMEOUT = 30
 
 
 def load_config(app: Flask, test_config: dict[str, Any] | None = None) -> None:

@@ -31,6 +31,8 @@ def register_web(app: Flask) -> None:
     from .surveys import bp as surveys_bp
     app.register_blueprint(surveys_bp)
     app.register_blueprint(organise_bp)
+    from .mail.views import bp as mail_bp
+    app.register_blueprint(mail_bp)
     app.add_url_rule("/healthz", "healthz", _healthz)
 
     app.register_error_handler(CSRFError, _csrf_error)

@@ -1,0 +1,73 @@
+"""CLI for summaries until (and alongside) the workspace pages: subscribe, preview, delivery log."""
+from __future__ import annotations
+
+import click
+from flask import current_app
+
+from ..extensions import db
+from ..models.types import utcnow
+from .claims import queue_preview
+from .compose import MailSettings
+from .outbox import recent_messages
+from .subscriptions import WEEKDAYS, SubscriptionError, active_subscriptions_for, create_subscription, \
+    describe_subscription
+
+
+@click.command("subscribe")
+@click.option("--email", required=True, help="Who gets the summary.")
+@click.option("--scope", default="everything", show_default=True,
+              help="everything, survey:SLUG, event:CODE or project:NAME")
+@click.option("--frequency", type=click.Choice(["daily", "weekly", "monthly"]), default="weekly",
+              show_default=True)
+@click.option("--day", type=click.Choice(WEEKDAYS), default="monday", show_default=True,
+              help="Day of the week, for weekly summaries.")
+@click.option("--hour", type=click.IntRange(0, 23), default=7, show_default=True,
+              help="Hour of the day, Europe/London time.")
+def subscribe_command(email: str, scope: str, frequency: str, day: str, hour: int) -> None:
+    """Subscribe an address to an email summary."""
+    try:
+        subscription = create_subscription(db.session, email=email, scope=scope, frequency=frequency,
+                                           day=day, hour=hour, now=utcnow())
+    except SubscriptionError as error:
+        db.session.rollback()
+        raise click.UsageError(str(error)) from None
+    db.session.commit()
+    click.echo(f"Subscribed {subscription.email}: {describe_subscription(subscription)}.")
+
+
+@click.command("preview-summary")
+@click.option("--email", required=True, help="Send a preview of each of this address's summaries.")
+def preview_summary_command(email: str) -> None:
+    """Send me a preview now: the latest period of each summary, straight away."""
+    from ..scheduling import deliver_outbox
+    from .transports import transport_from_config
+
+    subscriptions = active_subscriptions_for(db.session, email)
+    if not subscriptions:
+        raise click.UsageError(f"{email} has no active summary. Add one with `flask --app wsgi subscribe`.")
+    settings = MailSettings.from_config(current_app.config)
+    now = utcnow()
+    for subscription in subscriptions:
+        queue_preview(db.session, subscription, settings, now)
+    db.session.commit()
+    sent, failed = deliver_outbox(db.session, transport_from_config(current_app.config, current_app.instance_path),
+                                  settings.mail_from, now)
+    click.echo(f"Previews: {sent} sent, {failed} failed (failed ones are retried by the scheduler).")
+
+
+@click.command("outbox")
+@click.option("--limit", type=click.IntRange(1, 1000), default=30, show_default=True)
+def outbox_command(limit: int) -> None:
+    """Show the delivery log, newest first."""
+    messages = recent_messages(db.session, limit)
+    if not messages:
+        click.echo("The outbox is empty.")
+    for message in messages:
+        when = message.sent_at or message.next_attempt_at or message.failed_at
+        click.echo(f"{message.id:>6}  {message.created_at:%Y-%m-%d %H:%M}  {message.status:<8}  "
+                   f"attempts {message.attempts}  {when:%Y-%m-%d %H:%M}  {message.to}  {message.subject}")
+        if message.last_error:
+            click.echo(f"        last error: {message.last_error}")
+
+
+COMMANDS = [subscribe_command, preview_summary_command, outbox_command]

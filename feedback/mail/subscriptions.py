@@ -1,0 +1,88 @@
+"""Making and listing subscriptions, shared by the CLI and the workspace pages."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import Event, Frequency, ScopeKind, Subscription, Survey, User
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class SubscriptionError(ValueError):
+    """Bad input, with a message that says what to do."""
+
+
+def parse_scope(session: Session, text: str) -> tuple[ScopeKind, int | None, str]:
+    """'everything', 'survey:SLUG', 'event:CODE' or 'project:NAME' -> (kind, id, name)."""
+    kind, _, name = text.strip().partition(":")
+    kind, name = kind.strip().lower(), name.strip()
+    if kind == "everything" and not name:
+        return ScopeKind.EVERYTHING, None, ""
+    if kind == "survey" and name:
+        survey = session.scalar(select(Survey).where(Survey.slug == name.lower()))
+        if survey is None:
+            raise SubscriptionError(f"There is no survey with the short name {name!r}. Check the survey's link.")
+        return ScopeKind.SURVEY, survey.id, survey.slug
+    if kind == "event" and name:
+        event = session.scalar(select(Event).where(Event.code == name.upper()))
+        if event is None:
+            raise SubscriptionError(f"There is no event with the code {name!r}. Check the event's link.")
+        return ScopeKind.EVENT, event.id, event.code
+    if kind == "project" and name:
+        if session.scalar(select(Event.id).where(Event.qi_project == name).limit(1)) is None:
+            raise SubscriptionError(f"No event belongs to a QI project called {name!r}. Check the spelling.")
+        return ScopeKind.QI_PROJECT, None, name
+    raise SubscriptionError("Enter the scope as everything, survey:SLUG, event:CODE or project:NAME.")
+
+
+def create_subscription(session: Session, *, email: str, scope: str, frequency: str, day: str = "monday",
+                        hour: int = 7, now: datetime) -> Subscription:
+    """Validate everything first, so nothing is saved when any part is wrong."""
+    email = email.strip()
+    if not _EMAIL.match(email) or len(email) > 254:
+        raise SubscriptionError("Enter an email address in the correct format, like name@example.nhs.uk.")
+    try:
+        chosen = Frequency(frequency.strip().lower())
+    except ValueError:
+        raise SubscriptionError("Select how often: daily, weekly or monthly.") from None
+    if day.strip().lower() not in WEEKDAYS:
+        raise SubscriptionError("Select a day of the week, like monday.")
+    if not 0 <= hour <= 23:
+        raise SubscriptionError("Enter an hour from 0 to 23.")
+    kind, scope_id, scope_name = parse_scope(session, scope)
+    user = session.scalar(select(User).where(User.email == email.lower()))
+    subscription = Subscription(
+        user_id=user.id if user else None, email=email, scope_kind=kind, scope_id=scope_id,
+        scope_name=scope_name, frequency=chosen,
+        weekday=WEEKDAYS.index(day.strip().lower()) if chosen is Frequency.WEEKLY else None,
+        hour=hour, timezone="Europe/London", active=True, created_at=now,
+    )
+    session.add(subscription)
+    return subscription
+
+
+def active_subscriptions_for(session: Session, email: str) -> list[Subscription]:
+    return list(session.scalars(
+        select(Subscription).where(Subscription.email == email.strip(), Subscription.active.is_(True))
+        .order_by(Subscription.id)
+    ))
+
+
+def describe_subscription(subscription: Subscription) -> str:
+    scope = {
+        ScopeKind.EVERYTHING: "everything",
+        ScopeKind.SURVEY: f"survey {subscription.scope_name}",
+        ScopeKind.EVENT: f"event {subscription.scope_name}",
+        ScopeKind.QI_PROJECT: f"QI project {subscription.scope_name}",
+    }[subscription.scope_kind]
+    when = {
+        Frequency.DAILY: "every day",
+        Frequency.WEEKLY: f"every {WEEKDAYS[subscription.weekday or 0].capitalize()}",
+        Frequency.MONTHLY: "on the 1st of every month",
+    }[subscription.frequency]
+    return f"{scope}, {when} at {subscription.hour:02d}:00 ({subscription.timezone})"

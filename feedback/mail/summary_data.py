@@ -1,0 +1,281 @@
+"""The numbers in an email summary, aggregated in SQL, with small-number protection.
+
+This is the summary's own aggregation (the results pages have theirs in feedback/reports);
+it applies the same rule from config: a group of fewer than SMALL_GROUP_MINIMUM responses
+gets no breakdown by role and no quotes, a percentage needs at least that many answers
+behind it, and a count from 1 to SMALL_COUNT_MAXIMUM is shown as "fewer than 5".
+Open safeguarding flags are the exception: organisers must act on them, so their count is
+exact; their text never appears in an email.
+
+Every query groups in the database, so composing a summary reads a handful of rows however
+many responses there are (see bench/bench_summary.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import case, distinct, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from ..models import (
+    Answer, AnswerAnalysis, AnswerTheme, Choice, Direction, Event, Question, QuestionType, RespondentRole,
+    Response, SafeguardingFlag, Sentiment, Survey, SurveyVersion, Theme,
+)
+from .periods import Period
+
+AGREE_SCORE = 4  # "Agree" and "Strongly agree" on the five-point agreement scale
+TOP_THEMES = 3
+QUOTES_PER_THEME = 2
+QUOTE_MAX_CHARS = 240
+ROLE_LABELS = {
+    RespondentRole.SERVICE_USER: "Service users", RespondentRole.CARER: "Carers",
+    RespondentRole.STAFF: "Staff", RespondentRole.OTHER: "Others",
+    RespondentRole.PREFER_NOT_TO_SAY: "Rather not say", RespondentRole.NOT_ASKED: "Not asked",
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    kind: str              # survey, event, qi_project or everything
+    id: int | None = None
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Rules:
+    group_minimum: int = 10
+    count_maximum: int = 4
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A count as the email may show it: hidden when it is small enough to identify someone."""
+    value: int
+    hidden: bool
+
+    def __str__(self) -> str:
+        return "fewer than 5" if self.hidden else f"{self.value:,}"
+
+
+@dataclass
+class Measure:
+    key: str
+    prompt: str
+    percent: int | None            # None: too few answers to show
+    previous_percent: int | None
+
+    @property
+    def change(self) -> int | None:
+        if self.percent is None or self.previous_percent is None:
+            return None
+        return self.percent - self.previous_percent
+
+
+@dataclass
+class ThemeLine:
+    name: str
+    total: Shown
+    by_role: list[tuple[str, Shown]] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SummaryData:
+    scope_label: str
+    period: Period
+    previous: Period
+    responses: int
+    previous_responses: int
+    breakdowns_shown: bool
+    measures: list[Measure]
+    barriers: list[ThemeLine]
+    enablers: list[ThemeLine]
+    sentiment: list[tuple[str, Shown]]
+    open_flags: int
+
+
+def summarise(session: Session, scope: Scope, period: Period, previous: Period, rules: Rules) -> SummaryData:
+    """Everything one summary shows for `scope` over `period`, compared with `previous`."""
+    here = _filters(scope) + _dates(period)
+    before = _filters(scope) + _dates(previous)
+    responses = session.scalar(select(func.count(Response.id)).where(*here)) or 0
+    previous_responses = session.scalar(select(func.count(Response.id)).where(*before)) or 0
+    breakdowns = responses >= rules.group_minimum
+    return SummaryData(
+        scope_label=scope_label(session, scope), period=period, previous=previous,
+        responses=responses, previous_responses=previous_responses, breakdowns_shown=breakdowns,
+        measures=_measures(session, here, before, rules),
+        barriers=_themes(session, here, Direction.BARRIER, rules, breakdowns),
+        enablers=_themes(session, here, Direction.ENABLER, rules, breakdowns),
+        sentiment=_sentiment(session, here, rules),
+        open_flags=_open_flags(session, scope),
+    )
+
+
+def scope_label(session: Session, scope: Scope) -> str:
+    if scope.kind == "survey":
+        survey = session.get(Survey, scope.id)
+        return survey.title if survey else scope.name
+    if scope.kind == "event":
+        event = session.get(Event, scope.id)
+        return event.name if event else scope.name
+    if scope.kind == "qi_project":
+        return f"QI project: {scope.name}"
+    return "All surveys and events"
+
+
+def _filters(scope: Scope) -> list[Any]:
+    if scope.kind == "survey":
+        versions = select(SurveyVersion.id).where(SurveyVersion.survey_id == scope.id)
+        return [Response.survey_version_id.in_(versions)]
+    if scope.kind == "event":
+        return [Response.event_id == scope.id]
+    if scope.kind == "qi_project":
+        return [Response.event_id.in_(select(Event.id).where(Event.qi_project == scope.name))]
+    # Everything, except the demo event people try the survey out on.
+    demo = select(Event.id).where(Event.is_demo.is_(True))
+    return [or_(Response.event_id.is_(None), Response.event_id.not_in(demo))]
+
+
+def _dates(period: Period) -> list[Any]:
+    return [Response.submitted_on >= period.start, Response.submitted_on < period.end]
+
+
+def _shown(value: int, rules: Rules) -> Shown:
+    return Shown(value, 0 < value <= rules.count_maximum)
+
+
+def _agreement(session: Session, where: list[Any]) -> dict[str, tuple[int, int]]:
+    query = (
+        select(Question.key, func.count(Answer.id), func.sum(case((Choice.score >= AGREE_SCORE, 1), else_=0)))
+        .select_from(Response)
+        .join(Answer, Answer.response_id == Response.id)
+        .join(Question, Question.id == Answer.question_id)
+        .join(Choice, Choice.id == Answer.choice_id)
+        .where(Question.type == QuestionType.AGREEMENT, *where)
+        .group_by(Question.key)
+    )
+    return {key: (int(answered), int(agreed or 0)) for key, answered, agreed in session.execute(query)}
+
+
+def _measures(session: Session, here: list[Any], before: list[Any], rules: Rules) -> list[Measure]:
+    now, then = _agreement(session, here), _agreement(session, before)
+    if not now:
+        return []
+    prompts: dict[str, tuple[int, str]] = {}
+    rows = session.execute(
+        select(Question.key, Question.position, Question.prompt)
+        .where(Question.key.in_(now), Question.type == QuestionType.AGREEMENT).order_by(Question.id)
+    )
+    for key, position, prompt in rows:  # the newest wording wins
+        prompts[key] = (position, prompt)
+
+    def percent(counts: tuple[int, int] | None) -> int | None:
+        if counts is None or counts[0] < rules.group_minimum:
+            return None
+        return round(100 * counts[1] / counts[0])
+
+    keys = sorted(now, key=lambda key: prompts.get(key, (0, key)))
+    return [Measure(key, prompts.get(key, (0, key))[1], percent(now[key]), percent(then.get(key))) for key in keys]
+
+
+def _tagged(where: list[Any], direction: Direction) -> Any:
+    """AnswerTheme rows still standing, on answers of `direction`, within `where`."""
+    return (
+        select(AnswerTheme)
+        .join(Answer, Answer.id == AnswerTheme.answer_id)
+        .join(Response, Response.id == Answer.response_id)
+        .join(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
+        .where(AnswerTheme.removed.is_(False), AnswerAnalysis.direction == direction, *where)
+    )
+
+
+def _themes(session: Session, where: list[Any], direction: Direction, rules: Rules,
+            breakdowns: bool) -> list[ThemeLine]:
+    counted = (
+        _tagged(where, direction)
+        .with_only_columns(AnswerTheme.theme_id, Response.respondent_role, func.count(distinct(Answer.id)))
+        .group_by(AnswerTheme.theme_id, Response.respondent_role)
+    )
+    totals: dict[int, int] = {}
+    roles: dict[int, list[tuple[RespondentRole, int]]] = {}
+    for theme_id, role, count in session.execute(counted):
+        totals[theme_id] = totals.get(theme_id, 0) + count
+        roles.setdefault(theme_id, []).append((RespondentRole(role), count))
+    top = sorted(totals, key=lambda theme_id: -totals[theme_id])[:TOP_THEMES]
+    names = {theme_id: name for theme_id, name in session.execute(select(Theme.id, Theme.name).where(Theme.id.in_(top)))}
+    lines = []
+    for theme_id in sorted(top, key=lambda theme_id: (-totals[theme_id], names.get(theme_id, ""))):
+        total = _shown(totals[theme_id], rules)
+        line = ThemeLine(names.get(theme_id, "Unnamed theme"), total)
+        if breakdowns and not total.hidden:
+            line.by_role = [(ROLE_LABELS[role], _shown(count, rules))
+                            for role, count in sorted(roles[theme_id], key=lambda item: -item[1])]
+            line.quotes = _quotes(session, where, direction, theme_id)
+        lines.append(line)
+    return lines
+
+
+def _quotes(session: Session, where: list[Any], direction: Direction, theme_id: int) -> list[str]:
+    """The most confident, reasonably short answers for a theme; never one with a safeguarding flag."""
+    flagged = exists().where(SafeguardingFlag.answer_id == Answer.id)
+    query = (
+        _tagged(where, direction)
+        .with_only_columns(Answer.text)
+        .where(AnswerTheme.theme_id == theme_id, Answer.text.is_not(None), ~flagged)
+        .order_by(AnswerTheme.confidence.desc().nulls_last(), func.length(Answer.text), Answer.id)
+        .limit(QUOTES_PER_THEME * 5)
+    )
+    quotes: list[str] = []
+    for text in session.scalars(query):  # the same words twice say nothing new
+        quote = _clip(_redact(text))
+        if quote not in quotes:
+            quotes.append(quote)
+    return quotes[:QUOTES_PER_THEME]
+
+
+def _sentiment(session: Session, where: list[Any], rules: Rules) -> list[tuple[str, Shown]]:
+    query = (
+        select(AnswerAnalysis.sentiment, func.count(AnswerAnalysis.answer_id))
+        .join(Answer, Answer.id == AnswerAnalysis.answer_id)
+        .join(Response, Response.id == Answer.response_id)
+        .where(*where)
+        .group_by(AnswerAnalysis.sentiment)
+    )
+    counts = {Sentiment(sentiment): count for sentiment, count in session.execute(query)}
+    if not counts:
+        return []
+    labels = [(Sentiment.POSITIVE, "Positive"), (Sentiment.NEUTRAL, "Neutral or mixed"),
+              (Sentiment.NEGATIVE, "Negative")]
+    return [(label, _shown(counts.get(sentiment, 0), rules)) for sentiment, label in labels]
+
+
+def _open_flags(session: Session, scope: Scope) -> int:
+    query = (
+        select(func.count(SafeguardingFlag.id))
+        .join(Answer, Answer.id == SafeguardingFlag.answer_id)
+        .join(Response, Response.id == Answer.response_id)
+        .where(SafeguardingFlag.handled_at.is_(None), *_filters(scope))
+    )
+    return session.scalar(query) or 0
+
+
+def _redact(text: str) -> str:
+    # Answers are stored redacted; this second pass catches anything typed before the
+    # redaction rules grew, because an email leaves the system for good.
+    try:
+        from ..analysis.redaction import redact
+    except ImportError:  # pragma: no cover - the analysis package is optional
+        return text
+    return redact(text)[0]
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= QUOTE_MAX_CHARS:
+        return text
+    return text[:QUOTE_MAX_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+__all__ = ["Measure", "Rules", "Scope", "Shown", "SummaryData", "ThemeLine", "summarise", "scope_label"]

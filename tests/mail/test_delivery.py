@@ -1,0 +1,172 @@
+"""A weekly summary, end to end: queued by a pass, delivered to a real SMTP server, read back."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+from sqlalchemy import func, select
+
+from feedback.extensions import db
+from feedback.models import (
+    Answer, Direction, RespondentRole, SafeguardingFlag, ScopeKind, Sentiment, Subscription, SummaryRun,
+)
+from feedback.scheduling import run_pass
+from tests.mail.conftest import add_responses, make_subscription, make_theme
+from tests.pages import parse
+
+MONDAY = datetime(2026, 4, 6, 6, 0)         # 07:00 BST on Monday 6 April 2026
+WEEK = date(2026, 3, 30)                    # the week Monday 30 March to Sunday 5 April
+NEXT_MONDAY = datetime(2026, 4, 13, 6, 0)
+
+
+def one_pass(app, now):
+    return run_pass(db.session, app.config, app.instance_path, now=now)
+
+
+def parts(message):
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    html = message.get_body(preferencelist=("html",)).get_content()
+    return text, html
+
+
+def words(html: str) -> str:
+    """What a reader sees of an HTML part, with the whitespace collapsed."""
+    return " ".join(parse(html).get_text().split())
+
+
+def busy_week(session, survey):
+    travel = make_theme(session, name="Travel and payment")
+    welcome = make_theme(session, name="Feeling welcome")
+    add_responses(session, survey=survey, on=WEEK, count=8, role=RespondentRole.SERVICE_USER, agree=True,
+                  text="They paid my bus fare on the day, which made all the difference.", theme=travel)
+    add_responses(session, survey=survey, on=date(2026, 4, 2), count=6, role=RespondentRole.CARER, agree=True,
+                  text="Everyone said hello and I felt part of the group.", theme=welcome)
+    add_responses(session, survey=survey, on=date(2026, 4, 5), count=6, role=RespondentRole.CARER, agree=False,
+                  text="The room was up three flights of stairs.", direction=Direction.BARRIER,
+                  theme=make_theme(session, name="Access to the venue"), sentiment=Sentiment.NEGATIVE)
+    add_responses(session, survey=survey, on=date(2026, 3, 25), count=10, agree=False)  # the week before
+    risky = add_responses(session, survey=survey, on=WEEK, count=1, agree=False, text="SECRET-RISK-TEXT I feel unsafe",
+                          direction=Direction.BARRIER, sentiment=Sentiment.NEGATIVE)
+    answer = session.scalar(select(Answer).where(Answer.response_id == risky[0].id, Answer.text.is_not(None)))
+    session.add(SafeguardingFlag(answer_id=answer.id, reasons="test", flagged_on=WEEK))
+    session.commit()
+
+
+def test_weekly_summary_arrives_with_both_parts_chart_and_unsubscribe_headers(app, session, builtin, smtp):
+    busy_week(session, builtin["after-an-event"])
+    make_subscription(session, email="lead@trust.example")
+
+    result = one_pass(app, MONDAY)
+
+    assert (result.queued, result.sent, result.failed) == (1, 1, 0)
+    [message] = smtp.messages
+    assert message["To"] == "lead@trust.example"
+    assert message["From"] == "summaries@trust.example"
+    assert message["Subject"] == "Weekly summary: All surveys and events, 30 March to 5 April 2026"
+    assert message.get_content_type() == "multipart/alternative"
+    assert re.fullmatch(r"<https://feedback\.example/unsubscribe/[\w.-]+>", message["List-Unsubscribe"])
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+    text, html = parts(message)
+    for body in (text, html):
+        assert "21 responses" in body and "10 in the period before" in body
+        assert "People listened to what I said" in body
+        assert "Travel and payment" in body and "Access to the venue" in body
+        assert "They paid my bus fare on the day" in body
+        assert "1 safeguarding flag waiting to be handled" in body
+        assert "SECRET-RISK-TEXT" not in body
+        assert "https://feedback.example/organise/" in body
+    assert "Service users: 8" in text and "Carers: 6" in text
+    assert re.search(r"People listened to what I said: 67% \(up 67 points\)", text)
+
+    related = next(part for part in message.walk() if part.get_content_type() == "multipart/related")
+    image = next(part for part in related.walk() if part.get_content_type() == "image/png")
+    assert image.get_content().startswith(b"\x89PNG")
+    cid = image["Content-ID"].strip("<>")
+    page = parse(html)
+    chart = page.find("img", src=f"cid:{cid}")
+    assert chart is not None and "People listened to what I said 67%" in chart["alt"]
+
+
+def test_unsubscribe_link_works_end_to_end_and_stops_further_summaries(app, session, builtin, smtp, client):
+    add_responses(session, survey=builtin["after-an-event"], on=WEEK, count=3)
+    make_subscription(session)
+    one_pass(app, MONDAY)
+    path = urlsplit(smtp.messages[0]["List-Unsubscribe"].strip("<>")).path
+
+    confirm = client.get(path)
+    assert confirm.status_code == 200
+    page = parse(confirm.get_data(as_text=True))
+    assert page.h1.get_text(strip=True) == "Unsubscribe from this email summary"
+    assert session.scalars(select(Subscription)).one().active  # a link preview must not unsubscribe
+
+    done = client.post(page.form["action"])
+    assert done.status_code == 200
+    assert "You have unsubscribed" in done.get_data(as_text=True)
+    session.expire_all()
+    assert not session.scalars(select(Subscription)).one().active
+
+    one_pass(app, NEXT_MONDAY)
+    assert len(smtp.messages) == 1
+    assert client.get(path).status_code == 200  # the old link still says what happened
+
+
+def test_one_click_unsubscribe_post_from_a_mail_provider(app, session, builtin, smtp, client):
+    make_subscription(session)
+    one_pass(app, MONDAY)
+    path = urlsplit(smtp.messages[0]["List-Unsubscribe"].strip("<>")).path
+    response = client.post(path, data={"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    session.expire_all()
+    assert not session.scalars(select(Subscription)).one().active
+
+
+def test_a_forged_or_mangled_unsubscribe_link_is_not_found(app, session, client):
+    subscription = make_subscription(session)
+    assert client.get("/unsubscribe/not-a-token").status_code == 404
+    assert client.post(f"/unsubscribe/{subscription.id}").status_code == 404
+    session.expire_all()
+    assert session.get(Subscription, subscription.id).active
+
+
+def test_a_quiet_week_says_so_instead_of_an_empty_table(app, session, builtin, smtp):
+    make_subscription(session)
+    one_pass(app, MONDAY)
+    text, html = parts(smtp.messages[0])
+    for body in (text, words(html)):
+        assert "0 responses in this period" in body
+        assert "There were no responses in this period" in body
+        assert "How people rated taking part" not in body
+    assert "<table" in html and "<th" not in html  # layout only, no data table
+    assert "How people rated taking part" not in words(html)
+    assert not [part for part in smtp.messages[0].walk() if part.get_content_type() == "image/png"]
+
+
+def test_a_small_group_gets_no_breakdown_no_quotes_and_hidden_small_counts(app, session, builtin, smtp):
+    theme = make_theme(session, name="Travel and payment")
+    add_responses(session, survey=builtin["after-an-event"], on=WEEK, count=6, role=RespondentRole.CARER,
+                  text="My neighbour Jo drove me there.", theme=theme)
+    add_responses(session, survey=builtin["after-an-event"], on=WEEK, count=2, role=RespondentRole.STAFF,
+                  text="Hard to find the room.", theme=make_theme(session, name="Finding the way"),
+                  direction=Direction.BARRIER, sentiment=Sentiment.NEGATIVE)
+    make_subscription(session, scope_kind=ScopeKind.SURVEY, scope_id=builtin["after-an-event"].id,
+                      scope_name="after-an-event")
+    one_pass(app, MONDAY)
+    text, html = parts(smtp.messages[0])
+    for body in (text, words(html)):
+        assert "8 responses" in body
+        assert "fewer than 10 responses" in body
+        assert "Jo drove me" not in body and "Hard to find the room" not in body
+        assert "Carers:" not in body
+        assert "Finding the way: fewer than 5 answers" in body
+        assert "too few answers to show" in body.lower()
+    assert "Weekly summary: Tell us about the event you came to" in smtp.messages[0]["Subject"]
+
+
+def test_each_period_is_claimed_once_per_subscription(app, session, builtin, smtp):
+    make_subscription(session)
+    one_pass(app, MONDAY)
+    one_pass(app, datetime(2026, 4, 6, 12, 0))
+    assert len(smtp.messages) == 1
+    assert session.scalar(select(func.count(SummaryRun.id))) == 1
