@@ -1,0 +1,87 @@
+"""The outbox without a mail server, back-off and giving up, and the summary commands."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from email import message_from_bytes, policy
+from pathlib import Path
+
+from sqlalchemy import select
+
+from feedback.extensions import db
+from feedback.mail.outbox import MAX_ATTEMPTS, backoff
+from feedback.models import Frequency, OutboxMessage, ScopeKind, Subscription
+from feedback.scheduling import run_pass
+from tests.mail.conftest import make_subscription
+
+MONDAY = datetime(2026, 4, 6, 6, 0)
+
+
+class Refusing:
+    def send(self, message) -> None:
+        raise ConnectionRefusedError("no mail server")
+
+
+def test_with_no_mail_server_configured_summaries_become_eml_files(app, session):
+    make_subscription(session)
+    result = run_pass(db.session, app.config, app.instance_path, now=MONDAY)
+    assert result.sent == 1
+    [path] = (Path(app.instance_path) / "outbox").glob("*.eml")
+    message = message_from_bytes(path.read_bytes(), policy=policy.default)
+    assert message["Subject"].startswith("Weekly summary")
+    assert message.get_body(preferencelist=("plain",)).get_content().startswith("Weekly summary")
+    assert not list((Path(app.instance_path) / "outbox").glob(".*.tmp"))
+
+
+def test_retries_back_off_then_give_up_with_the_error_kept(app, session):
+    assert [backoff(attempts).total_seconds() / 60 for attempts in (1, 2, 3, 4)] == [1, 2, 4, 8]
+    assert backoff(20) == timedelta(hours=6)
+    make_subscription(session)
+    now = MONDAY
+    for _ in range(MAX_ATTEMPTS):
+        run_pass(db.session, app.config, app.instance_path, now=now, transport=Refusing())
+        message = session.scalars(select(OutboxMessage)).one()
+        now = message.next_attempt_at or now
+    assert message.status == "failed" and message.attempts == MAX_ATTEMPTS
+    assert message.last_error == "ConnectionRefusedError: no mail server"
+    assert run_pass(db.session, app.config, app.instance_path, now=now + timedelta(days=2),
+                    transport=Refusing()).failed == 0
+
+
+def test_subscribe_command_checks_its_input_and_saves_nothing_when_wrong(runner, session, builtin):
+    bad = runner.invoke(args=["subscribe", "--email", "lead@trust.example", "--scope", "survey:nope"])
+    assert bad.exit_code == 2 and "There is no survey with the short name 'nope'" in bad.output
+    bad_email = runner.invoke(args=["subscribe", "--email", "not an email"])
+    assert bad_email.exit_code == 2 and "Enter an email address in the correct format" in bad_email.output
+    assert session.scalars(select(Subscription)).all() == []
+
+    good = runner.invoke(args=["subscribe", "--email", "lead@trust.example", "--scope", "survey:after-an-event",
+                               "--frequency", "weekly", "--day", "friday", "--hour", "16"])
+    assert good.exit_code == 0, good.output
+    assert "survey after-an-event, every Friday at 16:00 (Europe/London)" in good.output
+    subscription = session.scalars(select(Subscription)).one()
+    assert (subscription.scope_kind, subscription.scope_id, subscription.frequency, subscription.weekday,
+            subscription.hour) == (ScopeKind.SURVEY, builtin["after-an-event"].id, Frequency.WEEKLY, 4, 16)
+
+    event = runner.invoke(args=["subscribe", "--email", "lead@trust.example", "--scope", "event:demo",
+                                "--frequency", "monthly"])
+    assert event.exit_code == 0 and "event DEMO, on the 1st of every month" in event.output
+
+
+def test_preview_command_sends_now_without_using_up_the_period(app, runner, session, smtp):
+    make_subscription(session, email="lead@trust.example")
+    assert runner.invoke(args=["preview-summary", "--email", "nobody@trust.example"]).exit_code == 2
+    result = runner.invoke(args=["preview-summary", "--email", "lead@trust.example"])
+    assert result.exit_code == 0, result.output
+    assert "1 sent" in result.output
+    [preview] = smtp.messages
+    assert preview["Subject"].startswith("Preview: Weekly summary")
+    assert "This is a preview" in preview.get_body(preferencelist=("plain",)).get_content()
+
+
+def test_send_summaries_and_outbox_commands(app, runner, session, smtp):
+    make_subscription(session, email="lead@trust.example", created_at=datetime(2020, 1, 1))
+    sent = runner.invoke(args=["send-summaries"])
+    assert sent.exit_code == 0 and "Queued 1 summary(ies); sent 1 email(s); 0 failed." in sent.output
+    log = runner.invoke(args=["outbox"])
+    assert log.exit_code == 0
+    assert "sent" in log.output and "lead@trust.example" in log.output and "Weekly summary" in log.output
