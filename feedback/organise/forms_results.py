@@ -1,0 +1,102 @@
+"""Forms for results: the GET filter form (read by hand: dates come as day, month, year
+boxes, the NHS.UK pattern) and the posted correction and flag forms."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectMultipleField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length
+
+from ..models import RespondentRole, Sentiment
+from ..reports.filters import ResultsFilter
+from ..reports.page import ROLE_LABELS
+
+DATE_PARTS = ("day", "month", "year")
+DATE_FIELDS = {"from": "From", "to": "To"}
+
+
+@dataclass
+class FilterForm:
+    """What the filter form shows: the values as typed, and any problems, by field id."""
+    values: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    filters: ResultsFilter | None = None
+
+    @property
+    def error_list(self) -> list[dict[str, str]]:
+        return [{"text": message, "href": f"#{field_id}"} for field_id, message in self.errors.items()]
+
+    def query_args(self) -> dict[str, str]:
+        """The filters as query arguments, for links (exports, quotes) that keep them."""
+        return {name: value for name, value in self.values.items() if value}
+
+
+def read_filters(args: Mapping[str, str], *, survey_id: int, event_ids: set[int],
+                 fixed_event_id: int | None = None) -> FilterForm:
+    form = FilterForm(values={name: args.get(name, "").strip()[:20] for name in _names()})
+    dates: dict[str, date | None] = {}
+    for prefix, label in DATE_FIELDS.items():
+        dates[prefix] = _read_date(form, prefix, label)
+    if dates["from"] and dates["to"] and dates["to"] < dates["from"]:
+        form.errors["to-day"] = "The 'To' date must be the same as or after the 'From' date"
+    role = None
+    if form.values["role"]:
+        if form.values["role"] not in {item.value for item in ROLE_LABELS}:
+            form.errors["role"] = "Select a respondent role from the list"
+        else:
+            role = RespondentRole(form.values["role"])
+    event_id = fixed_event_id
+    if fixed_event_id is None and form.values["event"]:
+        raw = form.values["event"]
+        if not raw.isdigit() or int(raw) not in event_ids:
+            form.errors["event"] = "Select an event from the list"
+        else:
+            event_id = int(raw)
+    if not form.errors:
+        form.filters = ResultsFilter(survey_id=survey_id, event_id=event_id, date_from=dates["from"],
+                                     date_to=dates["to"], role=role)
+    return form
+
+
+def _names() -> list[str]:
+    return [f"{prefix}-{part}" for prefix in DATE_FIELDS for part in DATE_PARTS] + ["role", "event"]
+
+
+def _read_date(form: FilterForm, prefix: str, label: str) -> date | None:
+    parts = [form.values[f"{prefix}-{part}"] for part in DATE_PARTS]
+    if not any(parts):
+        return None
+    if not all(parts):
+        missing = [name for name, value in zip(DATE_PARTS, parts) if not value]
+        form.errors[f"{prefix}-{missing[0]}"] = f"The '{label}' date must include a {missing[0]}"
+        return None
+    try:
+        day, month, year = (int(part) for part in parts)
+        if year < 2000 or year > 2100:
+            raise ValueError
+        return date(year, month, day)
+    except ValueError:
+        form.errors[f"{prefix}-day"] = f"Enter a real '{label}' date, for example 27 3 2026"
+        return None
+
+
+class CorrectionForm(FlaskForm):
+    sentiment = RadioField("Sentiment", choices=[
+        SelectChoice(Sentiment.POSITIVE.value, "Positive"), SelectChoice(Sentiment.NEUTRAL.value, "Neutral or mixed"),
+        SelectChoice(Sentiment.NEGATIVE.value, "Negative")],
+        validators=[InputRequired("Select the sentiment of this answer")])
+    # Choices are set per request from the taxonomy; none ticked is allowed (no theme fits).
+    themes = SelectMultipleField("Themes", coerce=int, validate_choice=True)
+
+    def validate_themes(self, field_: SelectMultipleField) -> None:
+        # WTForms' own message ("'x' is not a valid choice") does not say what to do.
+        field_.errors[:] = ["Select themes from the list shown"] if field_.errors else []
+
+
+class HandleFlagForm(FlaskForm):
+    note = TextAreaField("What was done (optional)", validators=[Length(max=2000, message=(
+        "What was done must be 2,000 characters or fewer"))])

@@ -1,0 +1,144 @@
+"""Results pages: counts, charts, themes and quotes (viewers), tag corrections and
+safeguarding flags (organisers). The work is in feedback.reports; these views are thin."""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from wtforms.fields.choices import SelectChoice
+
+from ..extensions import db
+from ..models import Direction, Event, Sentiment, Survey, UserRole
+from ..models.types import utcnow
+from ..reports import catalogue
+from ..reports.corrections import CorrectionError, answer_for_correction, available_themes, correct_answer
+from ..reports.flags import mark_flag_handled
+from ..reports.page import ROLE_LABELS, SENTIMENTS, build_results
+from ..reports.quotes import quote_page
+from ..reports.suppression import Rules
+from . import bp
+from .access import ROLE_RANK, current_user, requires
+from .forms_results import CorrectionForm, FilterForm, HandleFlagForm, read_filters
+
+QUOTES_PER_PAGE = 50
+
+
+@bp.app_template_global()
+def can_organise() -> bool:
+    user = current_user()
+    return user is not None and ROLE_RANK[user.role] >= ROLE_RANK[UserRole.ORGANISER]
+
+
+@bp.get("/results/")
+@requires(UserRole.VIEWER)
+def results_index() -> ResponseReturnValue:
+    return render_template("organise/results/index.html", surveys=catalogue.surveys_with_counts(db.session),
+                           events=catalogue.events_with_counts(db.session), rules=_rules())
+
+
+@bp.get("/results/surveys/<int:survey_id>")
+@requires(UserRole.VIEWER)
+def survey_results(survey_id: int) -> ResponseReturnValue:
+    survey = _survey_or_404(survey_id)
+    events = catalogue.events_for_survey(db.session, survey_id)
+    form = read_filters(request.args, survey_id=survey_id, event_ids={event.id for event in events})
+    results = build_results(db.session, form.filters, _rules()) if form.filters else None
+    status = 400 if form.errors else 200
+    return render_template("organise/results/survey.html", survey=survey, form=form, events=events,
+                           results=results, roles=ROLE_LABELS, sentiments=SENTIMENTS,
+                           flag_form=HandleFlagForm()), status
+
+
+@bp.get("/results/events/<int:event_id>")
+@requires(UserRole.VIEWER)
+def event_results(event_id: int) -> ResponseReturnValue:
+    event = db.session.get(Event, event_id)
+    if event is None:
+        abort(404)
+    surveys = catalogue.surveys_for_event(db.session, event_id)
+    if len(surveys) == 1:
+        return redirect(url_for(".survey_results", survey_id=surveys[0].id, event=event_id))
+    return render_template("organise/results/event.html", event=event, surveys=surveys)
+
+
+@bp.get("/results/surveys/<int:survey_id>/quotes")
+@requires(UserRole.VIEWER)
+def survey_quotes(survey_id: int) -> ResponseReturnValue:
+    survey = _survey_or_404(survey_id)
+    events = catalogue.events_for_survey(db.session, survey_id)
+    form = read_filters(request.args, survey_id=survey_id, event_ids={event.id for event in events})
+    if form.errors:
+        return redirect(url_for(".survey_results", survey_id=survey_id, **form.query_args()))
+    theme_id = request.args.get("theme", type=int)
+    direction = request.args.get("direction", "")
+    page = request.args.get("page", 1, type=int)
+    if direction and direction not in Direction._value2member_map_ or page < 1:
+        abort(400)
+    rules = _rules()
+    results = build_results(db.session, form.filters, rules, with_flags=False, quotes_per_theme=0)
+    quotes = None
+    if results.reportable:
+        quotes = quote_page(db.session, form.filters, theme_id=theme_id, direction=Direction(direction) if direction else None,
+                            page=page, per_page=QUOTES_PER_PAGE)
+    theme_names = {row.theme_id: row.name for section in results.theme_sections for row in section.rows}
+    return render_template("organise/results/quotes.html", survey=survey, form=form, results=results,
+                           quotes=quotes, theme_name=theme_names.get(theme_id) if theme_id else None,
+                           theme_id=theme_id, direction=direction)
+
+
+@bp.route("/results/answers/<int:answer_id>/correct", methods=["GET", "POST"])
+@requires(UserRole.ORGANISER)
+def correct_tags(answer_id: int) -> ResponseReturnValue:
+    answer = answer_for_correction(db.session, answer_id)
+    if answer is None:
+        abort(404)
+    back = _safe_next(request.values.get("next"), answer.survey_id)
+    form = CorrectionForm()
+    form.themes.choices = [SelectChoice(theme.id, theme.name) for theme in available_themes(db.session)]
+    if not form.is_submitted():
+        form.sentiment.data = answer.sentiment.value if answer.sentiment else None
+        form.themes.data = [tag.theme_id for tag in answer.tags]
+    elif form.validate():
+        try:
+            result = correct_answer(db.session, answer_id=answer_id, theme_ids=form.themes.data or [],
+                                    sentiment=Sentiment(form.sentiment.data), user=current_user())
+        except CorrectionError as error:
+            db.session.rollback()
+            form.themes.errors = [str(error)]
+        else:
+            db.session.commit()
+            flash("Tags saved" if result.changed else "Nothing changed: the tags were already like that")
+            return redirect(back, code=303)
+    errors = [(name, form[name].errors[0]) for name in ("sentiment", "themes") if form[name].errors]
+    return render_template("organise/results/correct.html", answer=answer, form=form, errors=errors,
+                           back=back), 400 if errors else 200
+
+
+@bp.post("/results/surveys/<int:survey_id>/flags/<int:flag_id>/handled")
+@requires(UserRole.ORGANISER)
+def handle_flag(survey_id: int, flag_id: int) -> ResponseReturnValue:
+    _survey_or_404(survey_id)
+    form = HandleFlagForm()
+    if not form.validate():
+        abort(400)
+    if mark_flag_handled(db.session, flag_id=flag_id, user=current_user(), now=utcnow(), note=form.note.data or ""):
+        db.session.commit()
+        flash("Safeguarding flag marked as handled")
+    return redirect(url_for(".survey_results", survey_id=survey_id), code=303)
+
+
+def _rules() -> Rules:
+    return Rules.from_config(current_app.config)
+
+
+def _survey_or_404(survey_id: int) -> Survey:
+    survey = db.session.get(Survey, survey_id)
+    if survey is None:
+        abort(404)
+    return survey
+
+
+def _safe_next(target: str | None, survey_id: int) -> str:
+    """Only go back to our own results pages (never to another site)."""
+    if target and target.startswith("/organise/results/") and "//" not in target and "\\" not in target:
+        return target
+    return url_for(".survey_quotes", survey_id=survey_id)

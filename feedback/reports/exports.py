@@ -1,0 +1,150 @@
+"""Exports of raw responses: one row per response, one column per question, plus the analysis.
+
+Rows are pivoted in SQL (one GROUP BY per page of responses, keyset-paged by id), so a big
+survey streams in constant memory. Every text cell is made inert for spreadsheets.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import IO, Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from sqlalchemy import Select, case, func, select
+from sqlalchemy.orm import Session
+
+from ..models import (
+    Answer, AnswerAnalysis, AnswerTheme, Choice, Event, QuestionType, Response, SurveyVersion, Theme,
+)
+from .filters import ResultsFilter, response_conditions
+from .results import SurveyQuestion, survey_questions
+
+PAGE_SIZE = 2000
+JOIN = "; "
+# A cell starting with one of these can run as a formula in Excel, LibreOffice or Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FIXED_HEADINGS = ["Response", "Date", "Survey version", "Event", "Respondent role", "Channel"]
+
+Row = list[Any]
+
+
+def neutralise(value: Any) -> Any:
+    """Make text inert in a spreadsheet: prefix a would-be formula with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class ResponseExport:
+    """The headings and rows of one survey's responses under some filters."""
+
+    def __init__(self, session: Session, filters: ResultsFilter) -> None:
+        self.session = session
+        self.filters = filters
+        self.questions = survey_questions(session, filters.survey_id)
+
+    def headings(self) -> list[str]:
+        headings = list(FIXED_HEADINGS)
+        for question in self.questions:
+            headings.append(f"{question.key}: {question.prompt}")
+            if question.type is QuestionType.FREE_TEXT:
+                headings += [f"{question.key}: sentiment", f"{question.key}: themes"]
+        return headings
+
+    def rows(self) -> Iterator[Row]:
+        """Rows in response order, fetched a page at a time."""
+        after = 0
+        while True:
+            page = self.session.execute(self._page_query(after)).all()
+            for row in page:
+                yield [_plain(value) for value in row[1:]]
+            if len(page) < PAGE_SIZE:
+                return
+            after = page[-1][0]
+
+    def _page_query(self, after: int) -> Select:
+        themes = (
+            select(func.aggregate_strings(Theme.name, JOIN))
+            .select_from(AnswerTheme).join(Theme, AnswerTheme.theme_id == Theme.id)
+            .where(AnswerTheme.answer_id == Answer.id, AnswerTheme.removed.is_(False))
+            .correlate(Answer).scalar_subquery()
+        )
+        columns: list[Any] = []
+        for question in self.questions:
+            columns += _question_columns(question, themes)
+        return (
+            select(Response.id, Response.public_id, Response.submitted_on, SurveyVersion.number, Event.name,
+                   Response.respondent_role, Response.channel, *columns)
+            .join(SurveyVersion, Response.survey_version_id == SurveyVersion.id)
+            .outerjoin(Event, Response.event_id == Event.id)
+            .outerjoin(Answer, Answer.response_id == Response.id)
+            .outerjoin(Choice, Answer.choice_id == Choice.id)
+            .outerjoin(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
+            .where(Response.id > after, *response_conditions(self.filters))
+            .group_by(Response.id, Response.public_id, Response.submitted_on, SurveyVersion.number, Event.name,
+                      Response.respondent_role, Response.channel)
+            .order_by(Response.id)
+            .limit(PAGE_SIZE)
+        )
+
+
+def _question_columns(question: SurveyQuestion, themes: Any) -> list[Any]:
+    answers_it = Answer.question_id.in_(question.question_ids)
+    if question.type is QuestionType.MULTIPLE_CHOICE:
+        return [func.aggregate_strings(case((answers_it, Choice.label)), JOIN)]
+    if question.type is QuestionType.FREE_TEXT:
+        return [func.max(case((answers_it, Answer.text))),
+                func.max(case((answers_it, AnswerAnalysis.sentiment))),
+                func.max(case((answers_it, themes)))]
+    return [func.max(case((answers_it, Choice.label)))]
+
+
+def _plain(value: Any) -> Any:
+    """Enums as their stored value; everything else as it is."""
+    if hasattr(value, "value") and isinstance(getattr(value, "value"), str):
+        return value.value
+    return value
+
+
+def csv_lines(headings: list[str], rows: Iterable[Row]) -> Iterator[str]:
+    """CSV text a few hundred rows at a time, starting with a byte-order mark so Excel
+    reads it as UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")
+    writer.writerow([neutralise(heading) for heading in headings])
+    for number, row in enumerate(rows, start=1):
+        writer.writerow(["" if value is None else neutralise(_csv_value(value)) for value in row])
+        if number % 500 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _csv_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def write_xlsx(headings: list[str], rows: Iterable[Row], target: IO[bytes], *, sheet_title: str = "Responses") -> int:
+    """Write an XLSX workbook in openpyxl's write-only (streaming) mode; return the row count.
+
+    Text is neutralised and stripped of characters XLSX cannot hold, so every text cell
+    is a plain string cell (data type "s"), never a formula.
+    """
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title[:31])
+    sheet.append([_xlsx_text(heading) for heading in headings])
+    count = 0
+    for row in rows:
+        sheet.append([_xlsx_text(value) if isinstance(value, str) else value for value in row])
+        count += 1
+    workbook.save(target)
+    return count
+
+
+def _xlsx_text(value: str) -> str:
+    return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))

@@ -1,0 +1,241 @@
+"""Results pages: what viewers and organisers see, small-number protection, filters, flags
+and tag corrections."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from feedback.models import (
+    AnswerAnalysis, AnswerTheme, AuditLog, Direction, RespondentRole, SafeguardingFlag, Sentiment, TagSource,
+)
+from tests.helpers import open_form
+from tests.organise.conftest import sign_in_as
+from tests.pages import parse
+from tests.reports.factories import analyse, flag, make_event, make_response, make_survey, make_theme, text_answer
+
+
+def build_survey(session, *, carers: int = 10, staff: int = 0, on: date = date(2026, 3, 1), event=None):
+    """A survey where every response found the travel help useful and the room noisy."""
+    survey = make_survey(session)
+    travel, noise = make_theme(session, name="Travel"), make_theme(session, name="Noise")
+    for role, count in ((RespondentRole.CARER, carers), (RespondentRole.STAFF, staff)):
+        for number in range(count):
+            response = make_response(
+                session, survey=survey, role=role, on=on, event=event,
+                choices={"listened_to": "agree" if number % 5 else "disagree", "support": ["travel"]},
+                texts={"what_helped": f"my bus fare was paid ({role.value} {number})",
+                       "what_made_it_harder": "the room was noisy"})
+            analyse(session, answer=text_answer(response, "what_helped"), sentiment=Sentiment.POSITIVE,
+                    direction=Direction.ENABLER, themes=[travel])
+            analyse(session, answer=text_answer(response, "what_made_it_harder"), direction=Direction.BARRIER,
+                    themes=[noise])
+    session.commit()
+    return survey
+
+
+def page_of(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, response.status_code
+    return parse(response.get_data(as_text=True))
+
+
+def table(page, caption_start):
+    """A table as {row heading: [cell texts]} found by the start of its caption."""
+    for found in page.select("table"):
+        if found.caption.get_text(" ", strip=True).startswith(caption_start):
+            return {row.th.get_text(" ", strip=True): [cell.get_text(" ", strip=True) for cell in row.select("td")]
+                    for row in found.select("tbody tr")}
+    raise AssertionError(f"no table captioned {caption_start!r}")
+
+
+def test_ten_responses_show_counts_chart_themes_and_quotes(client, session, viewer):
+    survey = build_survey(session, carers=10)
+    sign_in_as(client, viewer)
+    page = page_of(client, f"/organise/results/surveys/{survey.id}")
+    text = page.get_text(" ", strip=True)
+    assert "10 responses" in text
+    listened = table(page, "People listened to me.")
+    assert listened["Disagree"] == ["fewer than 5", "not shown"]
+    assert listened["Agree"] == ["not shown", "not shown"], "10 - 8 would give the 2 away"
+    assert listened["Strongly agree"] == ["0", "0%"] and listened["People who answered"] == ["10", ""]
+    assert table(page, "What support did you get?")["Travel"] == ["10", "100%"]
+    charts = [chart["aria-label"] for chart in page.select("[role=img]")]
+    assert any("Travel: 100 percent" in label for label in charts)
+    assert any("Disagree: fewer than 5" in label for label in charts)
+    assert not page.select("[style]"), "no inline styles: the CSP blocks them"
+    assert table(page, "What helped (enablers)")["Travel"] == ["10", "10"]
+    assert table(page, "What got in the way (barriers)")["Noise"] == ["10", "10"]
+    assert table(page, "Written answers by sentiment")["What helped?"] == ["10", "0", "0", "10"]
+    assert "my bus fare was paid (carer 9)" in text
+    assert "Download the responses" not in text, "viewers cannot export"
+
+
+def test_nine_responses_show_only_their_number(client, session, viewer):
+    survey = build_survey(session, carers=9)
+    sign_in_as(client, viewer)
+    page = page_of(client, f"/organise/results/surveys/{survey.id}")
+    text = page.get_text(" ", strip=True)
+    assert "9 responses" in text
+    assert "Results are shown when there are at least 10 responses" in text
+    assert not page.select("table") and "bus fare" not in text
+    quotes = page_of(client, f"/organise/results/surveys/{survey.id}/quotes").get_text(" ", strip=True)
+    assert "bus fare" not in quotes and "at least 10 responses" in quotes
+
+
+def test_small_counts_and_small_groups_are_hidden(client, session, viewer):
+    survey = build_survey(session, carers=12, staff=3)
+    sign_in_as(client, viewer)
+    page = page_of(client, f"/organise/results/surveys/{survey.id}")
+    assert table(page, "Responses by respondent role") == {"Carers": ["not shown"], "Staff": ["fewer than 5"]}
+    travel = table(page, "What helped (enablers)")["Travel"]
+    assert travel == ["not shown", "not shown (small group)", "15"]
+    assert "3" not in " ".join(travel)
+    listened = table(page, "People listened to me.")
+    assert listened["Disagree"] == ["fewer than 5", "not shown"]
+
+
+def test_filters_by_date_role_and_event(client, session, viewer):
+    event = make_event(session)
+    survey = build_survey(session, carers=10, on=date(2026, 1, 5))
+    for number in range(10):
+        make_response(session, survey=survey, role=RespondentRole.STAFF, on=date(2026, 2, 5), event=event,
+                      choices={"listened_to": "strongly_agree"})
+    session.commit()
+    sign_in_as(client, viewer)
+    base = f"/organise/results/surveys/{survey.id}"
+    assert "20 responses" in page_of(client, base).get_text(" ")
+    february = page_of(client, base + "?from-day=1&from-month=2&from-year=2026&to-day=28&to-month=2&to-year=2026")
+    assert "10 responses" in february.get_text(" ")
+    assert table(february, "People listened to me.")["Strongly agree"] == ["10", "100%"]
+    assert page_of(client, base + "?role=carer").find(string=lambda s: "10 responses" in s)
+    by_event = page_of(client, base + f"?event={event.id}")
+    assert table(by_event, "People listened to me.")["Agree"] == ["0", "0%"]
+    assert client.get(f"/organise/results/events/{event.id}").headers["Location"].endswith(f"?event={event.id}")
+    labels = {label.get_text(" ", strip=True) for label in february.select("label")}
+    assert {"Respondent role", "Event", "Day", "Month", "Year"} <= labels
+
+
+def test_bad_filters_get_a_clear_message_not_an_error(client, session, viewer):
+    survey = build_survey(session, carers=10)
+    sign_in_as(client, viewer)
+    base = f"/organise/results/surveys/{survey.id}"
+    for query, message in [
+        ("?from-day=31&from-month=2&from-year=2026", "Enter a real 'From' date"),
+        ("?from-day=1&from-year=2026", "The 'From' date must include a month"),
+        ("?from-day=5&from-month=3&from-year=2026&to-day=1&to-month=3&to-year=2026",
+         "The 'To' date must be the same as or after the 'From' date"),
+        ("?role=wizard", "Select a respondent role from the list"),
+        ("?event=999", "Select an event from the list"),
+        ("?event=abc", "Select an event from the list"),
+    ]:
+        page = page_of(client, base + query, status=400)
+        assert page.title.get_text().startswith("Error: ")
+        summary = page.select_one(".nhsuk-error-summary")
+        assert message in summary.get_text(), query
+        target = summary.select_one("a")["href"]
+        assert page.select_one(target), f"the summary link {target} must lead to a field"
+
+
+def test_flags_come_first_and_organisers_mark_them_handled(client, session, organiser):
+    survey = build_survey(session, carers=10)
+    response = make_response(session, survey=survey, texts={"what_helped": "I do not feel safe at home"})
+    raised = flag(session, answer=text_answer(response, "what_helped"))
+    session.commit()
+    sign_in_as(client, organiser)
+    url = f"/organise/results/surveys/{survey.id}"
+    page = page_of(client, url)
+    first_section = page.select_one("main h2")
+    assert "Safeguarding: 1 answer to check" in first_section.get_text(" ", strip=True)
+    assert "I do not feel safe at home" in page.select_one(".nhsuk-warning-callout").get_text()
+
+    fields = open_form(client, url)
+    handled = client.post(f"{url}/flags/{raised.id}/handled", data={**fields, "note": "Called the duty team"})
+    assert handled.status_code == 303
+    session.expire_all()
+    stored = session.get(SafeguardingFlag, raised.id)
+    assert stored.handled_by_id == organiser.id and stored.handled_at is not None
+    assert stored.handled_note == "Called the duty team"
+    assert not page_of(client, url).select(".nhsuk-warning-callout")
+    assert session.scalar(select(AuditLog.action).where(AuditLog.action == "safeguarding.handled"))
+
+
+def test_viewers_see_that_flags_wait_but_not_the_text_and_cannot_handle_them(client, session, viewer):
+    survey = build_survey(session, carers=10)
+    raised = flag(session, answer=text_answer(
+        make_response(session, survey=survey, texts={"what_helped": "I do not feel safe"}), "what_helped"))
+    session.commit()
+    sign_in_as(client, viewer)
+    page = page_of(client, f"/organise/results/surveys/{survey.id}")
+    callout = page.select_one(".nhsuk-warning-callout").get_text(" ", strip=True)
+    assert "An organiser needs to check" in callout and "I do not feel safe" not in callout
+    fields = open_form(client, f"/organise/results/surveys/{survey.id}")  # the header's sign-out form has a token
+    assert client.post(f"/organise/results/surveys/{survey.id}/flags/{raised.id}/handled", data=fields).status_code == 403
+
+
+def test_organisers_correct_themes_and_sentiment_from_the_quote_list(client, session, organiser):
+    survey = build_survey(session, carers=10)
+    staff_theme = make_theme(session, name="Staff attitude")
+    session.commit()
+    sign_in_as(client, organiser)
+    quotes_url = f"/organise/results/surveys/{survey.id}/quotes"
+    quotes = page_of(client, quotes_url)
+    link = next(a["href"] for a in quotes.select("a") if a.get_text(strip=True).startswith("Correct the tags"))
+    form_page = page_of(client, link)
+    assert form_page.select_one("input[name=sentiment][checked]")["value"] in {"positive", "negative"}
+    answer_id = int(link.split("/answers/")[1].split("/")[0])
+    fields = open_form(client, link)
+    saved = client.post(link, data={**fields, "sentiment": "neutral", "themes": [str(staff_theme.id)]})
+    assert saved.status_code == 303
+    assert saved.headers["Location"].startswith(quotes_url)
+    session.expire_all()
+    tags = {tag.theme.name: tag for tag in session.scalars(select(AnswerTheme).where(AnswerTheme.answer_id == answer_id))}
+    assert tags["Staff attitude"].source is TagSource.HUMAN and not tags["Staff attitude"].removed
+    removed = tags.get("Noise") or tags.get("Travel")
+    assert removed.removed and removed.source is TagSource.HUMAN and removed.set_by_id == organiser.id
+    analysis = session.get(AnswerAnalysis, answer_id)
+    assert analysis.sentiment is Sentiment.NEUTRAL and analysis.sentiment_by_human
+    assert analysis.corrected_by_id == organiser.id
+    assert session.scalar(select(AuditLog.detail).where(AuditLog.action == "analysis.correct"))
+    assert "Tags saved" in client.get(saved.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_bad_correction_is_refused_with_a_message(client, session, organiser):
+    survey = build_survey(session, carers=10)
+    sign_in_as(client, organiser)
+    answer_id = session.scalar(select(AnswerAnalysis.answer_id))
+    url = f"/organise/results/answers/{answer_id}/correct"
+    fields = open_form(client, url)
+    before = session.scalar(select(AnswerAnalysis.sentiment).where(AnswerAnalysis.answer_id == answer_id))
+    refused = client.post(url, data={**fields, "sentiment": "", "themes": ["99999"]})
+    assert refused.status_code == 400
+    summary = parse(refused.get_data(as_text=True)).select_one(".nhsuk-error-summary").get_text()
+    assert "Select the sentiment of this answer" in summary and "Select themes from the list shown" in summary
+    session.expire_all()
+    assert session.scalar(select(AnswerAnalysis.sentiment).where(AnswerAnalysis.answer_id == answer_id)) is before
+    assert survey  # the page for a missing answer is a 404
+    assert client.get("/organise/results/answers/999999/correct").status_code == 404
+
+
+def test_viewers_cannot_correct_and_strangers_must_sign_in(client, session, viewer):
+    survey = build_survey(session, carers=10)
+    answer_id = session.scalar(select(AnswerAnalysis.answer_id))
+    assert client.get(f"/organise/results/surveys/{survey.id}").status_code == 302
+    sign_in_as(client, viewer)
+    assert client.get("/organise/results/").status_code == 200
+    assert client.get(f"/organise/results/answers/{answer_id}/correct").status_code == 403
+    fields = open_form(client, "/organise/results/")
+    assert client.post(f"/organise/results/answers/{answer_id}/correct", data=fields).status_code == 403
+    quotes = page_of(client, f"/organise/results/surveys/{survey.id}/quotes").get_text()
+    assert "Correct the tags" not in quotes
+
+
+def test_the_results_index_lists_surveys_and_events(client, session, viewer):
+    event = make_event(session, name="Spring listening event")
+    survey = build_survey(session, carers=3, event=event)
+    sign_in_as(client, viewer)
+    text = page_of(client, "/organise/results/").get_text(" ", strip=True)
+    assert "Results test survey (fewer than 5 responses)" in text
+    assert "Spring listening event (fewer than 5 responses)" in text
+    assert page_of(client, f"/organise/results/surveys/{survey.id}/quotes?page=0", status=400)
+    assert client.get("/organise/results/surveys/999").status_code == 404
