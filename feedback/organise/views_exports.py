@@ -6,9 +6,11 @@ own reports, which is why only organisers may download them and every download i
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 from datetime import date
+from typing import IO
 
-from flask import Response, abort, redirect, request, send_file, stream_with_context, url_for
+from flask import Response, abort, redirect, request, stream_with_context, url_for
 from flask.typing import ResponseReturnValue
 
 from ..extensions import db
@@ -20,6 +22,7 @@ from . import bp
 from .access import current_user, requires
 from .forms_results import read_filters
 
+CHUNK_SIZE = 64 * 1024
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -49,4 +52,13 @@ def export_responses(survey_id: int, format: str) -> ResponseReturnValue:
     spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
     write_xlsx(export.headings(), export.rows(), spool)
     spool.seek(0)
-    return send_file(spool, mimetype=XLSX_TYPE, as_attachment=True, download_name=filename)
+    return Response(_chunks_then_close(spool), mimetype=XLSX_TYPE,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _chunks_then_close(spool: IO[bytes]) -> Iterator[bytes]:
+    try:
+        while chunk := spool.read(CHUNK_SIZE):
+            yield chunk
+    finally:
+        spool.close()
