@@ -76,9 +76,11 @@ def queue_due_summaries(session: Session, settings: MailSettings, now: datetime)
     return queued
 
 
-def deliver_outbox(session: Session, transport: Transport, mail_from: str, now: datetime) -> tuple[int, int]:
+def deliver_outbox(session: Session, transport: Transport, mail_from: str, now: datetime,
+                   only: list[int] | None = None) -> tuple[int, int]:
+    """Send what is due (or only the messages `only` names, e.g. a preview); (sent, failed)."""
     sent = failed = 0
-    for message_id in due_message_ids(session, now):
+    for message_id in (only if only is not None else due_message_ids(session, now)):
         got_it = claim_message(session, message_id, now)
         session.commit()
         if not got_it:

@@ -11,6 +11,7 @@ import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timezone
+from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
@@ -19,6 +20,8 @@ from typing import Any, Protocol
 from ..models import OutboxMessage
 
 SECURITY_CHOICES = ("none", "starttls", "tls")
+# RFC 5322 allows 998 characters a line; folding at 78 makes Python break subjects oddly.
+MAIL_POLICY = policy.SMTP.clone(max_line_length=200)
 
 
 class Transport(Protocol):
@@ -26,7 +29,7 @@ class Transport(Protocol):
 
 
 def build_mime(row: OutboxMessage, *, mail_from: str) -> EmailMessage:
-    message = EmailMessage()
+    message = EmailMessage(policy=MAIL_POLICY)
     headers = dict(row.headers or {})
     message["From"] = headers.pop("From", mail_from)
     message["To"] = row.to

@@ -1,0 +1,156 @@
+"""Email summaries in the workspace: subscribe, "Send me a preview now", stop, and the delivery log."""
+from __future__ import annotations
+
+from datetime import timezone
+from zoneinfo import ZoneInfo
+
+from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
+from sqlalchemy import or_, select
+from wtforms import EmailField, RadioField, SelectField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import AnyOf, InputRequired, Length, Regexp
+
+from ..extensions import db
+from ..mail.claims import queue_preview
+from ..mail.compose import MailSettings, schedule_of
+from ..mail.outbox import recent_messages
+from ..mail.periods import next_due
+from ..mail.subscriptions import WEEKDAYS, SubscriptionError, create_subscription, describe_subscription
+from ..mail.transports import transport_from_config
+from ..mail.unsubscribe import unsubscribe
+from ..models import Event, Subscription, Survey, User, UserRole
+from ..models.types import utcnow
+from . import bp
+from .access import ROLE_RANK, current_user, requires
+from .forms import ConfirmForm, error_list
+
+FREQUENCIES = [SelectChoice("daily", "Every day"), SelectChoice("weekly", "Every week"),
+               SelectChoice("monthly", "Every month, on the 1st")]
+
+
+class SubscriptionForm(FlaskForm):
+    email = EmailField("Email address to send it to", validators=[
+        InputRequired("Enter the email address to send the summary to"),
+        Length(max=254, message="Enter an email address that is 254 characters or fewer"),
+        Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+               message="Enter an email address in the correct format, like name@example.nhs.uk"),
+    ])
+    # Choices are checked by the service, which says what to do; WTForms' own message does not.
+    scope = RadioField("What should the summary cover?", validate_choice=False,
+                       validators=[InputRequired("Select what the summary should cover")])
+    frequency = RadioField("How often?", choices=FREQUENCIES, validate_choice=False, validators=[
+        InputRequired("Select how often to send the summary"),
+        AnyOf([choice.value for choice in FREQUENCIES], message="Select how often to send the summary")])
+    day = SelectField("Day of the week, for a weekly summary", default="monday", validate_choice=False,
+                      choices=[SelectChoice(day, day.capitalize()) for day in WEEKDAYS],
+                      validators=[AnyOf(WEEKDAYS, message="Select a day of the week")])
+    hour = SelectField("Time of day (UK time)", default="7", validate_choice=False,
+                       choices=[SelectChoice(str(hour), f"{hour:02d}:00") for hour in range(24)],
+                       validators=[AnyOf([str(hour) for hour in range(24)], message="Select a time of day")])
+
+
+def _scope_choices() -> list[SelectChoice]:
+    choices = [SelectChoice("everything", "Everything: all surveys and events")]
+    for survey in db.session.scalars(select(Survey).order_by(Survey.slug)):
+        choices.append(SelectChoice(f"survey:{survey.slug}", f"Survey: {survey.title}"))
+    for event in db.session.scalars(select(Event).where(Event.is_demo.is_(False)).order_by(Event.name)):
+        choices.append(SelectChoice(f"event:{event.code}", f"Event: {event.name}"))
+    projects = db.session.scalars(select(Event.qi_project).where(Event.qi_project != "").distinct()
+                                  .order_by(Event.qi_project))
+    choices += [SelectChoice(f"project:{project}", f"QI project: {project}") for project in projects]
+    return choices
+
+
+def _can_manage_others(user: User) -> bool:
+    return ROLE_RANK[user.role] >= ROLE_RANK[UserRole.ORGANISER]
+
+
+def _subscription_or_404(subscription_id: int) -> Subscription:
+    subscription = db.session.get(Subscription, subscription_id)
+    user = current_user()
+    if subscription is None or not (_can_manage_others(user) or subscription.email.lower() == user.email.lower()):
+        abort(404)
+    return subscription
+
+
+@bp.get("/summaries")
+@requires(UserRole.VIEWER)
+def summaries() -> ResponseReturnValue:
+    user = current_user()
+    query = select(Subscription).where(Subscription.active.is_(True)).order_by(Subscription.email, Subscription.id)
+    if not _can_manage_others(user):
+        query = query.where(or_(Subscription.email == user.email, Subscription.user_id == user.id))
+    london, now = ZoneInfo("Europe/London"), utcnow()
+    rows = [{"subscription": subscription, "described": describe_subscription(subscription),
+             "next": next_due(schedule_of(subscription), now).replace(tzinfo=timezone.utc).astimezone(london)}
+            for subscription in db.session.scalars(query)]
+    return render_template("organise/summaries/index.html", rows=rows, confirm=ConfirmForm(),
+                           can_see_log=_can_manage_others(user))
+
+
+@bp.route("/summaries/new", methods=["GET", "POST"])
+@requires(UserRole.VIEWER)
+def summary_new() -> ResponseReturnValue:
+    user = current_user()
+    form = SubscriptionForm(data={"email": user.email})
+    form.scope.choices = _scope_choices()
+    if form.validate_on_submit():
+        if not _can_manage_others(user) and form.email.data.strip().lower() != user.email.lower():
+            form.email.errors.append("Enter your own email address: only organisers can subscribe someone else")
+        else:
+            try:
+                subscription = create_subscription(
+                    db.session, email=form.email.data, scope=form.scope.data, frequency=form.frequency.data,
+                    day=form.day.data, hour=int(form.hour.data), now=utcnow())
+            except SubscriptionError as error:
+                db.session.rollback()
+                form.scope.errors.append(str(error))
+            else:
+                db.session.commit()
+                flash(f"{subscription.email} will get a summary of {describe_subscription(subscription)}.",
+                      "success")
+                return redirect(url_for(".summaries"), code=303)
+    status = 400 if form.is_submitted() else 200
+    return render_template("organise/summaries/new.html", form=form, errors=error_list(form)), status
+
+
+@bp.post("/summaries/<int:subscription_id>/preview")
+@requires(UserRole.VIEWER)
+def summary_preview(subscription_id: int) -> ResponseReturnValue:
+    from ..scheduling import deliver_outbox
+
+    subscription = _subscription_or_404(subscription_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    settings, now = MailSettings.from_config(current_app.config), utcnow()
+    message = queue_preview(db.session, subscription, settings, now)
+    db.session.commit()
+    sent, _failed = deliver_outbox(db.session, transport_from_config(current_app.config, current_app.instance_path),
+                                   settings.mail_from, now, only=[message.id])
+    if sent:
+        flash(f"A preview has been sent to {subscription.email}.", "success")
+    else:
+        flash(f"The preview could not be sent to {subscription.email} yet. It will be tried again; "
+              "the delivery log shows why.")
+    return redirect(url_for(".summaries"), code=303)
+
+
+@bp.post("/summaries/<int:subscription_id>/stop")
+@requires(UserRole.VIEWER)
+def summary_stop(subscription_id: int) -> ResponseReturnValue:
+    subscription = _subscription_or_404(subscription_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    unsubscribe(subscription, utcnow())
+    db.session.commit()
+    flash(f"{subscription.email} will not get the summary of {describe_subscription(subscription)} any more.",
+          "success")
+    return redirect(url_for(".summaries"), code=303)
+
+
+@bp.get("/summaries/log")
+@requires(UserRole.ORGANISER)
+def summaries_log() -> ResponseReturnValue:
+    return render_template("organise/summaries/log.html", messages=recent_messages(db.session, 100))

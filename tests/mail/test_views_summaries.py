@@ -1,0 +1,90 @@
+"""The workspace pages for summaries: subscribe, preview now, stop, and the delivery log."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from feedback.models import Frequency, OutboxMessage, ScopeKind, Subscription, UserRole
+from tests.helpers import open_form
+from tests.organise.conftest import make_user, sign_in_as
+from tests.pages import parse
+
+SUMMARIES = "/organise/summaries"
+NEW = "/organise/summaries/new"
+
+
+def test_signing_in_is_needed(client):
+    assert client.get(SUMMARIES).status_code == 302
+    assert client.get(NEW).status_code == 302
+
+
+def test_subscribe_with_mistakes_then_correctly(client, session, builtin):
+    viewer = make_user(session, email="viewer@example.org", role=UserRole.VIEWER)
+    sign_in_as(client, viewer)
+    form = open_form(client, NEW)
+
+    missing = client.post(NEW, data=form | {"email": "viewer@example.org"})
+    assert missing.status_code == 400
+    page = parse(missing.get_data(as_text=True))
+    assert page.title.get_text().startswith("Error: Subscribe to a summary")
+    summary = [link.get_text(strip=True) for link in page.select(".nhsuk-error-summary a")]
+    assert summary == ["Select what the summary should cover", "Select how often to send the summary"]
+    assert session.scalars(select(Subscription)).all() == []
+
+    someone_else = client.post(NEW, data=form | {"email": "boss@example.org", "scope": "everything",
+                                                 "frequency": "weekly", "day": "monday", "hour": "7"})
+    assert someone_else.status_code == 400
+    assert "only organisers can subscribe someone else" in someone_else.get_data(as_text=True)
+
+    unknown = client.post(NEW, data=form | {"email": "viewer@example.org", "scope": "survey:gone",
+                                            "frequency": "weekly", "day": "monday", "hour": "7"})
+    assert unknown.status_code == 400 and "There is no survey with the short name" in unknown.get_data(as_text=True)
+
+    done = client.post(NEW, data=form | {"email": "viewer@example.org", "scope": "survey:after-an-event",
+                                         "frequency": "weekly", "day": "wednesday", "hour": "9"})
+    assert done.status_code == 303
+    subscription = session.scalars(select(Subscription)).one()
+    assert (subscription.scope_kind, subscription.frequency, subscription.weekday, subscription.hour) == (
+        ScopeKind.SURVEY, Frequency.WEEKLY, 2, 9)
+    listing = client.get(SUMMARIES).get_data(as_text=True)
+    assert "Survey after-an-event, every Wednesday at 09:00 (Europe/London)" in listing
+
+
+def test_send_me_a_preview_now_and_stop(client, session, builtin, smtp):
+    organiser = make_user(session, email="organiser@example.org", role=UserRole.ORGANISER)
+    sign_in_as(client, organiser)
+    form = open_form(client, NEW)
+    client.post(NEW, data=form | {"email": "manager@example.org", "scope": "everything",
+                                  "frequency": "daily", "day": "monday", "hour": "7"})
+    subscription = session.scalars(select(Subscription)).one()
+    token = open_form(client, SUMMARIES)["csrf_token"]
+
+    preview = client.post(f"{SUMMARIES}/{subscription.id}/preview", data={"csrf_token": token})
+    assert preview.status_code == 303
+    assert "A preview has been sent to manager@example.org" in client.get(SUMMARIES).get_data(as_text=True)
+    [message] = smtp.messages
+    assert message["To"] == "manager@example.org" and message["Subject"].startswith("Preview: Daily summary")
+
+    log = parse(client.get(f"{SUMMARIES}/log").get_data(as_text=True))
+    cells = [cell.get_text(strip=True) for cell in log.select("tbody td")]
+    assert "manager@example.org" in cells and "Sent" in cells
+
+    assert client.post(f"{SUMMARIES}/{subscription.id}/stop", data={}).status_code == 400  # no CSRF token
+    stopped = client.post(f"{SUMMARIES}/{subscription.id}/stop", data={"csrf_token": token})
+    assert stopped.status_code == 303
+    session.expire_all()
+    assert not session.get(Subscription, subscription.id).active
+    assert "No summaries are being sent yet" in client.get(SUMMARIES).get_data(as_text=True)
+    assert session.scalar(select(OutboxMessage.to)) == "manager@example.org"
+
+
+def test_viewers_see_only_their_own_summaries_and_not_the_log(client, session, builtin):
+    viewer = make_user(session, email="viewer@example.org", role=UserRole.VIEWER)
+    other = Subscription(email="someone@example.org", scope_kind=ScopeKind.EVERYTHING, frequency=Frequency.DAILY,
+                         hour=7, timezone="Europe/London", active=True)
+    session.add(other)
+    session.commit()
+    sign_in_as(client, viewer)
+    assert "someone@example.org" not in client.get(SUMMARIES).get_data(as_text=True)
+    token = open_form(client, SUMMARIES)["csrf_token"]
+    assert client.post(f"{SUMMARIES}/{other.id}/stop", data={"csrf_token": token}).status_code == 404
+    assert client.get(f"{SUMMARIES}/log").status_code == 403
