@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, RadioField, StringField
+from wtforms import EmailField, Field, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Regexp
 
 from ..models import UserRole
+from .fields import PARTS, DateInputField
 
 ROLE_CHOICES = [
     SelectChoice(UserRole.VIEWER.value, "Viewer: can read results"),
@@ -16,8 +17,17 @@ ROLE_CHOICES = [
 
 
 def error_list(form: FlaskForm) -> list[tuple[str, str]]:
-    """(field id, first message) for each field with a problem, in the order they appear."""
-    return [(field.id, field.errors[0]) for field in form if field.errors and field.name != "csrf_token"]
+    """(anchor id, first message) for each field with a problem, in the order they appear.
+
+    The anchor is the first box to fix, so the error summary link puts the cursor there."""
+    return [(_anchor(field), field.errors[0]) for field in form if field.errors and field.name != "csrf_token"]
+
+
+def _anchor(field: Field) -> str:
+    if isinstance(field, DateInputField):
+        part = next((part for part in PARTS if part in field.problem_parts), "day")
+        return f"{field.id}-{part}"
+    return field.id
 
 
 class SignInForm(FlaskForm):

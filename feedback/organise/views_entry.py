@@ -1,0 +1,179 @@
+"""Answers that do not come from a respondent's own phone: paper forms and kiosk tablets."""
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from sqlalchemy.exc import IntegrityError
+from wtforms.validators import InputRequired, Optional
+
+from ..audit import record
+from ..extensions import csrf, db
+from ..models import Channel, Event, Survey, UserRole
+from ..surveys import queries
+from ..surveys.forms import SurveyForm, form_class_for, invalid_choice_messages
+from ..surveys.submission import new_submission_key, record_response
+from ..surveys.text import clean_text_for_storage
+from . import bp
+from .access import current_user, requires
+from .forms import ConfirmForm
+from .kiosk import DEFAULT_HOURS, KioskTicket, KioskTokenExpired, KioskTokenInvalid, make_token, read_token
+from .views_account import clear_session
+
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def paper_form_class(survey: Survey) -> type[SurveyForm]:
+    """The survey's form with every question optional: a paper form may have gaps, and
+    the person typing it in must record what was written, not make up an answer."""
+    base = form_class_for(survey.current_version)
+    relaxed = {}
+    for question in survey.current_version.questions:
+        unbound = getattr(base, question.key, None)
+        if unbound is None:
+            continue
+        validators = [Optional() if isinstance(check, InputRequired) else check
+                      for check in unbound.kwargs.get("validators", [])]
+        relaxed[question.key] = unbound.field_class(*unbound.args, **{**unbound.kwargs, "validators": validators})
+    return type("PaperForm", (base,), relaxed)
+
+
+def _survey_or_404(survey_id: int) -> Survey:
+    survey = db.session.get(Survey, survey_id)
+    if survey is None or survey.current_version is None:
+        abort(404)
+    return survey
+
+
+def _store(survey: Survey, event: Event | None, form: SurveyForm, channel: Channel, *,
+           today: date, entered_by_id: int | None = None) -> bool:
+    """Record the response once (a double submit finds the first); True if new."""
+    if queries.response_by_submission_key(db.session, form.submission_key.data) is not None:
+        return False
+    submission = dataclasses.replace(form.to_submission(survey.current_version), channel=channel)
+    record_response(db.session, version=survey.current_version, event=event, submission=submission, today=today,
+                    clean_text=clean_text_for_storage, entered_by_id=entered_by_id)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same form arrived twice at once
+        db.session.rollback()
+        return False
+    return True
+
+
+def _errors(survey: Survey, form: SurveyForm) -> list[tuple[str, str]]:
+    return [(question.key, form[question.key].errors[0])
+            for question in survey.current_version.questions if form[question.key].errors]
+
+
+@bp.route("/surveys/<int:survey_id>/paper", methods=["GET", "POST"])
+@requires(UserRole.ORGANISER)
+def paper_entry(survey_id: int) -> ResponseReturnValue:
+    survey = _survey_or_404(survey_id)
+    event = None
+    if request.args.get("event"):
+        event_id = request.args.get("event", type=int)
+        event = db.session.get(Event, event_id) if event_id else None
+        if event is None:
+            abort(404)
+    form = paper_form_class(survey)()
+    if not form.is_submitted():
+        form.submission_key.data = new_submission_key()
+    elif form.validate():
+        # A paper form was filled in at the event, so it counts on the event's day.
+        today = date.today()
+        answered_on = event.held_on if event and event.held_on and event.held_on <= today else today
+        user = current_user()
+        if _store(survey, event, form, Channel.PAPER, today=answered_on, entered_by_id=user.id):
+            record(db.session, user=user, action="response.paper", target=f"survey {survey.slug}",
+                   detail=f"event {event.code}" if event else "")
+            db.session.commit()
+        flash("Paper response saved. You can type in the next one below.", "success")
+        return redirect(request.full_path.rstrip("?"), code=303)
+    else:
+        invalid_choice_messages(form)
+        form.submission_key.data = form.submission_key.data or new_submission_key()
+    errors = _errors(survey, form)
+    return render_template("organise/entry/paper.html", survey=survey, version=survey.current_version, event=event,
+                           form=form, errors=errors), 400 if form.is_submitted() else 200
+
+
+@bp.post("/events/<int:event_id>/kiosk")
+@requires(UserRole.ORGANISER)
+def kiosk_start(event_id: int) -> ResponseReturnValue:
+    event = db.session.get(Event, event_id)
+    if event is None:
+        abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    survey_id = request.form.get("survey_id", type=int)
+    survey = next((survey for survey in event.surveys if survey.id == survey_id), None)
+    if survey is None or not event.is_open:
+        abort(400)
+    token = make_token(current_app.secret_key, KioskTicket(event_id=event.id, survey_id=survey.id))
+    record(db.session, user=current_user(), action="kiosk.start", target=f"event {event.code}",
+           detail=f"survey {survey.slug}")
+    db.session.commit()
+    # The tablet is about to be handed to the public: nobody should find the workspace on it.
+    clear_session()
+    return redirect(url_for(".kiosk", token=token), code=303)
+
+
+def _refuse(page: str, status: int) -> None:
+    abort(make_response(page, status, NO_STORE))
+
+
+def _kiosk_ticket(token: str) -> tuple[Event, Survey]:
+    """The event and survey a kiosk token is for, or stop with the page that explains why not."""
+    hours = int(current_app.config.get("KIOSK_TOKEN_HOURS", DEFAULT_HOURS))
+    try:
+        ticket = read_token(current_app.secret_key, token, max_age_seconds=hours * 3600)
+    except KioskTokenInvalid:
+        abort(404)
+    except KioskTokenExpired:
+        _refuse(render_template("organise/kiosk/expired.html"), 410)
+    event = db.session.get(Event, ticket.event_id)
+    survey = db.session.get(Survey, ticket.survey_id)
+    if event is None or survey is None or survey.current_version is None:
+        abort(404)
+    if not event.is_open:
+        _refuse(render_template("surveys/closed.html", title=event.name, event=event), 410)
+    if not survey.is_open_on(date.today()):
+        _refuse(render_template("surveys/closed.html", title=survey.title, survey=survey), 410)
+    return event, survey
+
+
+# Like the public survey pages, the form checks its own CSRF token, so a token that
+# expired while the tablet sat idle re-shows the answers instead of losing them.
+@bp.route("/kiosk/<token>", methods=["GET", "POST"])
+@csrf.exempt
+def kiosk(token: str) -> ResponseReturnValue:
+    event, survey = _kiosk_ticket(token)
+    form = form_class_for(survey.current_version)()
+    notice = None
+    if not form.is_submitted():
+        form.submission_key.data = new_submission_key()
+    elif form.validate():
+        _store(survey, event, form, Channel.KIOSK, today=date.today())
+        return redirect(url_for(".kiosk_thanks", token=token), code=303)
+    else:
+        if "csrf_token" in form and form.csrf_token.errors:
+            notice = ("This page timed out to keep your answers safe. Your answers are still here. "
+                      "Check them and select 'Send my answers' again.")
+        if form.submission_key.errors:
+            form.submission_key.data = new_submission_key()
+            form.submission_key.errors = []
+        invalid_choice_messages(form)
+    page = render_template("organise/kiosk/take.html", survey=survey, version=survey.current_version, event=event,
+                           form=form, errors=_errors(survey, form), notice=notice)
+    return page, 400 if form.is_submitted() else 200, NO_STORE
+
+
+@bp.get("/kiosk/<token>/thanks")
+def kiosk_thanks(token: str) -> ResponseReturnValue:
+    event, survey = _kiosk_ticket(token)
+    seconds = int(current_app.config.get("KIOSK_RETURN_SECONDS", 20))
+    return render_template("organise/kiosk/thanks.html", event=event, version=survey.current_version,
+                           start_url=url_for(".kiosk", token=token), seconds=seconds), 200, NO_STORE

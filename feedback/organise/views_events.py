@@ -1,0 +1,141 @@
+"""Events: list, create, edit, close and reopen; the link, QR code and printable poster."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response as HttpResponse
+from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+
+from ..extensions import db
+from ..models import Event, Involvement, UserRole
+from . import bp
+from .access import current_user, requires
+from .events import EventDetails, all_events, create_event, response_counts, set_closed, surveys_to_offer
+from .events import update_event
+from .forms import ConfirmForm, error_list
+from .forms_events import EventForm
+from .qr import qr_png, qr_svg
+
+
+def event_link(event: Event) -> str:
+    """The absolute public link for an event. PUBLIC_BASE_URL wins when set, so posters
+    printed from an internal address still carry the address the public can reach."""
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    if base:
+        return base.rstrip("/") + url_for("surveys.event", code=event.code)
+    return url_for("surveys.event", code=event.code, _external=True)
+
+
+def _event_or_404(event_id: int) -> Event:
+    event = db.session.get(Event, event_id)
+    if event is None:
+        abort(404)
+    return event
+
+
+def _plain_choice_errors(form: EventForm) -> None:
+    form.surveys.errors = ["Select surveys from the list shown" if "valid choice" in str(error).lower() else error
+                           for error in form.surveys.errors]
+
+
+def _details(form: EventForm) -> EventDetails:
+    return EventDetails(name=form.name.data, held_on=form.held_on.data, place=form.place.data or "",
+                        qi_project=form.qi_project.data or "", involvement=Involvement(form.involvement.data),
+                        survey_ids=[int(value) for value in form.surveys.data])
+
+
+@bp.get("/events")
+@requires(UserRole.ORGANISER)
+def events() -> ResponseReturnValue:
+    found = all_events(db.session)
+    return render_template("organise/events/list.html", events=found,
+                           counts=response_counts(db.session, [event.id for event in found]))
+
+
+@bp.route("/events/new", methods=["GET", "POST"])
+@requires(UserRole.ORGANISER)
+def event_new() -> ResponseReturnValue:
+    form = EventForm(data={"held_on": date.today()})
+    form.set_survey_choices(surveys_to_offer(db.session))
+    if form.validate_on_submit():
+        event = create_event(db.session, _details(form), by=current_user())
+        db.session.commit()
+        flash("Event created. Print the poster or share the link below.", "success")
+        return redirect(url_for(".event_detail", event_id=event.id), code=303)
+    _plain_choice_errors(form)
+    return render_template("organise/events/form.html", form=form, errors=error_list(form), event=None,
+                           title="Create an event"), 400 if form.is_submitted() else 200
+
+
+@bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
+@requires(UserRole.ORGANISER)
+def event_edit(event_id: int) -> ResponseReturnValue:
+    event = _event_or_404(event_id)
+    form = EventForm(data={
+        "name": event.name, "held_on": event.held_on, "place": event.place, "qi_project": event.qi_project,
+        "involvement": event.involvement.value, "surveys": [str(survey.id) for survey in event.surveys],
+    })
+    form.set_survey_choices(surveys_to_offer(db.session, event))
+    if form.validate_on_submit():
+        update_event(db.session, event, _details(form), by=current_user())
+        db.session.commit()
+        flash("Event details saved.", "success")
+        return redirect(url_for(".event_detail", event_id=event.id), code=303)
+    _plain_choice_errors(form)
+    return render_template("organise/events/form.html", form=form, errors=error_list(form), event=event,
+                           title=f"Edit {event.name}"), 400 if form.is_submitted() else 200
+
+
+@bp.get("/events/<int:event_id>")
+@requires(UserRole.ORGANISER)
+def event_detail(event_id: int) -> ResponseReturnValue:
+    event = _event_or_404(event_id)
+    return render_template("organise/events/detail.html", event=event, link=event_link(event),
+                           responses=response_counts(db.session, [event.id]).get(event.id, 0))
+
+
+def _close_or_reopen(event_id: int, closed: bool) -> ResponseReturnValue:
+    event = _event_or_404(event_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    set_closed(db.session, event, closed, by=current_user())
+    db.session.commit()
+    flash("Event closed: its link now says it has closed." if closed else "Event reopened: its link works again.",
+          "success")
+    return redirect(url_for(".event_detail", event_id=event.id), code=303)
+
+
+@bp.post("/events/<int:event_id>/close")
+@requires(UserRole.ORGANISER)
+def event_close(event_id: int) -> ResponseReturnValue:
+    return _close_or_reopen(event_id, True)
+
+
+@bp.post("/events/<int:event_id>/reopen")
+@requires(UserRole.ORGANISER)
+def event_reopen(event_id: int) -> ResponseReturnValue:
+    return _close_or_reopen(event_id, False)
+
+
+@bp.get("/events/<int:event_id>/qr.svg")
+@requires(UserRole.ORGANISER)
+def event_qr_svg(event_id: int) -> ResponseReturnValue:
+    event = _event_or_404(event_id)
+    return HttpResponse(qr_svg(event_link(event), title=f"QR code for {event.name}"), mimetype="image/svg+xml")
+
+
+@bp.get("/events/<int:event_id>/qr.png")
+@requires(UserRole.ORGANISER)
+def event_qr_png(event_id: int) -> ResponseReturnValue:
+    event = _event_or_404(event_id)
+    response = HttpResponse(qr_png(event_link(event)), mimetype="image/png")
+    response.headers["Content-Disposition"] = f'inline; filename="event-{event.code}-qr.png"'
+    return response
+
+
+@bp.get("/events/<int:event_id>/poster")
+@requires(UserRole.ORGANISER)
+def event_poster(event_id: int) -> ResponseReturnValue:
+    event = _event_or_404(event_id)
+    return render_template("organise/events/poster.html", event=event, link=event_link(event))

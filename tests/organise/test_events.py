@@ -1,0 +1,142 @@
+"""Events: creating, editing, closing; the link, QR code and poster; responses counted."""
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+
+import zxingcpp
+from PIL import Image
+from sqlalchemy import func, select
+
+from feedback.models import AuditLog, Event, Involvement
+from feedback.organise.events import CODE_ALPHABET, new_code, response_counts
+from feedback.surveys.submission import Submission, record_response
+from tests.helpers import open_form, submit
+from tests.organise.conftest import make_event, sign_in_as
+from tests.pages import parse
+
+NEW_EVENT = {
+    "name": "Carers' coffee morning", "held_on[day]": "14", "held_on[month]": "3", "held_on[year]": "2026",
+    "place": "Ward 4 day room", "qi_project": "Discharge planning", "involvement": "little_i",
+}
+
+
+def test_organiser_creates_an_event_with_a_short_code(client, session, builtin, organiser):
+    sign_in_as(client, organiser)
+    survey = builtin["after-an-event"]
+    response = submit(client, "/organise/events/new", NEW_EVENT | {"surveys": [str(survey.id)]})
+    assert response.status_code == 303
+    event = session.scalars(select(Event).where(Event.name == "Carers' coffee morning")).one()
+    assert re.fullmatch(f"[{CODE_ALPHABET}]{{6}}", event.code)
+    assert (event.held_on, event.involvement, event.surveys) == (date(2026, 3, 14), Involvement.LITTLE_I, [survey])
+    page = parse(client.get(response.headers["Location"]).get_data(as_text=True))
+    assert page.find("h1").get_text(strip=True) == "Carers' coffee morning"
+    assert f"http://localhost/e/{event.code}" in [link["href"] for link in page.select("main a")]
+    assert session.scalar(select(AuditLog.action).where(AuditLog.action == "event.create"))
+
+
+def test_event_form_explains_each_problem_and_saves_nothing(client, session, builtin, organiser):
+    sign_in_as(client, organiser)
+    response = submit(client, "/organise/events/new",
+                      {"name": "", "held_on[day]": "31", "held_on[month]": "2", "held_on[year]": "2026",
+                       "surveys": ["99999"]})
+    assert response.status_code == 400
+    page = parse(response.get_data(as_text=True))
+    links = {link.get_text(strip=True): link["href"] for link in page.select(".nhsuk-error-summary a")}
+    assert links["Enter the name of the event"] == "#name"
+    assert links["The date of the event must be a real date"] == "#held_on-day"
+    assert links["Select surveys from the list shown"] == "#surveys"
+    assert page.title.get_text().startswith("Error: ")
+    assert session.scalar(select(func.count()).select_from(Event)) == 1  # only the demo event
+
+
+def test_a_missing_month_is_named(client, builtin, organiser):
+    sign_in_as(client, organiser)
+    response = submit(client, "/organise/events/new", NEW_EVENT | {"held_on[month]": ""})
+    assert "The date of the event must include a month" in response.get_data(as_text=True)
+
+
+def test_editing_changes_details_but_keeps_the_code(client, session, builtin, organiser):
+    event = make_event(session, surveys=[builtin["after-an-event"]])
+    sign_in_as(client, organiser)
+    url = f"/organise/events/{event.id}/edit"
+    form = parse(client.get(url).get_data(as_text=True))
+    assert form.select_one("input[name=name]")["value"] == "Carers' coffee morning"
+    assert form.select_one("input[name='held_on[day]']")["value"] == "14"
+    response = submit(client, url, NEW_EVENT | {"name": "Carers' tea afternoon", "involvement": "big_i",
+                                                "surveys": [str(builtin["after-an-event"].id)]})
+    assert response.status_code == 303
+    session.refresh(event)
+    assert (event.name, event.code, event.involvement) == ("Carers' tea afternoon", "K7MPQ2", Involvement.BIG_I)
+
+
+def test_closing_and_reopening_an_event(client, session, builtin, organiser):
+    event = make_event(session, surveys=[builtin["after-an-event"]])
+    sign_in_as(client, organiser)
+    token = open_form(client, f"/organise/events/{event.id}")["csrf_token"]
+    assert client.post(f"/organise/events/{event.id}/close", data={"csrf_token": token}).status_code == 303
+    assert client.get(f"/e/{event.code}").status_code == 410
+    assert client.post(f"/organise/events/{event.id}/reopen", data={"csrf_token": token}).status_code == 303
+    assert client.get(f"/e/{event.code}").status_code == 302
+
+
+def test_the_qr_code_png_decodes_to_the_event_link(client, session, builtin, organiser):
+    event = make_event(session, surveys=[builtin["after-an-event"]])
+    sign_in_as(client, organiser)
+    png = client.get(f"/organise/events/{event.id}/qr.png")
+    assert png.mimetype == "image/png"
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(png.data)))
+    assert [code.text for code in decoded] == [f"http://localhost/e/{event.code}"]
+    svg = client.get(f"/organise/events/{event.id}/qr.svg")
+    assert svg.mimetype == "image/svg+xml" and b"<svg" in svg.data
+
+
+def test_public_base_url_is_used_for_printed_links(app, client, session, builtin, organiser):
+    app.config["PUBLIC_BASE_URL"] = "https://feedback.example.nhs.uk/"
+    event = make_event(session, surveys=[builtin["after-an-event"]])
+    sign_in_as(client, organiser)
+    png = client.get(f"/organise/events/{event.id}/qr.png")
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(png.data)))
+    assert decoded[0].text == f"https://feedback.example.nhs.uk/e/{event.code}"
+
+
+def test_poster_has_what_a_printed_poster_needs(client, session, builtin, organiser):
+    event = make_event(session, surveys=[builtin["after-an-event"]])
+    sign_in_as(client, organiser)
+    page = parse(client.get(f"/organise/events/{event.id}/poster").get_data(as_text=True))
+    poster = page.select_one(".feedback-poster")
+    text = poster.get_text(" ", strip=True)
+    assert f"http://localhost/e/{event.code}" in text
+    assert event.code in text and "Carers' coffee morning, 14 March 2026" in text
+    assert "anonymous" in text
+    assert poster.select_one("img")["src"] == f"/organise/events/{event.id}/qr.svg"
+    assert "/static/poster.css" in [link["href"] for link in page.select("link[rel=stylesheet]")]
+    assert not page.select("[style]"), "no inline styles: the CSP forbids them"
+
+
+def test_event_list_counts_responses_per_event(client, session, builtin, organiser):
+    survey = builtin["after-an-event"]
+    busy = make_event(session, surveys=[survey], code="BUSY22", name="Busy event")
+    make_event(session, surveys=[survey], code="QUIET3", name="Quiet event")
+    for _ in range(3):
+        record_response(session, version=survey.current_version, event=busy, today=date.today(),
+                        submission=Submission(answers={"role": "carer"}))
+    session.commit()
+    assert response_counts(session)[busy.id] == 3
+    sign_in_as(client, organiser)
+    rows = parse(client.get("/organise/events").get_data(as_text=True)).select("tbody tr")
+    counts = {row.select("td")[0].get_text(strip=True): row.select("td")[3].get_text(strip=True) for row in rows}
+    assert counts["Busy event"] == "3" and counts["Quiet event"] == "0"
+
+
+def test_new_code_retries_on_a_collision(session, builtin):
+    make_event(session, code="AAAAAA")
+    picks = iter("AAAAAA" + "BBBBBB")
+    assert new_code(session, choose=lambda _alphabet: next(picks)) == "BBBBBB"
+
+
+def test_unknown_event_is_404(client, organiser):
+    sign_in_as(client, organiser)
+    assert client.get("/organise/events/999").status_code == 404
+    assert client.get("/organise/events/999/qr.png").status_code == 404

@@ -1,0 +1,208 @@
+"""Every organiser route, walked as each kind of visitor, against the table of who may use it.
+
+The walk reads app.url_map, so a new route is covered the moment it exists. A route that
+is not in ROUTE_ROLES fails with a message saying to add it: decide who may use it there.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from feedback.extensions import db
+from feedback.models import Answer, Channel, SafeguardingFlag, SurveyStatus, UserRole
+from feedback.organise.kiosk import KioskTicket, make_token
+from feedback.organise.survey_editing import duplicate_survey
+from feedback.surveys.submission import Submission, record_response
+from tests.helpers import open_form
+from tests.organise.conftest import make_event, make_user, sign_in_as
+
+PUBLIC = "public"
+VIEWER, ORGANISER, ADMIN = UserRole.VIEWER, UserRole.ORGANISER, UserRole.ADMIN
+
+# Who may use each route: PUBLIC (anyone, signed in or not) or the lowest role allowed.
+ROUTE_ROLES: dict[str, str | UserRole] = {
+    # accounts (views_account.py, views_users.py)
+    "organise.sign_in": PUBLIC,
+    "organise.sign_out": PUBLIC,
+    "organise.home": VIEWER,
+    "organise.change_password": VIEWER,
+    "organise.users": ADMIN,
+    "organise.user_new": ADMIN,
+    "organise.user_detail": ADMIN,
+    "organise.user_role": ADMIN,
+    "organise.user_deactivate": ADMIN,
+    "organise.user_reactivate": ADMIN,
+    "organise.user_reset_password": ADMIN,
+    # events (views_events.py)
+    "organise.events": ORGANISER,
+    "organise.event_new": ORGANISER,
+    "organise.event_detail": ORGANISER,
+    "organise.event_edit": ORGANISER,
+    "organise.event_close": ORGANISER,
+    "organise.event_reopen": ORGANISER,
+    "organise.event_poster": ORGANISER,
+    "organise.event_qr_svg": ORGANISER,
+    "organise.event_qr_png": ORGANISER,
+    # surveys (views_surveys.py)
+    "organise.surveys": ORGANISER,
+    "organise.survey_detail": ORGANISER,
+    "organise.survey_settings": ORGANISER,
+    "organise.survey_duplicate": ORGANISER,
+    "organise.survey_preview": ORGANISER,
+    "organise.survey_publish": ORGANISER,
+    "organise.survey_close": ORGANISER,
+    "organise.question_new": ORGANISER,
+    "organise.question_edit": ORGANISER,
+    "organise.question_move": ORGANISER,
+    "organise.question_delete": ORGANISER,
+    # paper and kiosk (views_entry.py); the kiosk pages are public behind a signed token
+    "organise.paper_entry": ORGANISER,
+    "organise.kiosk_start": ORGANISER,
+    "organise.kiosk": PUBLIC,
+    "organise.kiosk_thanks": PUBLIC,
+    # results, exports, corrections (part B: views_results.py, views_exports.py)
+    "organise.results_index": VIEWER,
+    "organise.survey_results": VIEWER,
+    "organise.event_results": VIEWER,
+    "organise.survey_quotes": VIEWER,
+    "organise.correct_tags": ORGANISER,
+    "organise.handle_flag": ORGANISER,
+    "organise.export_responses": ORGANISER,
+    # email summaries (views_summaries.py)
+    "organise.summaries": VIEWER,
+    "organise.summary_new": VIEWER,
+    "organise.summary_preview": VIEWER,
+    "organise.summary_stop": VIEWER,
+    "organise.summaries_log": ORGANISER,
+}
+RANK = {VIEWER: 1, ORGANISER: 2, ADMIN: 3}
+VISITORS = [None, VIEWER, ORGANISER, ADMIN]
+
+
+@pytest.fixture
+def world(app: Flask, session: Session, builtin) -> dict:
+    """One of everything a route can be about, and an account of each role."""
+    survey = duplicate_survey(session, builtin["after-an-event"], by=None)
+    survey.status = SurveyStatus.OPEN
+    event = make_event(session, surveys=[survey])
+    version = survey.current_version
+    response = record_response(session, version=version, event=event, today=date.today(),
+                               submission=Submission(answers={"role": "carer", "what_helped": "The bus fare."},
+                                                     channel=Channel.ONLINE))
+    session.commit()
+    answer = session.scalars(select(Answer).where(Answer.response_id == response.id, Answer.text.is_not(None))).one()
+    flag = SafeguardingFlag(answer_id=answer.id, reasons="test", flagged_on=date.today())
+    session.add(flag)
+    session.commit()
+    accounts = {role: make_user(session, email=f"{role.value}@example.org", role=role) for role in RANK}
+    target = make_user(session, email="target@example.org", role=UserRole.VIEWER)
+    values = {
+        "event_id": event.id, "survey_id": survey.id, "user_id": target.id, "answer_id": answer.id,
+        "flag_id": flag.id, "subscription_id": 1, "format": "csv", "question_key": "what_helped",
+        "token": make_token(app.secret_key, KioskTicket(event_id=event.id, survey_id=survey.id)),
+    }
+    return {"accounts": accounts, "values": values}
+
+
+def organiser_routes(app: Flask) -> list[tuple[str, str, set[str]]]:
+    return sorted((rule.endpoint, rule.rule, set(rule.methods or ()) - {"HEAD", "OPTIONS"})
+                  for rule in app.url_map.iter_rules() if rule.endpoint.startswith("organise."))
+
+
+def url_for_rule(app: Flask, endpoint: str, rule: str, values: dict) -> str:
+    needed = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint and r.rule == rule).arguments
+    missing = needed - values.keys()
+    assert not missing, (f"{endpoint} takes {sorted(missing)}: add a value for each to `values` in the world "
+                         "fixture of tests/organise/test_route_access.py")
+    with app.test_request_context():
+        from flask import url_for
+        return url_for(endpoint, **{name: values[name] for name in needed})
+
+
+def test_every_organiser_route_is_in_the_role_table(app):
+    unknown = [endpoint for endpoint, _rule, _methods in organiser_routes(app) if endpoint not in ROUTE_ROLES]
+    assert not unknown, (f"New organiser routes {unknown}: add each to ROUTE_ROLES in "
+                         "tests/organise/test_route_access.py with PUBLIC or the lowest UserRole allowed")
+
+
+def _visit(app: Flask, client: FlaskClient, world: dict, visitor, method: str, url: str):
+    if visitor is None:
+        with client.session_transaction() as browser_session:
+            browser_session.clear()
+    else:
+        sign_in_as(client, world["accounts"][visitor])
+    if method == "GET":
+        response = client.get(url)
+    else:
+        page = "/organise/sign-in" if visitor is None else "/organise/account/password"
+        response = client.post(url, data={"csrf_token": open_form(client, page)["csrf_token"]})
+    response.get_data()  # read streamed bodies (exports) to the end, as a browser would
+    response.close()
+    return response
+
+
+def _check(endpoint: str, method: str, visitor, response) -> str | None:
+    """What is wrong with the answer, or None."""
+    required = ROUTE_ROLES[endpoint]
+    status, location = response.status_code, response.headers.get("Location", "")
+    if required == PUBLIC:
+        allowed = True
+    elif visitor is None:
+        return None if status == 302 and location.startswith("/organise/sign-in") else f"anonymous got {status}"
+    else:
+        allowed = RANK[visitor] >= RANK[required]
+    if not allowed:
+        return None if status == 403 else f"{visitor.value} got {status}, expected 403"
+    who = getattr(visitor, "value", "anonymous")
+    if endpoint == "organise.sign_out":
+        return None if status == 303 and location.startswith("/organise/sign-in") else f"{who} got {status}"
+    if status >= 500 or status == 403 or location.startswith("/organise/sign-in"):
+        return f"{who} got {status} {location}"
+    # A page, or a page that sends you on to another workspace page.
+    if method == "GET" and not (status == 200 or (status in (302, 303) and location.startswith("/organise/"))):
+        return f"{who} got {status}, expected 200"
+    return None
+
+
+def test_each_route_answers_each_visitor_as_the_table_says(app, client, world):
+    problems = []
+    routes = organiser_routes(app)
+    # Look at every page first, then send the forms (which change what later pages show).
+    for phase in ("GET", "POST"):
+        for endpoint, rule, methods in routes:
+            if phase not in methods or endpoint not in ROUTE_ROLES:
+                continue
+            url = url_for_rule(app, endpoint, rule, world["values"])
+            for visitor in VISITORS:
+                response = _visit(app, client, world, visitor, phase, url)
+                problem = _check(endpoint, phase, visitor, response)
+                if problem:
+                    problems.append(f"{phase} {url} ({endpoint}): {problem}")
+    assert not problems, "\n".join(problems)
+
+
+def snapshot() -> dict[str, list]:
+    return {table.name: sorted(map(repr, db.session.execute(table.select()).all()))
+            for table in db.metadata.sorted_tables}
+
+
+def test_every_form_refuses_a_post_without_a_csrf_token(app, client, world):
+    sign_in_as(client, world["accounts"][ADMIN])
+    before = snapshot()
+    problems = []
+    for endpoint, rule, methods in organiser_routes(app):
+        if "POST" not in methods or endpoint not in ROUTE_ROLES:
+            continue
+        url = url_for_rule(app, endpoint, rule, world["values"])
+        sign_in_as(client, world["accounts"][ADMIN])
+        response = client.post(url, data={"role": "viewer", "direction": "up", "email": "a@b.cd", "survey_id": "1"})
+        response.close()
+        if response.status_code != 400:
+            problems.append(f"POST {url} without a CSRF token got {response.status_code}, expected 400")
+    assert not problems, "\n".join(problems)
+    assert snapshot() == before, "a POST without a CSRF token changed the database"
