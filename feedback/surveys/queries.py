@@ -4,17 +4,19 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..models import Event, Question, Response, Survey, SurveyStatus, SurveyVersion
 
 
 def survey_by_slug(session: Session, slug: str) -> Survey | None:
-    return session.scalar(
+    # One joined query, not four: every view and every submission of a survey runs this,
+    # and under load it was the costliest step after rendering.
+    return session.scalars(
         select(Survey).where(Survey.slug == slug.lower())
-        .options(selectinload(Survey.current_version).selectinload(SurveyVersion.questions)
-                 .selectinload(Question.choices))
-    )
+        .options(joinedload(Survey.current_version).joinedload(SurveyVersion.questions)
+                 .joinedload(Question.choices))
+    ).unique().one_or_none()
 
 
 def event_by_code(session: Session, code: str) -> Event | None:

@@ -11,6 +11,7 @@ from ..extensions import csrf, db
 from ..models import Event, Survey
 from . import queries
 from .forms import SurveyForm, choice_items, errors_for_summary, form_class_for, invalid_choice_messages
+from .rendering import blank_questions_html
 from .submission import new_submission_key, record_response
 from .text import clean_text_for_storage, response_needs_help
 
@@ -101,6 +102,7 @@ def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseRet
             db.session, version=version, event=event, submission=form.to_submission(version),
             today=date.today(), clean_text=clean_text_for_storage,
         )
+        public_id = response.public_id  # read now: after commit it would cost a SELECT
         try:
             db.session.commit()
         except IntegrityError:
@@ -110,7 +112,7 @@ def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseRet
             if earlier is None:
                 raise
         else:
-            return redirect(url_for(".thanks", public_id=response.public_id), code=303)
+            return redirect(url_for(".thanks", public_id=public_id), code=303)
     return redirect(url_for(".thanks", public_id=earlier.public_id), code=303)
 
 
@@ -132,8 +134,9 @@ def _render_form(survey: Survey, event: Event | None, form: SurveyForm, notice: 
     version = survey.current_version
     errors = [(question.key, form[question.key].errors[0])
               for question in version.questions if form[question.key].errors]
+    blank = None if form.is_submitted() else blank_questions_html(version, form)
     return render_template("surveys/take.html", survey=survey, version=version, event=event,
-                           form=form, errors=errors, notice=notice)
+                           form=form, errors=errors, notice=notice, blank_questions=blank)
 
 
 @bp.get("/how-we-use-your-answers")
