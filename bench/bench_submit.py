@@ -1,0 +1,363 @@
+"""Load benchmark: survey submissions against a trivial route, both under gunicorn.
+
+Starts gunicorn on 127.0.0.1 against a fresh database, waits for /healthz, then runs two
+bounded phases with the same number of concurrent clients:
+
+1. the trivial route: each client GETs /healthz again and again;
+2. submissions: each client acts as a new respondent again and again: GET the event
+   survey (session cookie, CSRF token, submission key), then POST the answers. A
+   submission counts as acknowledged only when the answer is a 303 to /thanks/...
+
+Afterwards it stops gunicorn, counts the rows in `response` and checks that every
+acknowledged submission was stored, once.
+
+The load generator is one asyncio process with a small HTTP/1.1 client on the standard
+library's streams (http_client.py): it is light and needs no extra package, but on a
+2-core machine it still competes with the server for CPU, so the report shows how busy
+both were.
+
+    .venv/bin/python bench/bench_submit.py [--clients 50] [--duration 20]
+        [--database sqlite|postgresql] [--workers 2] [--worker-class sync|gthread]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# bench/ is on sys.path when this file is run as a script.
+from http_client import Connection, hidden_inputs
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"  # the only address this benchmark ever sends traffic to
+SURVEY_PATH = "/s/after-an-event"
+ANSWERS = {
+    "role": "carer",
+    "listened_to": "agree",
+    "treated_as_equal": "strongly_agree",
+    "what_helped": "The organisers paid my bus fare and explained everything clearly.",
+    "what_made_it_harder": "The room was noisy and it was hard to hear.",
+    "involved_again": "yes",
+}
+POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+POSTGRES_BENCH_DB = "fb_bench"
+# Hard caps so a run always ends, whatever the options say.
+MAX_DURATION = 300.0
+MAX_REQUESTS_PER_CLIENT = 100_000
+
+
+@dataclass
+class Phase:
+    name: str
+    started: float = 0.0
+    elapsed: float = 0.0
+    completed: int = 0  # health checks answered "ok", or submissions acknowledged
+    failures: dict[str, int] = field(default_factory=dict)
+    latencies: list[float] = field(default_factory=list)  # one per completed unit, seconds
+    request_latencies: list[float] = field(default_factory=list)  # every HTTP request
+    acknowledged_ids: set[str] = field(default_factory=set)
+    server_cpu: float = 0.0  # CPU seconds the gunicorn workers used during the phase
+    client_cpu: float = 0.0  # CPU seconds this load generator used during the phase
+
+    def fail(self, reason: str) -> None:
+        self.failures[reason] = self.failures.get(reason, 0) + 1
+
+    @property
+    def rate(self) -> float:
+        return self.completed / self.elapsed if self.elapsed else 0.0
+
+    @property
+    def request_rate(self) -> float:
+        return len(self.request_latencies) / self.elapsed if self.elapsed else 0.0
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+async def pause(think: float) -> None:
+    """A person's time between pages; jittered so clients do not move in step."""
+    if think > 0:
+        await asyncio.sleep(random.uniform(0.5, 1.5) * think)
+
+
+async def health_client(port: int, phase: Phase, deadline: float, think: float) -> None:
+    connection = Connection(HOST, port)
+    try:
+        for _ in range(MAX_REQUESTS_PER_CLIENT):
+            await pause(think)
+            if time.perf_counter() >= deadline:
+                return
+            start = time.perf_counter()
+            try:
+                status, _headers, body = await connection.request("GET", "/healthz")
+            except (OSError, asyncio.IncompleteReadError, ValueError) as error:
+                phase.fail(type(error).__name__)
+                connection.close()
+                continue
+            took = time.perf_counter() - start
+            phase.request_latencies.append(took)
+            if status == 200 and body == b"ok":
+                phase.completed += 1
+                phase.latencies.append(took)
+            else:
+                phase.fail(f"HTTP {status}")
+    finally:
+        connection.close()
+
+
+async def submission_client(port: int, phase: Phase, deadline: float, think: float) -> None:
+    connection = Connection(HOST, port)
+    try:
+        for _ in range(MAX_REQUESTS_PER_CLIENT):
+            await pause(think)
+            if time.perf_counter() >= deadline:
+                return
+            try:
+                await submit_once(connection, phase, think)
+            except (OSError, asyncio.IncompleteReadError, ValueError) as error:
+                phase.fail(type(error).__name__)
+                connection.close()
+    finally:
+        connection.close()
+
+
+async def submit_once(connection: Connection, phase: Phase, think: float) -> None:
+    """One new respondent: fresh cookies, read the form, send the answers.
+
+    A submission's latency is the time waiting for both pages, not the time spent
+    "filling in" (`think`).
+    """
+    start = time.perf_counter()
+    status, headers, body = await connection.request("GET", SURVEY_PATH)
+    form_wait = time.perf_counter() - start
+    phase.request_latencies.append(form_wait)
+    if status != 200:
+        phase.fail(f"form HTTP {status}")
+        return
+    cookies = "; ".join(value.split(";", 1)[0] for value in headers.get("set-cookie", []))
+    form = hidden_inputs(body.decode("utf-8"))
+    if "csrf_token" not in form or "submission_key" not in form:
+        phase.fail("form without csrf_token or submission_key")
+        return
+    payload = urllib.parse.urlencode(form | ANSWERS).encode("ascii")
+    await pause(think)
+    posted = time.perf_counter()
+    status, headers, _body = await connection.request("POST", SURVEY_PATH, body=payload, headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookies,
+    })
+    done = time.perf_counter()
+    phase.request_latencies.append(done - posted)
+    location = headers.get("location", [""])[0]
+    if status == 303 and "/thanks/" in location:
+        phase.completed += 1
+        phase.latencies.append(form_wait + done - posted)
+        phase.acknowledged_ids.add(location.rsplit("/", 1)[-1])
+    else:
+        phase.fail(f"submit HTTP {status}")
+
+
+def server_cpu_seconds(arbiter_pid: int) -> float:
+    """CPU time used so far by gunicorn's workers (Linux /proc).
+
+    Other programs on a shared machine slow the clock-time figures; CPU time per
+    request is steadier, so the report shows both.
+    """
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    try:
+        children = Path(f"/proc/{arbiter_pid}/task/{arbiter_pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    for pid in children:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
+async def run_phase(name: str, client, args: argparse.Namespace, clients: int, duration: float,
+                    server_pid: int) -> Phase:
+    phase = Phase(name)
+    cpu_before, client_before = server_cpu_seconds(server_pid), time.process_time()
+    phase.started = time.perf_counter()
+    deadline = phase.started + duration
+    think = args.think if name != "warm-up" else 0.0
+    tasks = [client(args.port, phase, deadline, think) for _ in range(clients)]
+    # Clients stop at the deadline; the timeout is a backstop for a hung server.
+    await asyncio.wait_for(asyncio.gather(*tasks), timeout=duration + 60)
+    phase.elapsed = time.perf_counter() - phase.started
+    phase.server_cpu = server_cpu_seconds(server_pid) - cpu_before
+    phase.client_cpu = time.process_time() - client_before
+    return phase
+
+
+def prepare_database(kind: str, instance: Path) -> dict[str, str]:
+    """A fresh database with the built-in surveys; returns the environment for the app."""
+    env = os.environ.copy()
+    env["FEEDBACK_INSTANCE_PATH"] = str(instance)
+    env.pop("FEEDBACK_DATABASE_URL", None)
+    if kind == "postgresql":
+        import psycopg
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {POSTGRES_BENCH_DB}")
+            admin.execute(f"CREATE DATABASE {POSTGRES_BENCH_DB}")
+        env["FEEDBACK_DATABASE_URL"] = f"postgresql://postgres@127.0.0.1:5432/{POSTGRES_BENCH_DB}"
+    subprocess.run([str(Path(sys.executable).parent / "flask"), "--app", "wsgi", "setup", "--no-demo"],
+                   cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    return env
+
+
+def count_responses(kind: str, instance: Path) -> int:
+    if kind == "postgresql":
+        import psycopg
+        with psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{POSTGRES_BENCH_DB}") as conn:
+            return conn.execute("SELECT count(*) FROM response").fetchone()[0]
+    import sqlite3
+    with sqlite3.connect(instance / "feedback.sqlite") as conn:
+        return conn.execute("SELECT count(*) FROM response").fetchone()[0]
+
+
+def start_gunicorn(args: argparse.Namespace, env: dict[str, str]) -> subprocess.Popen:
+    command = [sys.executable, "-m", "gunicorn", "--bind", f"{HOST}:{args.port}",
+               "--workers", str(args.workers), "--worker-class", args.worker_class,
+               "--backlog", "2048", "--log-level", "warning", "wsgi:app"]
+    if args.worker_class == "gthread":
+        command[-1:-1] = ["--threads", str(args.threads)]
+    return subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+
+
+async def wait_until_healthy(port: int, timeout: float = 30.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        connection = Connection(HOST, port)
+        try:
+            status, _headers, _body = await connection.request("GET", "/healthz")
+            if status == 200:
+                return
+        except OSError:
+            pass
+        finally:
+            connection.close()
+        await asyncio.sleep(0.2)
+    raise SystemExit(f"gunicorn did not answer /healthz on {HOST}:{port} within {timeout:.0f} s")
+
+
+def stop_gunicorn(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)  # the arbiter stops its own workers
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def report(args: argparse.Namespace, health: Phase, submit: Phase, acknowledged: int, stored: int,
+           load: float) -> str:
+    def ms(values: list[float], fraction: float) -> str:
+        return f"{percentile(values, fraction) * 1000:.1f}"
+
+    def cpu(phase: Phase, count: int) -> str:
+        return f"{phase.server_cpu / count * 1000:.2f}" if count else "n/a"
+
+    rows = [
+        ("trivial: GET /healthz", f"{health.rate:.0f} req/s", f"{health.request_rate:.0f}",
+         ms(health.latencies, .5), ms(health.latencies, .95), cpu(health, health.completed),
+         sum(health.failures.values())),
+        ("submission: GET form + POST", f"{submit.rate:.0f} subs/s", f"{submit.request_rate:.0f}",
+         ms(submit.latencies, .5), ms(submit.latencies, .95), cpu(submit, submit.completed),
+         sum(submit.failures.values())),
+        ("- one request of a submission", "", "", ms(submit.request_latencies, .5),
+         ms(submit.request_latencies, .95), cpu(submit, len(submit.request_latencies)), ""),
+    ]
+    ratio = submit.rate / health.rate if health.rate else float("nan")
+    lines = [
+        f"database={args.database} workers={args.workers} worker-class={args.worker_class}"
+        + (f" threads={args.threads}" if args.worker_class == "gthread" else "")
+        + f" clients={args.clients} think={args.think:g}s duration={args.duration:.0f}s per phase;"
+        f" load average before the run {load:.1f} on {os.cpu_count()} CPUs",
+        "",
+        "| load | throughput | HTTP req/s | p50 ms | p95 ms | server CPU ms each | failures |",
+        "|---|---|---|---|---|---|---|",
+        *("| " + " | ".join(str(cell) for cell in row) + " |" for row in rows),
+        "",
+        f"ratio, submissions/s to trivial req/s: {ratio:.1%}"
+        f" (HTTP requests/s: {submit.request_rate / health.rate:.1%})" if health.rate else "ratio: n/a",
+        f"acknowledged submissions (303 to /thanks/, warm-up included): {acknowledged};"
+        f" rows in response: {stored}; " + ("all stored" if acknowledged == stored else "MISMATCH"),
+        "CPU busy during each phase (of one core): " + "; ".join(
+            f"{phase.name}: gunicorn workers {phase.server_cpu / phase.elapsed:.0%},"
+            f" load generator {phase.client_cpu / phase.elapsed:.0%}" for phase in (health, submit)),
+    ]
+    for phase in (health, submit):
+        if phase.failures:
+            lines.append(f"{phase.name} failures: {phase.failures}")
+    return "\n".join(lines)
+
+
+async def measure(args: argparse.Namespace, server_pid: int) -> tuple[Phase, Phase, int]:
+    await wait_until_healthy(args.port)
+    # Warm up: both workers load templates and open their database connections.
+    warm = await run_phase("warm-up", submission_client, args, min(args.clients, 8), args.warmup, server_pid)
+    await run_phase("warm-up", health_client, args, min(args.clients, 8), args.warmup / 2, server_pid)
+    health = await run_phase("trivial", health_client, args, args.clients, args.duration, server_pid)
+    submit = await run_phase("submission", submission_client, args, args.clients, args.duration, server_pid)
+    if warm.acknowledged_ids & submit.acknowledged_ids:
+        raise SystemExit("the same response id was acknowledged twice")
+    return health, submit, warm.completed
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=50, help="concurrent clients in each phase")
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds per phase (max 300)")
+    parser.add_argument("--warmup", type=float, default=3.0, help="seconds of warm-up before measuring")
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--worker-class", choices=("sync", "gthread"), default="sync")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker with gthread")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="mean seconds a client pauses before each request (0: as fast as it can)")
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args(argv)
+    args.duration = min(max(args.duration, 1.0), MAX_DURATION)
+    args.warmup = min(max(args.warmup, 0.5), 30.0)
+    args.clients = min(max(args.clients, 1), 1000)
+    args.think = min(max(args.think, 0.0), 10.0)
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    load = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="feedback-bench-") as folder:
+        instance = Path(folder)
+        env = prepare_database(args.database, instance)
+        server = start_gunicorn(args, env)
+        try:
+            health, submit, warm_acknowledged = asyncio.run(measure(args, server.pid))
+        finally:
+            stop_gunicorn(server)
+        acknowledged = warm_acknowledged + submit.completed
+        stored = count_responses(args.database, instance)
+    print(report(args, health, submit, acknowledged, stored, load))
+    return 0 if acknowledged == stored else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
