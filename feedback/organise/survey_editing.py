@@ -38,10 +38,10 @@ def slugify(text: str, *, max_length: int = 60, fallback: str = "item") -> str:
     return slug or fallback
 
 
-def _unique(base: str, taken: set[str], max_length: int = 60) -> str:
+def _unique(base: str, taken: set[str], max_length: int = 60, separator: str = "_") -> str:
     candidate, number = base, 2
     while candidate in taken or candidate in RESERVED_KEYS:
-        suffix = f"_{number}"
+        suffix = f"{separator}{number}"
         candidate = base[:max_length - len(suffix)] + suffix
         number += 1
     return candidate
@@ -126,7 +126,7 @@ def duplicate_survey(session: Session, survey: Survey, *, by: User | None) -> Su
     spec = copy.deepcopy(version_to_spec(survey))
     spec["title"] = f"Copy of {spec['title']}"[:200]
     taken = set(session.scalars(select(Survey.slug)))
-    spec["slug"] = _unique(slugify(spec["title"], fallback="survey").replace("_", "-"), taken, 80)
+    spec["slug"] = _unique(slugify(spec["title"], fallback="survey").replace("_", "-"), taken, 80, "-")
     copy_ = Survey(slug=spec["slug"], audience=survey.audience, default_role=survey.default_role,
                    status=SurveyStatus.DRAFT, built_in=False)
     session.add(copy_)

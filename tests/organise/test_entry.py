@@ -1,0 +1,130 @@
+"""Paper forms typed in by organisers, and kiosk mode on a shared tablet."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from feedback.models import AuditLog, Channel, Response
+from feedback.organise.kiosk import KioskTicket, make_token
+from tests.helpers import hidden_fields, open_form, submit
+from tests.organise.conftest import make_event, sign_in_as
+from tests.pages import parse
+
+
+def responses(session) -> list[Response]:
+    session.expire_all()
+    return list(session.scalars(select(Response).order_by(Response.id)))
+
+
+def test_paper_entry_records_who_typed_it_and_the_event_day(client, session, builtin, organiser):
+    survey = builtin["after-an-event"]
+    event = make_event(session, surveys=[survey], held_on=date(2026, 3, 14))
+    sign_in_as(client, organiser)
+    url = f"/organise/surveys/{survey.id}/paper?event={event.id}"
+    page = parse(client.get(url).get_data(as_text=True))
+    assert page.select_one("main form")["autocomplete"] == "off"
+    response = submit(client, url, {"listened_to": "agree", "what_helped": "The large print handout"})
+    assert response.status_code == 303 and response.headers["Location"] == url
+    stored = responses(session)[0]
+    assert (stored.channel, stored.entered_by_id, stored.event_id) == (Channel.PAPER, organiser.id, event.id)
+    assert stored.submitted_on == date(2026, 3, 14)
+    assert stored.respondent_role.value == "not_asked"  # the required role question was left blank on paper
+    assert "Paper response saved" in client.get(url).get_data(as_text=True)
+    assert session.scalar(select(AuditLog.action).where(AuditLog.action == "response.paper"))
+
+
+def test_paper_entry_stores_a_double_submit_once(client, session, builtin, organiser):
+    survey = builtin["after-an-event"]
+    sign_in_as(client, organiser)
+    url = f"/organise/surveys/{survey.id}/paper"
+    data = open_form(client, url) | {"role": "carer"}
+    client.post(url, data=data)
+    client.post(url, data=data)
+    assert len(responses(session)) == 1
+
+
+def test_paper_entry_explains_bad_answers(client, session, builtin, organiser):
+    survey = builtin["after-an-event"]
+    sign_in_as(client, organiser)
+    response = submit(client, f"/organise/surveys/{survey.id}/paper", {"listened_to": "sort of"})
+    assert response.status_code == 400
+    assert "Select one of the answers shown" in response.get_data(as_text=True)
+    assert responses(session) == []
+    assert client.get(f"/organise/surveys/{survey.id}/paper?event=999").status_code == 404
+
+
+def kiosk_url(app, event, survey) -> str:
+    return f"/organise/kiosk/{make_token(app.secret_key, KioskTicket(event_id=event.id, survey_id=survey.id))}"
+
+
+def test_starting_kiosk_mode_signs_the_organiser_out_on_the_tablet(client, session, builtin, organiser):
+    survey = builtin["after-an-event"]
+    event = make_event(session, surveys=[survey])
+    sign_in_as(client, organiser)
+    fields = hidden_fields(client.get(f"/organise/events/{event.id}").get_data(as_text=True))
+    response = client.post(f"/organise/events/{event.id}/kiosk",
+                           data={"csrf_token": fields["csrf_token"], "survey_id": str(survey.id)})
+    assert response.status_code == 303
+    kiosk = response.headers["Location"]
+    assert kiosk.startswith("/organise/kiosk/")
+    assert client.get("/organise/").status_code == 302  # nobody at the event can open the workspace
+    page = client.get(kiosk)
+    assert page.status_code == 200
+    assert "no-store" in page.headers["Cache-Control"]
+    html = parse(page.get_data(as_text=True))
+    assert html.select_one("main form")["autocomplete"] == "off"
+    assert not html.select(".nhsuk-header__navigation, .nhsuk-header__account")
+    assert not html.select("header a"), "nothing on the kiosk leads away from the survey"
+
+
+def test_kiosk_takes_answers_then_goes_back_to_the_start(app, client, session, builtin):
+    survey = builtin["after-an-event"]
+    event = make_event(session, surveys=[survey])
+    url = kiosk_url(app, event, survey)
+    sent = submit(client, url, {"role": "service_user", "what_helped": "Being asked first"})
+    assert sent.status_code == 303
+    thanks = client.get(sent.headers["Location"])
+    assert thanks.status_code == 200 and "no-store" in thanks.headers["Cache-Control"]
+    page = parse(thanks.get_data(as_text=True))
+    refresh = page.select_one("meta[http-equiv=refresh]")["content"]
+    assert refresh == f"20;url={url}"
+    assert page.find("a", string=lambda text: text and "Start again for the next person" in text)["href"] == url
+    stored = responses(session)[0]
+    assert (stored.channel, stored.event_id, stored.entered_by_id) == (Channel.KIOSK, event.id, None)
+    fresh = parse(client.get(url).get_data(as_text=True))
+    assert not fresh.select("input[checked]") and not fresh.select_one("textarea").get_text().strip()
+
+
+def test_kiosk_refuses_forged_expired_and_closed(app, client, session, builtin):
+    survey = builtin["after-an-event"]
+    event = make_event(session, surveys=[survey])
+    url = kiosk_url(app, event, survey)
+    assert client.get(url[:-3] + "abc").status_code == 404
+    app.config["KIOSK_TOKEN_HOURS"] = -1
+    expired = client.get(url)
+    assert expired.status_code == 410 and "switched off" in expired.get_data(as_text=True)
+    app.config["KIOSK_TOKEN_HOURS"] = 24
+    event.closed_at = event.created_at
+    session.commit()
+    assert client.get(url).status_code == 410
+
+
+def test_kiosk_shows_problems_and_keeps_answers(app, client, session, builtin):
+    survey = builtin["after-an-event"]
+    event = make_event(session, surveys=[survey])
+    response = submit(client, kiosk_url(app, event, survey), {"what_helped": "Kept this"})
+    assert response.status_code == 400
+    page = parse(response.get_data(as_text=True))
+    assert page.title.get_text().startswith("Error: ")
+    assert page.select_one("textarea[name=what_helped]").get_text() == "Kept this"
+    assert session.scalar(select(func.count()).select_from(Response)) == 0
+
+
+def test_kiosk_start_refuses_a_survey_the_event_does_not_use(client, session, builtin, organiser):
+    event = make_event(session, surveys=[builtin["after-an-event"]])
+    sign_in_as(client, organiser)
+    token = open_form(client, f"/organise/events/{event.id}")["csrf_token"]
+    other = builtin["involving-people-in-qi-staff"]
+    assert client.post(f"/organise/events/{event.id}/kiosk",
+                       data={"csrf_token": token, "survey_id": str(other.id)}).status_code == 400
