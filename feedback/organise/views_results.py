@@ -7,13 +7,14 @@ from flask.typing import ResponseReturnValue
 from wtforms.fields.choices import SelectChoice
 
 from ..extensions import db
-from ..models import Direction, Event, Sentiment, Survey, UserRole
+from ..models import Direction, Event, Sentiment, Survey, Theme, UserRole
 from ..models.types import utcnow
 from ..reports import catalogue
 from ..reports.corrections import CorrectionError, answer_for_correction, available_themes, correct_answer
 from ..reports.flags import mark_flag_handled
 from ..reports.page import ROLE_LABELS, SENTIMENTS, build_results
 from ..reports.quotes import quote_page
+from ..reports.results import role_counts
 from ..reports.suppression import Rules
 from . import bp
 from .access import ROLE_RANK, current_user, requires
@@ -73,16 +74,16 @@ def survey_quotes(survey_id: int) -> ResponseReturnValue:
     page = request.args.get("page", 1, type=int)
     if direction and direction not in Direction._value2member_map_ or page < 1:
         abort(400)
+    theme = db.session.get(Theme, theme_id) if theme_id is not None else None
+    if theme_id is not None and theme is None:
+        abort(404)
     rules = _rules()
-    results = build_results(db.session, form.filters, rules, with_flags=False, quotes_per_theme=0)
     quotes = None
-    if results.reportable:
+    if rules.group_is_reportable(sum(role_counts(db.session, form.filters).values())):
         quotes = quote_page(db.session, form.filters, theme_id=theme_id, direction=Direction(direction) if direction else None,
                             page=page, per_page=QUOTES_PER_PAGE)
-    theme_names = {row.theme_id: row.name for section in results.theme_sections for row in section.rows}
-    return render_template("organise/results/quotes.html", survey=survey, form=form, results=results,
-                           quotes=quotes, theme_name=theme_names.get(theme_id) if theme_id else None,
-                           theme_id=theme_id, direction=direction)
+    return render_template("organise/results/quotes.html", survey=survey, form=form, rules=rules, quotes=quotes,
+                           theme_name=theme.name if theme else None, theme_id=theme_id, direction=direction)
 
 
 @bp.route("/results/answers/<int:answer_id>/correct", methods=["GET", "POST"])

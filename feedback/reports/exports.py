@@ -1,7 +1,7 @@
 """Exports of raw responses: one row per response, one column per question, plus the analysis.
 
-Rows are pivoted in SQL (one GROUP BY per page of responses, keyset-paged by id), so a big
-survey streams in constant memory. Every text cell is made inert for spreadsheets.
+Rows are pivoted in SQL (one GROUP BY per page of 1,000 response ids), so a big survey
+streams without holding its answers in memory. Every text cell is made inert for spreadsheets.
 """
 from __future__ import annotations
 
@@ -13,16 +13,16 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, String, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from ..models import (
-    Answer, AnswerAnalysis, AnswerTheme, Choice, Event, QuestionType, Response, SurveyVersion, Theme,
+    Answer, AnswerAnalysis, AnswerTheme, Event, QuestionType, Response, SurveyVersion, Theme,
 )
 from .filters import ResultsFilter, response_conditions
 from .results import SurveyQuestion, survey_questions
 
-PAGE_SIZE = 2000
+PAGE_SIZE = 1000  # ids per query: well inside every database's limit on bound parameters
 JOIN = "; "
 # A cell starting with one of these can run as a formula in Excel, LibreOffice or Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -55,17 +55,42 @@ class ResponseExport:
         return headings
 
     def rows(self) -> Iterator[Row]:
-        """Rows in response order, fetched a page at a time."""
-        after = 0
-        while True:
-            page = self.session.execute(self._page_query(after)).all()
-            for row in page:
-                yield [_plain(value) for value in row[1:]]
-            if len(page) < PAGE_SIZE:
-                return
-            after = page[-1][0]
+        """Rows in response order, a page at a time.
 
-    def _page_query(self, after: int) -> Select:
+        The matching ids are read first (from an index) and each page is asked for by id:
+        paging with "id > last ... LIMIT" made SQLite walk the survey's whole index for
+        every page.
+        """
+        ids = list(self.session.scalars(
+            select(Response.id).where(*response_conditions(self.filters)).order_by(Response.id)))
+        decode = self._decoders()
+        for start in range(0, len(ids), PAGE_SIZE):
+            for row in self.session.execute(self._page_query(ids[start:start + PAGE_SIZE])):
+                yield [_plain(value) for value in row[1:7]] + [
+                    convert(value) for convert, value in zip(decode, row[7:])]
+
+    def _decoders(self) -> list[Any]:
+        """How to turn each pivoted column into a cell: choice ids become their labels."""
+        label_of = {choice_id: {choice.value: choice.label for choice in question.choices}[value]
+                    for question in self.questions for choice_id, value in question.choice_values.items()}
+
+        def one(value: Any) -> Any:
+            return label_of.get(value) if value is not None else None
+
+        def several(value: Any) -> Any:
+            if not value:
+                return None
+            return JOIN.join(sorted(label_of[int(item)] for item in str(value).split(",")))
+
+        decoders: list[Any] = []
+        for question in self.questions:
+            if question.type is QuestionType.FREE_TEXT:
+                decoders += [_same, _plain, _same]
+            else:
+                decoders.append(several if question.type is QuestionType.MULTIPLE_CHOICE else one)
+        return decoders
+
+    def _page_query(self, ids: list[int]) -> Select:
         themes = (
             select(func.aggregate_strings(Theme.name, JOIN))
             .select_from(AnswerTheme).join(Theme, AnswerTheme.theme_id == Theme.id)
@@ -81,25 +106,30 @@ class ResponseExport:
             .join(SurveyVersion, Response.survey_version_id == SurveyVersion.id)
             .outerjoin(Event, Response.event_id == Event.id)
             .outerjoin(Answer, Answer.response_id == Response.id)
-            .outerjoin(Choice, Answer.choice_id == Choice.id)
             .outerjoin(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
-            .where(Response.id > after, *response_conditions(self.filters))
+            .where(Response.id.in_(ids))
             .group_by(Response.id, Response.public_id, Response.submitted_on, SurveyVersion.number, Event.name,
                       Response.respondent_role, Response.channel)
             .order_by(Response.id)
-            .limit(PAGE_SIZE)
         )
 
 
 def _question_columns(question: SurveyQuestion, themes: Any) -> list[Any]:
-    answers_it = Answer.question_id.in_(question.question_ids)
+    """Pivot one question into its column(s). Choices come back as ids (no join to the
+    choice table per answer) and are turned into labels in Python."""
+    answers_it = (Answer.question_id == question.question_ids[0] if len(question.question_ids) == 1
+                  else Answer.question_id.in_(question.question_ids))
     if question.type is QuestionType.MULTIPLE_CHOICE:
-        return [func.aggregate_strings(case((answers_it, Choice.label)), JOIN)]
+        return [func.aggregate_strings(case((answers_it, cast(Answer.choice_id, String))), ",")]
     if question.type is QuestionType.FREE_TEXT:
         return [func.max(case((answers_it, Answer.text))),
                 func.max(case((answers_it, AnswerAnalysis.sentiment))),
                 func.max(case((answers_it, themes)))]
-    return [func.max(case((answers_it, Choice.label)))]
+    return [func.max(case((answers_it, Answer.choice_id)))]
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _plain(value: Any) -> Any:

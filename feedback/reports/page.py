@@ -111,8 +111,9 @@ def build_results(
         _sentiment_row(item.prompt, [item.counts[s] for s in SENTIMENTS], item.total, rules)
         for item in sentiment_counts(session, filters, questions)
     ]
-    quotes = theme_quotes(session, filters, per_theme=quotes_per_theme) if quotes_per_theme else {}
     themes = theme_counts(session, filters)
+    quotes = theme_quotes(session, filters, [(theme.theme_id, theme.direction) for theme in themes],
+                          per_theme=quotes_per_theme) if quotes_per_theme else {}
     sizes = [by_role[role] for role in view.roles]
     for direction in (Direction.BARRIER, Direction.ENABLER, Direction.NEUTRAL):
         chosen = [theme for theme in themes if theme.direction is direction]

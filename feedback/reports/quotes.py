@@ -6,6 +6,7 @@ Callers decide whether a group is big enough for its free text to be shown
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -66,27 +67,31 @@ class FlagView:
     flagged_on: date
 
 
-def theme_quotes(session: Session, filters: ResultsFilter, *, per_theme: int = 3) -> dict[tuple[int, Direction], list[Quote]]:
-    """The newest few quotes for each theme and direction, in one query (a window function)."""
-    ranked = (
-        select(AnswerTheme.theme_id, AnswerAnalysis.direction, Answer.id.label("answer_id"), Answer.text,
-               Question.prompt,
-               func.row_number().over(partition_by=(AnswerTheme.theme_id, AnswerAnalysis.direction),
-                                      order_by=Answer.id.desc()).label("rank"))
-        .join(Answer, AnswerTheme.answer_id == Answer.id)
-        .join(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
-        .join(Question, Answer.question_id == Question.id)
-        .join(Response, Answer.response_id == Response.id)
-        .where(AnswerTheme.removed.is_(False), Answer.text.is_not(None),
-               Answer.question_id.in_(question_ids(filters.survey_id)), *response_conditions(filters))
-        .subquery()
-    )
-    quotes: dict[tuple[int, Direction], list[Quote]] = defaultdict(list)
-    rows = session.execute(select(ranked).where(ranked.c.rank <= per_theme)
-                           .order_by(ranked.c.theme_id, ranked.c.rank))
-    for row in rows:
-        quotes[(row.theme_id, row.direction)].append(Quote(row.answer_id, row.text, row.prompt))
-    return dict(quotes)
+def theme_quotes(
+    session: Session, filters: ResultsFilter, themes: Iterable[tuple[int, Direction]], *, per_theme: int = 3,
+) -> dict[tuple[int, Direction], list[Quote]]:
+    """The newest few quotes for each (theme, direction).
+
+    One small query per theme: walking the theme's index newest first and stopping after
+    `per_theme` rows is far cheaper on a big survey than ranking every tagged answer.
+    """
+    quotes: dict[tuple[int, Direction], list[Quote]] = {}
+    for theme_id, direction in themes:
+        rows = session.execute(
+            select(Answer.id, Answer.text, Question.prompt)
+            .select_from(AnswerTheme)
+            .join(Answer, AnswerTheme.answer_id == Answer.id)
+            .join(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
+            .join(Question, Answer.question_id == Question.id)
+            .join(Response, Answer.response_id == Response.id)
+            .where(AnswerTheme.theme_id == theme_id, AnswerTheme.removed.is_(False),
+                   AnswerAnalysis.direction == direction, Answer.text.is_not(None),
+                   Answer.question_id.in_(question_ids(filters.survey_id)), *response_conditions(filters))
+            # Tags are added in answer order, so the newest tag id is the newest answer.
+            .order_by(AnswerTheme.id.desc()).limit(per_theme)
+        )
+        quotes[(theme_id, direction)] = [Quote(row.id, row.text, row.prompt) for row in rows]
+    return quotes
 
 
 def quote_page(
@@ -98,11 +103,11 @@ def quote_page(
         select(Answer.id, Answer.text, Question.prompt, AnswerAnalysis.sentiment,
                AnswerAnalysis.sentiment_by_human, AnswerAnalysis.direction)
         .join(Question, Answer.question_id == Question.id)
-        .join(Response, Answer.response_id == Response.id)
         .outerjoin(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
-        .where(Answer.text.is_not(None), Answer.question_id.in_(question_ids(filters.survey_id)),
-               *response_conditions(filters))
+        .where(Answer.text.is_not(None), Answer.question_id.in_(question_ids(filters.survey_id)))
     )
+    if filters.is_narrowed:  # the question ids alone pick out the survey's answers
+        query = query.join(Response, Answer.response_id == Response.id).where(*response_conditions(filters))
     if theme_id is not None:
         query = query.where(Answer.id.in_(select(AnswerTheme.answer_id).where(
             AnswerTheme.theme_id == theme_id, AnswerTheme.removed.is_(False))))
@@ -136,13 +141,19 @@ def open_flags(session: Session, survey_id: int) -> list[FlagView]:
     """Safeguarding flags on this survey's answers that nobody has handled yet, oldest first.
 
     Not narrowed by the results filters: a flag must be seen whatever view is chosen.
+    Unhandled flags are few, so they are fetched first and matched to the survey here;
+    asked in one query, the database would walk every answer of the survey instead.
     """
+    survey_questions = set(session.scalars(question_ids(survey_id)))
     rows = session.execute(
-        select(SafeguardingFlag.id, Answer.id.label("answer_id"), Answer.text, Question.prompt,
+        select(SafeguardingFlag.id, Answer.id.label("answer_id"), Answer.question_id, Answer.text,
                SafeguardingFlag.reasons, SafeguardingFlag.flagged_on)
         .join(Answer, SafeguardingFlag.answer_id == Answer.id)
-        .join(Question, Answer.question_id == Question.id)
-        .where(SafeguardingFlag.handled_at.is_(None), Answer.question_id.in_(question_ids(survey_id)))
+        .where(SafeguardingFlag.handled_at.is_(None))
         .order_by(SafeguardingFlag.flagged_on, SafeguardingFlag.id)
-    )
-    return [FlagView(row.id, row.answer_id, row.text or "", row.prompt, row.reasons, row.flagged_on) for row in rows]
+    ).all()
+    rows = [row for row in rows if row.question_id in survey_questions]
+    prompts = dict(session.execute(select(Question.id, Question.prompt).where(
+        Question.id.in_({row.question_id for row in rows}))).all()) if rows else {}
+    return [FlagView(row.id, row.answer_id, row.text or "", prompts[row.question_id], row.reasons, row.flagged_on)
+            for row in rows]

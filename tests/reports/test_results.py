@@ -101,7 +101,7 @@ def test_quotes_are_the_newest_few_per_theme(session):
     for number in range(5):
         response = make_response(session, survey=survey, texts={"what_helped": f"quote {number}"})
         analyse(session, answer=text_answer(response, "what_helped"), direction=Direction.ENABLER, themes=[travel])
-    quotes = theme_quotes(session, ResultsFilter(survey.id), per_theme=3)
+    quotes = theme_quotes(session, ResultsFilter(survey.id), [(travel.id, Direction.ENABLER)], per_theme=3)
     assert [quote.text for quote in quotes[(travel.id, Direction.ENABLER)]] == ["quote 4", "quote 3", "quote 2"]
 
     page = quote_page(session, ResultsFilter(survey.id), theme_id=travel.id, page=2, per_page=2)
