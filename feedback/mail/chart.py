@@ -31,7 +31,7 @@ def bar_chart(bars: list[Bar], *, title: str) -> bytes:
     draw = ImageDraw.Draw(image)
     title_font, font = _font(18), _font(14)
     draw.text((PAD, PAD), title, fill=TEXT, font=title_font)
-    track = WIDTH - PAD * 2 - 52
+    track = WIDTH - PAD * 2 - 64  # room for "100%"
     top = PAD * 2 + 22
     for index, bar in enumerate(bars):
         y = top + index * ROW

@@ -77,6 +77,7 @@ def compose_summary(session: Session, subscription: Subscription, period: Period
         "previous_words": describe(data.previous), "settings": settings, "preview": preview,
         "chart_cid": cid, "chart_alt": alt_text(bars, title=CHART_TITLE) if bars else "",
         "workspace_url": f"{settings.base_url}/organise/",
+        "results_url": _results_url(settings.base_url, subscription),
         "summaries_url": f"{settings.base_url}/organise/summaries",
         "unsubscribe_url": unsubscribe, "subscription": subscription,
     }
@@ -101,6 +102,15 @@ def compose_summary(session: Session, subscription: Subscription, period: Period
         last_error="",
         created_at=now,
     )
+
+
+def _results_url(base_url: str, subscription: Subscription) -> str:
+    """Where the workspace shows this scope's results (the results pages' addresses)."""
+    if subscription.scope_kind == "survey" and subscription.scope_id:
+        return f"{base_url}/organise/results/surveys/{subscription.scope_id}"
+    if subscription.scope_kind == "event" and subscription.scope_id:
+        return f"{base_url}/organise/results/events/{subscription.scope_id}"
+    return f"{base_url}/organise/results/"
 
 
 def _short(prompt: str, limit: int = 60) -> str:

@@ -76,7 +76,7 @@ def test_weekly_summary_arrives_with_both_parts_chart_and_unsubscribe_headers(ap
         assert "They paid my bus fare on the day" in body
         assert "1 safeguarding flag waiting to be handled" in body
         assert "SECRET-RISK-TEXT" not in body
-        assert "https://feedback.example/organise/" in body
+        assert "https://feedback.example/organise/results/" in body
     assert "Service users: 8" in text and "Carers: 6" in text
     assert re.search(r"People listened to what I said: 67% \(up 67 points\)", text)
 
