@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import Event, Response, Survey, SurveyVersion, event_survey
+from .filters import version_ids
 
 
 @dataclass(frozen=True)
@@ -41,11 +42,15 @@ def events_with_counts(session: Session) -> list[Entry]:
 
 
 def events_for_survey(session: Session, survey_id: int) -> list[Entry]:
-    """Events linked to the survey or with responses to it: the choices for the event filter."""
-    answered = (select(Response.event_id).join(SurveyVersion, Response.survey_version_id == SurveyVersion.id)
-                .where(SurveyVersion.survey_id == survey_id, Response.event_id.is_not(None)).distinct())
+    """Events linked to the survey or with responses to it: the choices for the event filter.
+
+    Asked per event (EXISTS, through the response event index) because events are few
+    and a survey's responses may be many.
+    """
+    answered = exists().where(Response.event_id == Event.id,
+                              Response.survey_version_id.in_(version_ids(survey_id)))
     linked = select(event_survey.c.event_id).where(event_survey.c.survey_id == survey_id)
-    rows = session.execute(select(Event.id, Event.name).where(or_(Event.id.in_(answered), Event.id.in_(linked)))
+    rows = session.execute(select(Event.id, Event.name).where(or_(answered, Event.id.in_(linked)))
                            .order_by(Event.name))
     return [Entry(event_id, name, 0) for event_id, name in rows]
 
