@@ -15,7 +15,7 @@ from ..reports.flags import mark_flag_handled
 from ..reports.page import ROLE_LABELS, SENTIMENTS, build_results
 from ..reports.quotes import quote_page
 from ..reports.results import role_counts
-from ..reports.suppression import Rules
+from ..reports.suppression import Rules, protect_count
 from . import bp
 from .access import ROLE_RANK, current_user, requires
 from .forms_results import CorrectionForm, FilterForm, HandleFlagForm, read_filters
@@ -83,6 +83,7 @@ def survey_quotes(survey_id: int) -> ResponseReturnValue:
         quotes = quote_page(db.session, form.filters, theme_id=theme_id, direction=Direction(direction) if direction else None,
                             page=page, per_page=QUOTES_PER_PAGE)
     return render_template("organise/results/quotes.html", survey=survey, form=form, rules=rules, quotes=quotes,
+                           total=protect_count(quotes.total, rules) if quotes else None,
                            theme_name=theme.name if theme else None, theme_id=theme_id, direction=direction)
 
 

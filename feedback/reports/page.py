@@ -122,7 +122,10 @@ def build_results(
         protected = protect_table([[theme.by_role.get(role, 0) for role in view.roles] for theme in chosen],
                                   sizes, rules)
         view.theme_sections.append(ThemeSection(direction, SECTION_TITLES[direction], [
-            ThemeRow(theme.theme_id, theme.name, row.cells, row.total, quotes.get((theme.theme_id, direction), []))
+            # Quotes only under a count that is shown: two quotes under "fewer than 5"
+            # would tell the reader the hidden number.
+            ThemeRow(theme.theme_id, theme.name, row.cells, row.total,
+                     quotes.get((theme.theme_id, direction), []) if row.total.shown else [])
             for theme, row in zip(chosen, protected)
         ]))
     return view

@@ -239,3 +239,18 @@ def test_the_results_index_lists_surveys_and_events(client, session, viewer):
     assert "Spring listening event (fewer than 5 responses)" in text
     assert page_of(client, f"/organise/results/surveys/{survey.id}/quotes?page=0", status=400)
     assert client.get("/organise/results/surveys/999").status_code == 404
+
+
+def test_a_rare_theme_shows_no_quotes_on_the_results_page_and_no_exact_count(client, session, viewer):
+    survey = build_survey(session, carers=10)
+    rare = make_theme(session, name="Parking")
+    for number in range(2):
+        response = make_response(session, survey=survey, texts={"what_made_it_harder": f"no parking space {number}"})
+        analyse(session, answer=text_answer(response, "what_made_it_harder"), themes=[rare])
+    session.commit()
+    sign_in_as(client, viewer)
+    page = page_of(client, f"/organise/results/surveys/{survey.id}")
+    assert table(page, "What got in the way (barriers)")["Parking"][-1] == "fewer than 5"
+    assert "no parking space" not in page.get_text()
+    quotes = page_of(client, f"/organise/results/surveys/{survey.id}/quotes?theme={rare.id}").get_text(" ", strip=True)
+    assert "fewer than 5 written answers" in quotes and "no parking space 1" in quotes
