@@ -14,7 +14,7 @@ NHS_BLUE = (0, 94, 184)
 NHS_GREY = (216, 221, 224)
 TEXT = (33, 43, 50)
 WIDTH = 560          # fits a phone screen at 1x and sits in a 600px email column
-ROW = 44
+ROW = 48
 PAD = 12
 
 
@@ -29,14 +29,14 @@ def bar_chart(bars: list[Bar], *, title: str) -> bytes:
     height = PAD * 3 + 22 + ROW * len(bars)
     image = Image.new("RGB", (WIDTH, height), "white")
     draw = ImageDraw.Draw(image)
-    title_font, font = _font(18), _font(14)
+    title_font, font = _font(20), _font(16)
     draw.text((PAD, PAD), title, fill=TEXT, font=title_font)
     track = WIDTH - PAD * 2 - 64  # room for "100%"
     top = PAD * 2 + 22
     for index, bar in enumerate(bars):
         y = top + index * ROW
         draw.text((PAD, y), _fit(draw, bar.label, font, WIDTH - PAD * 2), fill=TEXT, font=font)
-        bar_y = y + 19
+        bar_y = y + 22
         draw.rectangle((PAD, bar_y, PAD + track, bar_y + 14), fill=NHS_GREY)
         filled = round(track * max(0, min(bar.percent, 100)) / 100)
         if filled:
