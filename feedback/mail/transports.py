@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import timezone
 from email import policy
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -37,7 +37,7 @@ def build_mime(row: OutboxMessage, *, mail_from: str) -> EmailMessage:
     message["Date"] = format_datetime(row.created_at.replace(tzinfo=timezone.utc))
     # A stable id per outbox row: if a send is ever repeated after a crash, mail clients
     # can tell it is the same message.
-    message["Message-ID"] = make_msgid(idstring=f"outbox{row.id}", domain=_domain(message["From"]))
+    message["Message-ID"] = f"<outbox-{row.id}.{row.created_at:%Y%m%d%H%M%S}@{_domain(message['From'])}>"
     for name, value in headers.items():
         message[name] = value
     message.set_content(row.body_text)

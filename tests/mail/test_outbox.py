@@ -85,3 +85,29 @@ def test_send_summaries_and_outbox_commands(app, runner, session, smtp):
     log = runner.invoke(args=["outbox"])
     assert log.exit_code == 0
     assert "sent" in log.output and "lead@trust.example" in log.output and "Weekly summary" in log.output
+
+
+def test_every_attempt_at_a_message_carries_the_same_message_id(app, session):
+    from feedback.mail.transports import build_mime
+    make_subscription(session)
+    run_pass(db.session, app.config, app.instance_path, now=MONDAY, transport=Refusing())
+    message = session.scalars(select(OutboxMessage)).one()
+    first, second = build_mime(message, mail_from="a@b.example"), build_mime(message, mail_from="a@b.example")
+    assert first["Message-ID"] == second["Message-ID"] == f"<outbox-{message.id}.20260406060000@localhost>"
+
+
+def test_the_scheduler_runs_one_pass_a_minute_never_two_at_once(app, monkeypatch):
+    from apscheduler.schedulers.blocking import BlockingScheduler
+
+    from feedback import scheduling
+    started = []
+    monkeypatch.setattr(BlockingScheduler, "start", lambda self: started.extend(self.get_jobs()))
+    scheduling.run_scheduler(app)
+    [job] = started
+    assert job.trigger.interval.total_seconds() == 60
+    assert (job.coalesce, job.max_instances, job.misfire_grace_time) == (True, 1, 300)
+
+    passes = []
+    monkeypatch.setattr(scheduling, "run_pass", lambda *args, **kwargs: passes.append(args) or scheduling.PassResult())
+    job.func(*job.args)
+    assert len(passes) == 1
