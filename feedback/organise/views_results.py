@@ -18,7 +18,7 @@ from ..reports.results import role_counts
 from ..reports.suppression import Rules, protect_count
 from . import bp
 from .access import ROLE_RANK, current_user, requires
-from .forms_results import CorrectionForm, FilterForm, HandleFlagForm, read_filters
+from .forms_results import CorrectionForm, HandleFlagForm, read_filters
 
 QUOTES_PER_PAGE = 50
 

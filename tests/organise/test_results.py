@@ -209,8 +209,11 @@ def test_a_bad_correction_is_refused_with_a_message(client, session, organiser):
     before = session.scalar(select(AnswerAnalysis.sentiment).where(AnswerAnalysis.answer_id == answer_id))
     refused = client.post(url, data={**fields, "sentiment": "", "themes": ["99999"]})
     assert refused.status_code == 400
-    summary = parse(refused.get_data(as_text=True)).select_one(".nhsuk-error-summary").get_text()
-    assert "Select the sentiment of this answer" in summary and "Select themes from the list shown" in summary
+    page = parse(refused.get_data(as_text=True))
+    summary = page.select_one(".nhsuk-error-summary")
+    assert "Select the sentiment of this answer" in summary.get_text()
+    assert "Select themes from the list shown" in summary.get_text()
+    assert all(page.select_one(link["href"]) for link in summary.select("a")), "each link leads to its field"
     session.expire_all()
     assert session.scalar(select(AnswerAnalysis.sentiment).where(AnswerAnalysis.answer_id == answer_id)) is before
     assert survey  # the page for a missing answer is a 404
