@@ -12,7 +12,6 @@ many responses there are (see bench/bench_summary.py).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Date, bindparam, case, exists, func, or_, select
@@ -23,76 +22,12 @@ from ..models import (
     Response, SafeguardingFlag, Sentiment, Survey, SurveyVersion, Theme,
 )
 from .periods import Period
+from .summary_model import ROLE_LABELS, Measure, Rules, Scope, Shown, SummaryData, ThemeLine
 
 AGREE_SCORE = 4  # "Agree" and "Strongly agree" on the five-point agreement scale
 TOP_THEMES = 3
 QUOTES_PER_THEME = 2
 QUOTE_MAX_CHARS = 240
-ROLE_LABELS = {
-    RespondentRole.SERVICE_USER: "Service users", RespondentRole.CARER: "Carers",
-    RespondentRole.STAFF: "Staff", RespondentRole.OTHER: "Others",
-    RespondentRole.PREFER_NOT_TO_SAY: "Rather not say", RespondentRole.NOT_ASKED: "Not asked",
-}
-
-
-@dataclass(frozen=True)
-class Scope:
-    kind: str              # survey, event, qi_project or everything
-    id: int | None = None
-    name: str = ""
-
-
-@dataclass(frozen=True)
-class Rules:
-    group_minimum: int = 10
-    count_maximum: int = 4
-
-
-@dataclass(frozen=True)
-class Shown:
-    """A count as the email may show it: hidden when it is small enough to identify someone."""
-    value: int
-    hidden: bool
-
-    def __str__(self) -> str:
-        return "fewer than 5" if self.hidden else f"{self.value:,}"
-
-
-@dataclass
-class Measure:
-    key: str
-    prompt: str
-    percent: int | None            # None: too few answers to show
-    previous_percent: int | None
-
-    @property
-    def change(self) -> int | None:
-        if self.percent is None or self.previous_percent is None:
-            return None
-        return self.percent - self.previous_percent
-
-
-@dataclass
-class ThemeLine:
-    name: str
-    total: Shown
-    by_role: list[tuple[str, Shown]] = field(default_factory=list)
-    quotes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class SummaryData:
-    scope_label: str
-    period: Period
-    previous: Period
-    responses: int
-    previous_responses: int
-    breakdowns_shown: bool
-    measures: list[Measure]
-    barriers: list[ThemeLine]
-    enablers: list[ThemeLine]
-    sentiment: list[tuple[str, Shown]]
-    open_flags: int
 
 
 def summarise(session: Session, scope: Scope, period: Period, previous: Period, rules: Rules) -> SummaryData:
@@ -148,7 +83,20 @@ def _dates(period: Period) -> list[Any]:
 
 
 def _shown(value: int, rules: Rules) -> Shown:
-    return Shown(value, 0 < value <= rules.count_maximum)
+    return Shown(value, 0 < value <= rules.count_maximum, rules.count_maximum + 1)
+
+
+def _breakdown(counts: list[tuple[RespondentRole, int]], rules: Rules) -> list[tuple[str, Shown]]:
+    """Counts by role, largest first. The theme's total is shown, so one hidden cell could be
+    worked out by subtraction: then the smallest other cell is hidden too (as the results pages do)."""
+    cells = [(role, _shown(count, rules)) for role, count in sorted(counts, key=lambda item: -item[1])]
+    if sum(cell.hidden for _, cell in cells) == 1:
+        others = [index for index, (_, cell) in enumerate(cells) if not cell.hidden and cell.value > 0]
+        if others:
+            index = others[-1]  # sorted largest first, so the last is the smallest
+            role, cell = cells[index]
+            cells[index] = (role, Shown(cell.value, True, cell.below))
+    return [(ROLE_LABELS[role], cell) for role, cell in cells]
 
 
 def _agreement(session: Session, where: list[Any]) -> dict[str, tuple[int, int]]:
@@ -224,8 +172,7 @@ def _themes(session: Session, where: list[Any], rules: Rules,
         for key in sorted(keys, key=lambda key: (-totals[key], names.get(key[1], ""))):
             line = ThemeLine(names.get(key[1], "Unnamed theme"), _shown(totals[key], rules))
             if key in quoted:
-                line.by_role = [(ROLE_LABELS[role], _shown(count, rules))
-                                for role, count in sorted(roles[key], key=lambda item: -item[1])]
+                line.by_role = _breakdown(roles[key], rules)
                 line.quotes = quotes.get(key, [])
             lines[direction].append(line)
     return lines

@@ -170,3 +170,20 @@ def test_each_period_is_claimed_once_per_subscription(app, session, builtin, smt
     one_pass(app, datetime(2026, 4, 6, 12, 0))
     assert len(smtp.messages) == 1
     assert session.scalar(select(func.count(SummaryRun.id))) == 1
+
+
+def test_a_lone_small_role_count_takes_the_next_smallest_with_it(app, session, builtin, smtp):
+    theme = make_theme(session, name="Travel and payment")
+    survey = builtin["after-an-event"]
+    add_responses(session, survey=survey, on=WEEK, count=6, role=RespondentRole.CARER, text="Bus fare paid.",
+                  theme=theme)
+    add_responses(session, survey=survey, on=WEEK, count=7, role=RespondentRole.SERVICE_USER, text="Taxi paid.",
+                  theme=theme)
+    add_responses(session, survey=survey, on=WEEK, count=2, role=RespondentRole.STAFF, text="Parking paid.",
+                  theme=theme)
+    make_subscription(session)
+    one_pass(app, MONDAY)
+    text, _html = parts(smtp.messages[0])
+    # 15 in all: showing 7 and 6 would give away the staff count of 2 by subtraction.
+    assert "Travel and payment: 15 answers" in text
+    assert "Service users: 7; Carers: fewer than 5; Staff: fewer than 5" in text
