@@ -1,0 +1,146 @@
+"""The organiser workspace in a real browser: sign in, run an event, print its poster,
+and check every organiser page built for issue 4 part A with axe (WCAG 2.2 AA)."""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+import zxingcpp
+from PIL import Image
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+
+from feedback.models import Event, Survey, UserRole
+from feedback.organise.survey_editing import duplicate_survey
+from tests.browser.accessibility import assert_accessible, axe_violations, check_page, describe
+from tests.organise.conftest import PASSWORD, make_user
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page: Page, email: str) -> None:
+    page.goto("/organise/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def heading(page: Page) -> str:
+    return page.get_by_role("heading", level=1).inner_text()
+
+
+def test_an_organiser_runs_an_event_from_sign_in_to_poster(live_server, live_session, page):
+    make_user(live_session, email="admin@example.org", role=UserRole.ADMIN)
+    page.goto("/organise/events")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign in").click()  # nothing filled in: errors first
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter your email address")
+    assert page.title().startswith("Error: Sign in")
+    assert_accessible(page)
+    page.get_by_label("Email address").fill("admin@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Events")  # back where they were going
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Create an event").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Create an event")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save event").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter the name of the event")
+    assert_accessible(page)
+    page.get_by_label("Event name").fill("Peer support open day")
+    page.get_by_label("Day").fill("9")
+    page.get_by_label("Month").fill("5")
+    page.get_by_label("Year").fill("2026")
+    page.get_by_label("Place").fill("The Recovery College")
+    page.get_by_label("QI project").fill("Peer support")
+    page.get_by_label("They are consulted, but not team members").check()
+    page.get_by_label("Tell us about the event you came to").check()
+    page.get_by_role("button", name="Save event").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Peer support open day")
+    assert_accessible(page)
+    live_session.expire_all()
+    event = live_session.scalars(select(Event).where(Event.name == "Peer support open day")).one()
+    link = live_server.url(f"/e/{event.code}")
+    expect(page.get_by_role("link", name=link)).to_be_visible()
+
+    png = page.request.get(f"/organise/events/{event.id}/qr.png")
+    assert png.headers["content-type"] == "image/png"
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(png.body())))
+    assert [code.text for code in decoded] == [link], "the QR code must open the event link"
+
+    page.get_by_role("link", name="Open the printable poster (A4)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tell us what you think")
+    poster_image = page.get_by_role("img", name=f"QR code that opens {link}")
+    expect(poster_image).to_be_visible()
+    assert page.evaluate("img => img.complete && img.naturalWidth > 0", poster_image.element_handle())
+    assert_accessible(page)
+    page.emulate_media(media="print")
+    expect(page.locator("header.nhsuk-header")).to_be_hidden()
+    expect(page.locator(".feedback-poster")).to_contain_text(event.code)
+    expect(page.locator(".feedback-poster")).to_contain_text(link)
+
+
+def test_every_organiser_page_is_accessible(live_server, live_session, page):
+    admin = make_user(live_session, email="admin@example.org", role=UserRole.ADMIN)
+    viewer = make_user(live_session, email="viewer@example.org", role=UserRole.VIEWER)
+    builtin = live_session.scalars(select(Survey).where(Survey.slug == "after-an-event")).one()
+    survey = duplicate_survey(live_session, builtin, by=None)
+    live_session.commit()
+    event = live_session.scalars(select(Event).where(Event.code == "DEMO")).one()
+    sign_in(page, admin.email)
+    pages = [
+        "/organise/", "/organise/account/password", "/organise/users", "/organise/users/new",
+        f"/organise/users/{viewer.id}", "/organise/events", "/organise/events/new", f"/organise/events/{event.id}",
+        f"/organise/events/{event.id}/edit", f"/organise/events/{event.id}/poster", "/organise/surveys",
+        f"/organise/surveys/{builtin.id}", f"/organise/surveys/{survey.id}", f"/organise/surveys/{survey.id}/settings",
+        f"/organise/surveys/{survey.id}/questions/new", f"/organise/surveys/{survey.id}/questions/what_helped",
+        f"/organise/surveys/{survey.id}/preview", f"/organise/surveys/{builtin.id}/paper?event={event.id}",
+    ]
+    problems = []
+    for path in pages:
+        response = page.goto(path)
+        assert response.status == 200, f"{path} answered {response.status}"
+        check_page(page)
+        violations = axe_violations(page)
+        if violations:
+            problems.append(f"{path}:\n{describe(violations)}")
+    assert not problems, "\n".join(problems)
+
+    # Forms with errors, as a keyboard user meets them.
+    for path, button in [("/organise/users/new", "Add user"),
+                         (f"/organise/surveys/{survey.id}/questions/new", "Save question"),
+                         ("/organise/account/password", "Change password")]:
+        page.goto(path)
+        page.get_by_role("button", name=button).click()
+        expect(page.locator(".nhsuk-error-summary")).to_be_visible()
+        assert_accessible(page)
+
+
+def test_kiosk_mode_runs_for_people_one_after_another(live_server, live_session, page):
+    make_user(live_session, email="organiser@example.org", role=UserRole.ORGANISER)
+    event = live_session.scalars(select(Event).where(Event.code == "DEMO")).one()
+    sign_in(page, "organiser@example.org")
+    page.goto(f"/organise/events/{event.id}")
+    page.get_by_role("button", name="Start kiosk mode on this device").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tell us about the event you came to")
+    kiosk_url = page.url
+    assert_accessible(page)
+    assert page.locator("header a").count() == 0
+    page.get_by_label("I care for someone who uses mental health services").check()
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you, your answers have been sent")
+    check_page(page)
+    # The automatic return is asked for on purpose (a shared tablet must clear itself), and
+    # axe's meta-refresh rule flags any timed refresh; everything else must pass.
+    others = [violation for violation in axe_violations(page) if violation["id"] != "meta-refresh"]
+    assert not others, describe(others)
+    page.get_by_role("button", name="Start again for the next person").click()
+    expect(page.get_by_label("I care for someone who uses mental health services")).not_to_be_checked()
+    assert page.url == kiosk_url
+    assert re.search(r"/organise/sign-in", page.goto("/organise/").url)
