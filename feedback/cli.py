@@ -6,12 +6,13 @@ from flask import Flask
 from flask_migrate import upgrade
 
 from .extensions import db
-from .setup_data import ensure_demo_event, ensure_first_organiser, load_builtin_surveys
+from .setup_data import ensure_demo_event, ensure_first_organiser, load_builtin_surveys, load_taxonomies
 
 
 def register_commands(app: Flask) -> None:
     app.cli.add_command(load_surveys_command)
     app.cli.add_command(setup_command)
+    app.cli.add_command(reanalyse_command)
     from .organise.commands import create_user_command
     app.cli.add_command(create_user_command)
     from .mail.commands import COMMANDS as MAIL_COMMANDS
@@ -19,10 +20,10 @@ def register_commands(app: Flask) -> None:
     for command in MAIL_COMMANDS + SCHEDULING_COMMANDS:
         app.cli.add_command(command)
     try:
-        from .analysis_cli import COMMANDS
-    except ImportError:  # the analysis package is optional while it is being built
-        COMMANDS = []
-    for command in COMMANDS:
+        from .analysis_cli import COMMANDS as ANALYSIS_COMMANDS
+    except ImportError:  # TEMPORARY: the analysis commands are being written
+        ANALYSIS_COMMANDS = []
+    for command in ANALYSIS_COMMANDS:
         app.cli.add_command(command)
 
 
@@ -42,6 +43,7 @@ def setup_command(email: str, no_demo: bool) -> None:
     """Migrate the database, load the built-in surveys, the demo event and a first account."""
     upgrade()
     added = load_builtin_surveys(db.session)
+    load_taxonomies(db.session)
     demo = None if no_demo else ensure_demo_event(db.session)
     password = ensure_first_organiser(db.session, email)
     db.session.commit()
@@ -54,3 +56,23 @@ def setup_command(email: str, no_demo: bool) -> None:
         click.echo(f"  email:    {email}")
         click.echo(f"  password: {password}   (shown once only)")
         click.echo("")
+
+
+@click.command("reanalyse")
+@click.option("--batch-size", default=500, show_default=True, type=click.IntRange(1, 10_000))
+def reanalyse_command(batch_size: int) -> None:
+    """Recompute sentiment and themes of stored answers after a model or taxonomy change.
+
+    Corrections made by people are kept, and safeguarding flags are only ever added.
+    """
+    from datetime import date
+
+    from flask import current_app
+
+    from .answer_analysis import answer_analyser, reanalyse
+
+    load_taxonomies(db.session)
+    analyser = answer_analyser(current_app.config["ANALYSIS_TAXONOMY"], bool(current_app.config["KEEP_ORIGINAL_TEXT"]))
+    count = reanalyse(db.session, analyser, batch_size=batch_size, today=date.today())
+    db.session.commit()
+    click.echo(f"Re-analysed {count} answer(s); corrections made by people were kept.")

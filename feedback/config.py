@@ -33,6 +33,10 @@ class Defaults:
     MAX_FORM_MEMORY_SIZE = 64 * 1024
     MAX_FORM_PARTS = 200
     FREE_TEXT_MAX_CHARS = 1000
+    # Themes for free-text answers; "participation" fits the built-in surveys.
+    ANALYSIS_TAXONOMY = "participation"
+    # Store free text as typed beside the redacted copy. Off: only redacted text is kept.
+    KEEP_ORIGINAL_TEXT = False
     SERVICE_NAME = "Have your say"
     TRUST_NAME = "Your NHS trust"
     # Small-number protection in results and summaries (GP Patient Survey precedent).

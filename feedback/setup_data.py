@@ -10,6 +10,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from .analysis.taxonomy import BUILT_IN_TAXONOMIES, load_taxonomy
+from .answer_analysis import sync_taxonomy
 from .models import Event, Involvement, Survey, User, UserRole
 from .surveys.definitions import build_survey
 
@@ -68,3 +70,9 @@ def ensure_first_organiser(session: Session, email: str) -> str | None:
     session.add(user)
     session.flush()
     return password
+
+
+def load_taxonomies(session: Session) -> None:
+    """Put the shipped theme taxonomies in the database, so answers can be tagged."""
+    for name in BUILT_IN_TAXONOMIES:
+        sync_taxonomy(session, load_taxonomy(name))

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from feedback import create_app
 from feedback.extensions import db
-from feedback.setup_data import ensure_demo_event, load_builtin_surveys
+from feedback.setup_data import ensure_demo_event, load_builtin_surveys, load_taxonomies
 from tests.pages import check_page
 
 
@@ -49,6 +49,7 @@ def session(app: Flask) -> Session:
 def builtin(session: Session):
     """The built-in surveys and the demo event, as `make run` loads them."""
     surveys = {survey.slug: survey for survey in load_builtin_surveys(session)}
+    load_taxonomies(session)
     event = ensure_demo_event(session)
     session.commit()
     return surveys | {"demo_event": event}

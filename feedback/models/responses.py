@@ -51,6 +51,8 @@ class Answer(db.Model):
     choice_id: Mapped[int | None] = mapped_column(ForeignKey("choice.id", ondelete="RESTRICT"))
     # Free text, stored after redaction of contact details and identifiers.
     text: Mapped[str | None] = mapped_column(Text)
+    # The text as typed, kept only when an administrator sets KEEP_ORIGINAL_TEXT.
+    original_text: Mapped[str | None] = mapped_column(Text)
 
     response: Mapped[Response] = relationship(back_populates="answers")
     question: Mapped[Question] = relationship()

@@ -15,7 +15,7 @@ from ..models import Channel, Event, Survey, UserRole
 from ..surveys import queries
 from ..surveys.forms import SurveyForm, form_class_for, invalid_choice_messages
 from ..surveys.submission import new_submission_key, record_response
-from ..surveys.text import clean_text_for_storage
+from ..surveys.text import text_analyser
 from . import bp
 from .access import current_user, requires
 from .forms import ConfirmForm
@@ -53,9 +53,9 @@ def _store(survey: Survey, event: Event | None, form: SurveyForm, channel: Chann
     if queries.response_by_submission_key(db.session, form.submission_key.data) is not None:
         return False
     submission = dataclasses.replace(form.to_submission(survey.current_version), channel=channel)
-    record_response(db.session, version=survey.current_version, event=event, submission=submission, today=today,
-                    clean_text=clean_text_for_storage, entered_by_id=entered_by_id)
     try:
+        record_response(db.session, version=survey.current_version, event=event, submission=submission,
+                        today=today, analyser=text_analyser(), entered_by_id=entered_by_id)
         db.session.commit()
     except IntegrityError:  # the same form arrived twice at once
         db.session.rollback()

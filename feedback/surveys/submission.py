@@ -2,19 +2,16 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.orm import Session
 
+from ..answer_analysis import AnswerAnalyser
 from ..models import Answer, Channel, Event, QuestionType, RespondentRole, Response, SurveyVersion
 
 ROLE_QUESTION_KEY = "role"
-
-# Given free text and its question, return the text to store (redacted). The analysis
-# package provides the real one; the default stores text as given.
-TextCleaner = Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -37,13 +34,14 @@ def record_response(
     event: Event | None,
     submission: Submission,
     today: date,
-    clean_text: TextCleaner = lambda text: text,
+    analyser: AnswerAnalyser | None = None,
     entered_by_id: int | None = None,
 ) -> Response:
     """Add a response and its answers to the session (the caller commits).
 
     Only the date is kept, never the time, so a response cannot be matched to a person
-    by when they were seen at an event.
+    by when they were seen at an event. With an analyser, free text is redacted before
+    it is stored, and its sentiment, themes and any safeguarding flag are stored with it.
     """
     response = Response(
         public_id=secrets.token_hex(16),
@@ -56,18 +54,26 @@ def record_response(
         submission_key=submission.submission_key,
         entered_by_id=entered_by_id,
     )
-    response.answers = list(_answers(version, submission.answers, clean_text))
+    texts = [(question, str(submission.answers[question.key]).strip()) for question in version.questions
+             if question.type is QuestionType.FREE_TEXT and submission.answers.get(question.key)]
+    prepared = analyser.prepare([(text, question.polarity) for question, text in texts]) if analyser else []
+    free_text = {question.key: Answer(question_id=question.id, text=text) for question, text in texts}
+    for (question, _), result in zip(texts, prepared):
+        free_text[question.key].text = result.stored_text
+        free_text[question.key].original_text = result.original_text
+    response.answers = list(_choice_answers(version, submission.answers)) + list(free_text.values())
     session.add(response)
+    if prepared:
+        session.flush()  # the analysis rows need the answers' ids
+        analyser.store(session, [(free_text[question.key], question, result.analysis)
+                                 for (question, _), result in zip(texts, prepared)], today)
     return response
 
 
-def _answers(version: SurveyVersion, values: Mapping[str, str | list[str]], clean_text: TextCleaner) -> Iterable[Answer]:
+def _choice_answers(version: SurveyVersion, values: Mapping[str, str | list[str]]) -> Iterable[Answer]:
     for question in version.questions:
         value = values.get(question.key)
-        if value in (None, "", []):
-            continue
-        if question.type is QuestionType.FREE_TEXT:
-            yield Answer(question_id=question.id, text=clean_text(str(value).strip()))
+        if value in (None, "", []) or question.type is QuestionType.FREE_TEXT:
             continue
         chosen = set(value) if isinstance(value, list) else {value}
         for choice in question.choices:

@@ -13,7 +13,7 @@ from . import queries
 from .forms import SurveyForm, choice_items, errors_for_summary, form_class_for, invalid_choice_messages
 from .rendering import blank_questions_html
 from .submission import new_submission_key, record_response
-from .text import clean_text_for_storage, response_needs_help
+from .text import response_needs_help, text_analyser
 
 bp = Blueprint("surveys", __name__)
 bp.add_app_template_global(choice_items)
@@ -96,19 +96,20 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
 
 def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseReturnValue:
     version = survey.current_version
-    earlier = queries.response_by_submission_key(db.session, form.submission_key.data)
+    key = form.submission_key.data
+    earlier = queries.response_by_submission_key(db.session, key)
     if earlier is None:
-        response = record_response(
-            db.session, version=version, event=event, submission=form.to_submission(version),
-            today=date.today(), clean_text=clean_text_for_storage,
-        )
-        public_id = response.public_id  # read now: after commit it would cost a SELECT
         try:
+            response = record_response(
+                db.session, version=version, event=event, submission=form.to_submission(version),
+                today=date.today(), analyser=text_analyser(),
+            )
+            public_id = response.public_id  # read now: after commit it would cost a SELECT
             db.session.commit()
         except IntegrityError:
             # The same form arrived twice at once; the other request stored it.
             db.session.rollback()
-            earlier = queries.response_by_submission_key(db.session, form.submission_key.data)
+            earlier = queries.response_by_submission_key(db.session, key)
             if earlier is None:
                 raise
         else:

@@ -1,0 +1,171 @@
+"""Analyse free-text answers as they are stored, and keep the results in the database.
+
+The bridge between the pure `feedback.analysis` library and the models: redaction
+before storage, sentiment and themes with their evidence, safeguarding flags. No Flask;
+callers pass what they need and commit.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from .analysis.analyser import Analyser
+from .analysis.results import Analysis
+from .analysis.taxonomy import Taxonomy as TaxonomyData
+from .models import (
+    Answer, Direction, PromptPolarity, Question, SafeguardingFlag, Sentiment, TagSource, Taxonomy, Theme,
+)
+from .reports.corrections import MachineTag, apply_machine_analysis
+
+log = logging.getLogger(__name__)
+DEFAULT_TAXONOMY = "participation"
+
+
+def direction_for(sentiment: Sentiment, polarity: PromptPolarity | None) -> Direction:
+    """Did the answer describe a help or a hindrance?
+
+    The sentiment decides when it is clear; the question breaks ties, so a neutral-sounding
+    answer to "What made it harder?" ("The room was noisy") still counts as a barrier.
+    """
+    if sentiment is Sentiment.POSITIVE:
+        return Direction.ENABLER
+    if sentiment is Sentiment.NEGATIVE:
+        return Direction.BARRIER
+    return Direction(polarity.value) if polarity else Direction.NEUTRAL
+
+
+def theme_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:80]
+
+
+def sync_taxonomy(session: Session, taxonomy: TaxonomyData) -> dict[str, int]:
+    """Make the taxonomy's themes exist in the database; return theme name -> id."""
+    row = session.scalar(select(Taxonomy).where(Taxonomy.key == taxonomy.name))
+    if row is None:
+        row = Taxonomy(key=taxonomy.name, name=taxonomy.title or taxonomy.name, version=taxonomy.version)
+        session.add(row)
+        session.flush()
+    row.version = taxonomy.version
+    known = {theme.key: theme for theme in session.scalars(select(Theme).where(Theme.taxonomy_id == row.id))}
+    for theme in taxonomy.themes:
+        existing = known.get(theme_key(theme.name))
+        if existing is None:
+            session.add(Theme(taxonomy_id=row.id, key=theme_key(theme.name), name=theme.name,
+                              category=theme.category, description=theme.description))
+        else:
+            existing.name, existing.category, existing.description = theme.name, theme.category, theme.description
+    session.flush()
+    return dict(session.execute(select(Theme.name, Theme.id).where(Theme.taxonomy_id == row.id)).all())
+
+
+@dataclass(frozen=True)
+class PreparedText:
+    """A free-text answer after analysis, before it is stored."""
+    stored_text: str
+    original_text: str | None
+    analysis: Analysis
+
+
+class AnswerAnalyser:
+    """Holds the loaded models; one per process is enough (see `answer_analyser`)."""
+
+    def __init__(self, taxonomy: str = DEFAULT_TAXONOMY, *, keep_original: bool = False) -> None:
+        self.analyser = Analyser(taxonomy)
+        self.keep_original = keep_original
+
+    @property
+    def model_version(self) -> str:
+        return self.analyser.versions["sentiment_model"][:60]
+
+    def prepare(self, items: Sequence[tuple[str, PromptPolarity | None]]) -> list[PreparedText]:
+        """Redact and analyse answers as typed. Safeguarding reads the original text."""
+        analyses = self.analyser.analyse_many(
+            [(text, (polarity or PromptPolarity.NEUTRAL).value) for text, polarity in items]
+        )
+        return [PreparedText(stored_text=analysis.redacted_text,
+                             original_text=text if self.keep_original else None, analysis=analysis)
+                for (text, _), analysis in zip(items, analyses)]
+
+    def store(self, session: Session, answers: Iterable[tuple[Answer, Question, Analysis]], today: date) -> None:
+        """Write sentiment, themes and flags for answers that have ids (flushed)."""
+        theme_ids = self.theme_ids(session)
+        for answer, question, analysis in answers:
+            sentiment = Sentiment(analysis.sentiment)
+            tags = [MachineTag(theme_id=theme_ids[tag.theme], source=TagSource(tag.source),
+                               evidence=tag.evidence[:500], confidence=tag.confidence)
+                    for tag in _distinct_tags(analysis) if tag.theme in theme_ids]
+            apply_machine_analysis(
+                session, answer_id=answer.id, sentiment=sentiment, score=analysis.sentiment_score,
+                direction=direction_for(sentiment, question.polarity), model_version=self.model_version,
+                tags=tags,
+            )
+            if analysis.safeguarding.flagged:
+                flag_answer(session, answer.id, analysis, today)
+
+    def theme_ids(self, session: Session) -> dict[str, int]:
+        """Theme name -> id; `setup` loads the taxonomy, so this is normally one SELECT."""
+        taxonomy = self.analyser.taxonomy
+        found = dict(session.execute(
+            select(Theme.name, Theme.id).join(Taxonomy).where(Taxonomy.key == taxonomy.name)).all())
+        if set(taxonomy.theme_names) <= set(found):
+            return found
+        return sync_taxonomy(session, taxonomy)
+
+
+def _distinct_tags(analysis: Analysis):
+    """One tag per theme: a rule's phrase explains better than a model's score, so it wins."""
+    chosen = {}
+    for tag in sorted(analysis.themes, key=lambda tag: tag.source != "rule"):
+        chosen.setdefault(tag.theme, tag)
+    return chosen.values()
+
+
+def flag_answer(session: Session, answer_id: int, analysis: Analysis, today: date) -> None:
+    if session.scalar(select(exists().where(SafeguardingFlag.answer_id == answer_id))):
+        return
+    reasons = "; ".join(f"{reason.category}: \u201c{reason.phrase}\u201d" for reason in analysis.safeguarding.reasons)
+    session.add(SafeguardingFlag(answer_id=answer_id, reasons=reasons or "possible risk", flagged_on=today))
+
+
+def response_has_flag(session: Session, response_id: int) -> bool:
+    return bool(session.scalar(select(exists().where(
+        SafeguardingFlag.answer_id == Answer.id, Answer.response_id == response_id))))
+
+
+@lru_cache(maxsize=4)
+def answer_analyser(taxonomy: str = DEFAULT_TAXONOMY, keep_original: bool = False) -> AnswerAnalyser:
+    return AnswerAnalyser(taxonomy, keep_original=keep_original)
+
+
+def reanalyse(session: Session, analyser: AnswerAnalyser, *, batch_size: int = 500, today: date) -> int:
+    """Recompute every stored free-text answer (after a model or taxonomy change).
+
+    Human corrections are kept (apply_machine_analysis never overwrites them), flags are
+    only ever added, and the stored text is analysed as stored (already redacted).
+    Commits are the caller's; this flushes per batch.
+    """
+    done = 0
+    last_id = 0
+    while True:
+        rows = session.execute(
+            select(Answer, Question).join(Question, Answer.question_id == Question.id)
+            .where(Answer.text.is_not(None), Answer.id > last_id).order_by(Answer.id).limit(batch_size)
+        ).all()
+        if not rows:
+            return done
+        analyses = analyser.analyser.analyse_many(
+            [(answer.text, (question.polarity or PromptPolarity.NEUTRAL).value) for answer, question in rows])
+        analyser.store(session, [(answer, question, analysis)
+                                 for (answer, question), analysis in zip(rows, analyses)], today)
+        session.flush()
+        done += len(rows)
+        last_id = rows[-1][0].id
+        log.info("re-analysed %s answers", done)
+
