@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Date, bindparam, case, exists, func, or_, select
+from sqlalchemy import Date, and_, bindparam, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -37,13 +37,14 @@ def summarise(session: Session, scope: Scope, period: Period, previous: Period, 
     responses = session.scalar(select(func.count(Response.id)).where(*here)) or 0
     previous_responses = session.scalar(select(func.count(Response.id)).where(*before)) or 0
     breakdowns = responses >= rules.group_minimum
-    themes = _themes(session, here, rules, breakdowns)
+    rows = _analysed(session, here)
+    themes = _themes(session, here, rows, rules, breakdowns)
     return SummaryData(
         scope_label=scope_label(session, scope), period=period, previous=previous,
         responses=responses, previous_responses=previous_responses, breakdowns_shown=breakdowns,
         measures=_measures(session, here, before, rules),
         barriers=themes[Direction.BARRIER], enablers=themes[Direction.ENABLER],
-        sentiment=_sentiment(session, here, rules),
+        sentiment=_sentiment(rows, rules),
         open_flags=_open_flags(session, scope),
     )
 
@@ -144,21 +145,46 @@ def _tagged(where: list[Any], *directions: Direction) -> Any:
     )
 
 
-def _themes(session: Session, where: list[Any], rules: Rules,
-            breakdowns: bool) -> dict[Direction, list[ThemeLine]]:
-    """Top barriers and top enablers, counted in one query (a tag is unique per answer and theme)."""
-    counted = (
-        _tagged(where, Direction.BARRIER, Direction.ENABLER)
-        .with_only_columns(AnswerAnalysis.direction, AnswerTheme.theme_id, Response.respondent_role,
-                           func.count(AnswerTheme.id))
-        .group_by(AnswerAnalysis.direction, AnswerTheme.theme_id, Response.respondent_role)
+def _analysed(session: Session, where: list[Any]) -> list[tuple[Sentiment, Direction, int | None, RespondentRole,
+                                                                   int, int]]:
+    """One pass over the period's analysed answers, for both the themes and the sentiment split.
+
+    Rows: (sentiment, direction, theme id or None, role, tags, answers). An answer with
+    several themes appears once per theme; `answers` counts it only on its first theme, so
+    summing it by sentiment counts each answer once.
+    """
+    first_theme = (
+        select(func.min(AnswerTheme.id)).where(AnswerTheme.answer_id == Answer.id, AnswerTheme.removed.is_(False))
+        .correlate(Answer).scalar_subquery()
     )
+    once = case((or_(AnswerTheme.id.is_(None), AnswerTheme.id == first_theme), 1), else_=0)
+    query = (
+        select(AnswerAnalysis.sentiment, AnswerAnalysis.direction, AnswerTheme.theme_id, Response.respondent_role,
+               func.count(AnswerTheme.id), func.sum(once))
+        .select_from(Response)
+        .join(Answer, Answer.response_id == Response.id)
+        .join(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
+        .outerjoin(AnswerTheme, and_(AnswerTheme.answer_id == Answer.id, AnswerTheme.removed.is_(False)))
+        .where(*where)
+        .group_by(AnswerAnalysis.sentiment, AnswerAnalysis.direction, AnswerTheme.theme_id, Response.respondent_role)
+    )
+    return [(Sentiment(sentiment), Direction(direction), theme_id, RespondentRole(role), int(tags), int(answers or 0))
+            for sentiment, direction, theme_id, role, tags, answers in session.execute(query)]
+
+
+def _themes(session: Session, where: list[Any], rows: list[tuple[Sentiment, Direction, int | None, RespondentRole,
+                                                                 int, int]],
+            rules: Rules, breakdowns: bool) -> dict[Direction, list[ThemeLine]]:
+    """Top barriers and top enablers (a tag is unique per answer and theme, so tags count answers)."""
     totals: dict[tuple[Direction, int], int] = {}
-    roles: dict[tuple[Direction, int], list[tuple[RespondentRole, int]]] = {}
-    for direction, theme_id, role, count in session.execute(counted):
-        key = (Direction(direction), theme_id)
-        totals[key] = totals.get(key, 0) + count
-        roles.setdefault(key, []).append((RespondentRole(role), count))
+    by_role: dict[tuple[Direction, int], dict[RespondentRole, int]] = {}
+    for _sentiment, direction, theme_id, role, tags, _answers in rows:
+        if theme_id is None or direction is Direction.NEUTRAL or not tags:
+            continue
+        key = (direction, theme_id)
+        totals[key] = totals.get(key, 0) + tags
+        by_role.setdefault(key, {})[role] = by_role.get(key, {}).get(role, 0) + tags
+    roles = {key: list(counts.items()) for key, counts in by_role.items()}
     top = {direction: sorted((key for key in totals if key[0] is direction), key=lambda key: -totals[key])[:TOP_THEMES]
            for direction in (Direction.BARRIER, Direction.ENABLER)}
     wanted = [theme_id for keys in top.values() for _, theme_id in keys]
@@ -210,15 +236,11 @@ def _quotes(session: Session, where: list[Any],
     return quotes
 
 
-def _sentiment(session: Session, where: list[Any], rules: Rules) -> list[tuple[str, Shown]]:
-    query = (
-        select(AnswerAnalysis.sentiment, func.count(AnswerAnalysis.answer_id))
-        .join(Answer, Answer.id == AnswerAnalysis.answer_id)
-        .join(Response, Response.id == Answer.response_id)
-        .where(*where)
-        .group_by(AnswerAnalysis.sentiment)
-    )
-    counts = {Sentiment(sentiment): count for sentiment, count in session.execute(query)}
+def _sentiment(rows: list[tuple[Sentiment, Direction, int | None, RespondentRole, int, int]],
+               rules: Rules) -> list[tuple[str, Shown]]:
+    counts: dict[Sentiment, int] = {}
+    for sentiment, _direction, _theme_id, _role, _tags, answers in rows:
+        counts[sentiment] = counts.get(sentiment, 0) + answers
     if not counts:
         return []
     labels = [(Sentiment.POSITIVE, "Positive"), (Sentiment.NEUTRAL, "Neutral or mixed"),

@@ -187,3 +187,23 @@ def test_a_lone_small_role_count_takes_the_next_smallest_with_it(app, session, b
     # 15 in all: showing 7 and 6 would give away the staff count of 2 by subtraction.
     assert "Travel and payment: 15 answers" in text
     assert "Service users: 7; Carers: fewer than 5; Staff: fewer than 5" in text
+
+
+def test_an_answer_with_two_themes_counts_once_in_the_sentiment_split(app, session, builtin, smtp):
+    from feedback.models import AnswerTheme, TagSource
+    travel, welcome = make_theme(session, name="Travel and payment"), make_theme(session, name="Feeling welcome")
+    responses = add_responses(session, survey=builtin["after-an-event"], on=WEEK, count=12,
+                              text="Bus fare paid and a warm welcome.", theme=travel)
+    for response in responses:
+        answer = next(answer for answer in response.answers if answer.text)
+        session.add(AnswerTheme(answer_id=answer.id, theme_id=welcome.id, source=TagSource.RULE, confidence=0.5))
+    removed = next(answer for answer in responses[0].answers if answer.text)
+    session.add(AnswerTheme(answer_id=removed.id, theme_id=make_theme(session, name="Removed").id,
+                            source=TagSource.HUMAN, removed=True))
+    session.commit()
+    make_subscription(session)
+    one_pass(app, MONDAY)
+    text, _html = parts(smtp.messages[0])
+    assert "Travel and payment: 12 answers" in text and "Feeling welcome: 12 answers" in text
+    assert "- Positive: 12" in text and "- Negative: 0" in text
+    assert "Removed" not in text
