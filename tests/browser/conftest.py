@@ -187,3 +187,14 @@ def screenshot_dir(tmp_path: Path) -> Path:
     folder = Path(os.environ.get("FEEDBACK_SCREENSHOT_DIR") or tmp_path / "screens")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say it again at the end, in red: a skipped accessibility check is easy to miss."""
+    skipped = [report for report in terminalreporter.stats.get("skipped", [])
+               if "BROWSER TESTS NOT RUN" in str(report.longrepr)]
+    if skipped:
+        reason = str(skipped[0].longrepr[2]).removeprefix("Skipped: ")
+        terminalreporter.section("browser tests", sep="!", red=True, bold=True)
+        terminalreporter.write_line(f"{len(skipped)} browser/accessibility test(s) skipped. {reason}",
+                                    red=True, bold=True)
