@@ -9,7 +9,8 @@ The caller commits, as with every service. Never pass a password or free-text an
 """
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
 from .models import AuditLog, User
 
@@ -28,3 +29,9 @@ def record(session: Session, *, user: User | None, action: str, target: str, det
     )
     session.add(entry)
     return entry
+
+
+def recent(session: Session, *, limit: int = 200) -> list[AuditLog]:
+    """The newest entries first, each with its user loaded (for the administrators' page)."""
+    return list(session.scalars(select(AuditLog).order_by(AuditLog.id.desc()).limit(limit)
+                                .options(selectinload(AuditLog.user))))

@@ -22,7 +22,9 @@ NAV_ITEMS: list[tuple[str, tuple[str, ...], UserRole]] = [
     ("Surveys", ("organise.surveys",), UserRole.ORGANISER),
     ("Results", ("organise.results", "organise.results_home", "organise.results_index"), UserRole.VIEWER),
     ("Safeguarding", ("organise.safeguarding",), UserRole.VIEWER),
+    ("Email summaries", ("organise.summaries",), UserRole.VIEWER),
     ("Users", ("organise.users",), UserRole.ADMIN),
+    ("Audit log", ("organise.audit_log",), UserRole.ADMIN),
 ]
 
 

@@ -96,11 +96,13 @@ def check_spec(spec: Spec) -> None:
 
 def save_spec(session: Session, survey: Survey, spec: Spec, *, by: User | None, action: str) -> SurveyVersion:
     """Save an edited definition: in place if the current version is unanswered, else as a new version."""
+    if survey.built_in:
+        raise EditError("Built-in surveys cannot be changed. Make a copy and change that")
     check_spec(spec)
     current = survey.current_version
-    if current is None or survey.built_in or has_responses(session, current):
-        if survey.built_in:
-            raise EditError("Built-in surveys cannot be changed. Make a copy and change that")
+    if current is not None and spec == version_to_spec(survey):
+        return current  # nothing changed: no new version, nothing to log
+    if current is None or has_responses(session, current):
         version = build_version(survey, spec)
         session.flush()
         record(session, user=by, action=f"survey.{action}", target=f"survey {survey.slug}",

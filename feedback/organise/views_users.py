@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
+from ..audit import recent
 from ..extensions import db
 from ..models import User, UserRole
 from . import bp
@@ -118,3 +119,9 @@ def user_reset_password(user_id: int) -> ResponseReturnValue:
     db.session.commit()
     return _no_store(render_template("organise/users/password.html", person=person, password=password,
                                      title="New one-time password"))
+
+
+@bp.get("/audit")
+@requires(UserRole.ADMIN)
+def audit_log() -> ResponseReturnValue:
+    return render_template("organise/users/audit.html", entries=recent(db.session, limit=200))

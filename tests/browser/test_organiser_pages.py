@@ -96,7 +96,7 @@ def test_every_organiser_page_is_accessible(live_server, live_session, page):
     sign_in(page, admin.email)
     pages = [
         "/organise/", "/organise/account/password", "/organise/users", "/organise/users/new",
-        f"/organise/users/{viewer.id}", "/organise/events", "/organise/events/new", f"/organise/events/{event.id}",
+        f"/organise/users/{viewer.id}", "/organise/audit", "/organise/events", "/organise/events/new", f"/organise/events/{event.id}",
         f"/organise/events/{event.id}/edit", f"/organise/events/{event.id}/poster", "/organise/surveys",
         f"/organise/surveys/{builtin.id}", f"/organise/surveys/{survey.id}", f"/organise/surveys/{survey.id}/settings",
         f"/organise/surveys/{survey.id}/questions/new", f"/organise/surveys/{survey.id}/questions/what_helped",

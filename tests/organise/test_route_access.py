@@ -38,6 +38,7 @@ ROUTE_ROLES: dict[str, str | UserRole] = {
     "organise.user_deactivate": ADMIN,
     "organise.user_reactivate": ADMIN,
     "organise.user_reset_password": ADMIN,
+    "organise.audit_log": ADMIN,
     # events (views_events.py)
     "organise.events": ORGANISER,
     "organise.event_new": ORGANISER,

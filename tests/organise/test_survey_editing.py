@@ -132,3 +132,12 @@ def test_publishing_needs_a_question(session, draft):
     save_spec(session, draft, spec, by=None, action="delete_question")
     with pytest.raises(EditError, match="Add at least one question"):
         set_status(session, draft, SurveyStatus.OPEN, by=None)
+
+
+def test_saving_without_a_change_makes_no_new_version(session, draft):
+    record_response(session, version=draft.current_version, event=None, today=date.today(),
+                    submission=Submission(answers={"role": "carer"}))
+    session.commit()
+    same = save_spec(session, draft, version_to_spec(draft), by=None, action="settings")
+    assert same.number == 1
+    assert session.scalar(select(func.count()).select_from(AuditLog)) == 1  # only the duplicate

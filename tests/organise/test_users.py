@@ -110,3 +110,15 @@ def test_only_admins_see_the_users_page_and_link(client, session, admin, organis
 def test_unknown_user_is_404(client, admin):
     sign_in_as(client, admin)
     assert client.get("/organise/users/9999").status_code == 404
+
+
+def test_audit_log_page_lists_what_happened(client, session, admin):
+    from feedback.audit import record
+    record(session, user=None, action="sign_in.failed", target="someone@example.org", detail="unknown email")
+    record(session, user=admin, action="export.csv", target="survey after-an-event", detail="12 responses")
+    session.commit()
+    sign_in_as(client, admin)
+    rows = parse(client.get("/organise/audit").get_data(as_text=True)).select("tbody tr")
+    cells = [[cell.get_text(strip=True) for cell in row.select("td")][1:] for row in rows]
+    assert cells == [["admin@example.org", "export.csv", "survey after-an-event", "12 responses"],
+                     ["Not signed in", "sign_in.failed", "someone@example.org", "unknown email"]]
