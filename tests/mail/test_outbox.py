@@ -111,3 +111,27 @@ def test_the_scheduler_runs_one_pass_a_minute_never_two_at_once(app, monkeypatch
     monkeypatch.setattr(scheduling, "run_pass", lambda *args, **kwargs: passes.append(args) or scheduling.PassResult())
     job.func(*job.args)
     assert len(passes) == 1
+
+
+def test_smtp_user_and_password_from_config_are_used_to_sign_in(app, session):
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    from tests.mail.conftest import SmtpServer
+    server, seen = SmtpServer(), []
+
+    def authenticator(_server, _session, _envelope, mechanism, auth_data):
+        seen.append((mechanism, auth_data.login, auth_data.password) if isinstance(auth_data, LoginPassword) else None)
+        return AuthResult(success=auth_data == LoginPassword(b"summaries", b"s3cret"))
+
+    server.controller = Controller(server.handler, hostname="127.0.0.1", port=server.port,
+                                   authenticator=authenticator, auth_require_tls=False)
+    server.controller.start()
+    try:
+        app.config.update(MAIL_SMTP_HOST="127.0.0.1", MAIL_SMTP_PORT=server.port, MAIL_SMTP_USER="summaries",
+                          MAIL_SMTP_PASSWORD="s3cret", MAIL_SMTP_TIMEOUT=5)
+        make_subscription(session)
+        assert run_pass(db.session, app.config, app.instance_path, now=MONDAY).sent == 1
+        assert len(server.messages) == 1 and seen == [("PLAIN", b"summaries", b"s3cret")]
+    finally:
+        server.stop()
