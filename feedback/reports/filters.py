@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy.orm import Session
 
-from ..models import Question, RespondentRole, Response, SurveyVersion
+from ..models import Question, QuestionType, RespondentRole, Response, SurveyVersion
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,13 @@ def question_ids(survey_id: int) -> Select[tuple[int]]:
     (question_id, choice_id) index on answer serves directly."""
     return select(Question.id).join(SurveyVersion, Question.version_id == SurveyVersion.id).where(
         SurveyVersion.survey_id == survey_id)
+
+
+def free_text_question_ids(session: Session, survey_id: int) -> list[int]:
+    """The survey's free-text questions, as a list of ids rather than a subquery: only
+    these answers carry analysis, and a literal list lets PostgreSQL estimate (and use the
+    question index for) just those rows instead of every answer of the survey."""
+    return list(session.scalars(question_ids(survey_id).where(Question.type == QuestionType.FREE_TEXT)))
 
 
 def response_conditions(filters: ResultsFilter) -> list[ColumnElement[bool]]:

@@ -17,7 +17,7 @@ from ..models import (
     Answer, AnswerAnalysis, AnswerTheme, Direction, Question, Response, SafeguardingFlag, Sentiment,
     TagSource, Theme,
 )
-from .filters import ResultsFilter, question_ids, response_conditions
+from .filters import ResultsFilter, free_text_question_ids, question_ids, response_conditions
 
 
 @dataclass(frozen=True)
@@ -67,29 +67,39 @@ class FlagView:
     flagged_on: date
 
 
+# How many of a theme's newest tags to look through for quotes before looking at all.
+_QUOTE_WINDOWS = (200, 5000, None)
+
+
 def theme_quotes(
     session: Session, filters: ResultsFilter, themes: Iterable[tuple[int, Direction]], *, per_theme: int = 3,
 ) -> dict[tuple[int, Direction], list[Quote]]:
     """The newest few quotes for each (theme, direction).
 
-    One small query per theme: walking the theme's index newest first and stopping after
-    `per_theme` rows is far cheaper on a big survey than ranking every tagged answer.
+    Per theme, only its newest tags are looked through first (a LIMIT subquery, which
+    both SQLite and PostgreSQL run before the joins), widening only when the filters are
+    so narrow that too few of them match. Ranking every tagged answer of a big survey
+    instead took seconds.
     """
+    free_text = free_text_question_ids(session, filters.survey_id)
     quotes: dict[tuple[int, Direction], list[Quote]] = {}
     for theme_id, direction in themes:
-        rows = session.execute(
-            select(Answer.id, Answer.text, Question.prompt)
-            .select_from(AnswerTheme)
-            .join(Answer, AnswerTheme.answer_id == Answer.id)
-            .join(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
-            .join(Question, Answer.question_id == Question.id)
-            .join(Response, Answer.response_id == Response.id)
-            .where(AnswerTheme.theme_id == theme_id, AnswerTheme.removed.is_(False),
-                   AnswerAnalysis.direction == direction, Answer.text.is_not(None),
-                   Answer.question_id.in_(question_ids(filters.survey_id)), *response_conditions(filters))
-            # Tags are added in answer order, so the newest tag id is the newest answer.
-            .order_by(AnswerTheme.id.desc()).limit(per_theme)
-        )
+        for window in _QUOTE_WINDOWS:
+            newest = select(AnswerTheme.answer_id).where(AnswerTheme.theme_id == theme_id,
+                                                         AnswerTheme.removed.is_(False))
+            if window is not None:
+                newest = newest.order_by(AnswerTheme.id.desc()).limit(window)
+            rows = session.execute(
+                select(Answer.id, Answer.text, Question.prompt)
+                .join(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
+                .join(Question, Answer.question_id == Question.id)
+                .join(Response, Answer.response_id == Response.id)
+                .where(Answer.id.in_(newest), AnswerAnalysis.direction == direction, Answer.text.is_not(None),
+                       Answer.question_id.in_(free_text), *response_conditions(filters))
+                .order_by(Answer.id.desc()).limit(per_theme)
+            ).all()
+            if len(rows) == per_theme:
+                break
         quotes[(theme_id, direction)] = [Quote(row.id, row.text, row.prompt) for row in rows]
     return quotes
 
@@ -104,7 +114,7 @@ def quote_page(
                AnswerAnalysis.sentiment_by_human, AnswerAnalysis.direction)
         .join(Question, Answer.question_id == Question.id)
         .outerjoin(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
-        .where(Answer.text.is_not(None), Answer.question_id.in_(question_ids(filters.survey_id)))
+        .where(Answer.text.is_not(None), Answer.question_id.in_(free_text_question_ids(session, filters.survey_id)))
     )
     if filters.is_narrowed:  # the question ids alone pick out the survey's answers
         query = query.join(Response, Answer.response_id == Response.id).where(*response_conditions(filters))

@@ -15,7 +15,7 @@ from ..models import (
     Answer, AnswerAnalysis, AnswerTheme, Direction, Question, QuestionType, RespondentRole, Response,
     Sentiment, SurveyVersion, Theme,
 )
-from .filters import ResultsFilter, question_ids, response_conditions
+from .filters import ResultsFilter, free_text_question_ids, response_conditions
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,8 @@ def theme_counts(session: Session, filters: ResultsFilter) -> list[ThemeCount]:
         .join(Answer, AnswerTheme.answer_id == Answer.id)
         .join(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
         .join(Response, Answer.response_id == Response.id)
-        .where(AnswerTheme.removed.is_(False), Answer.question_id.in_(question_ids(filters.survey_id)),
+        .where(AnswerTheme.removed.is_(False),
+               Answer.question_id.in_(free_text_question_ids(session, filters.survey_id)),
                *response_conditions(filters))
         .group_by(AnswerTheme.theme_id, Theme.name, AnswerAnalysis.direction, Response.respondent_role)
     )
