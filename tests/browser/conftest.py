@@ -143,7 +143,7 @@ def open_page(browser: Any, live_server: LiveServer) -> Iterator[Callable[..., A
 
     def make(**options: Any) -> Any:
         context = browser.new_context(base_url=live_server.base_url, **options)
-        context.set_default_timeout(5_000)
+        context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
