@@ -63,7 +63,10 @@ def authenticate(session: Session, *, email: str, password: str, now: datetime |
     user = user_by_email(session, email)
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
-        record(session, user=None, action="sign_in.failed", target=normalise_email(email)[:254],
+        # People sometimes type a password into the email box: keep only what looks like an email.
+        typed = normalise_email(email)
+        record(session, user=None, action="sign_in.failed",
+               target=typed if "@" in typed and " " not in typed else "(not an email address)",
                detail="unknown email")
         return SignInResult(None)
     locked = user.locked_until is not None and user.locked_until > now

@@ -44,9 +44,9 @@ def _check_signed_in_session() -> ResponseReturnValue | None:
     if user is None or idle or session.get("stamp") != session_stamp(user):
         clear_session()
         if idle and user is not None:
-            minutes = idle_timeout() // 60
-            flash(f"You were signed out because you had not used the workspace for {minutes} minutes. "
-                  "Sign in again to carry on.")
+            minutes = max(1, idle_timeout() // 60)
+            flash(f"You were signed out because you had not used the workspace for {minutes} "
+                  f"minute{'' if minutes == 1 else 's'}. Sign in again to carry on.")
         return None
     session["seen"] = now
     if user.must_change_password and request.endpoint not in DURING_PASSWORD_CHANGE:

@@ -56,6 +56,8 @@ def test_wrong_password_and_unknown_email_get_the_same_message(client, session, 
     assert actions(session) == ["sign_in.failed", "sign_in.failed"]
     details = " ".join(session.scalars(select(AuditLog.detail)))
     assert "not the password" not in details
+    sign_in(client, "my secret password", "x")  # typed into the wrong box
+    assert "my secret password" not in " ".join(session.scalars(select(AuditLog.target)))
 
 
 def test_five_failures_lock_the_account_for_fifteen_minutes(client, session, organiser):
@@ -114,7 +116,7 @@ def test_idle_sessions_expire(client, app, organiser):
     response = client.get("/organise/")
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "You were signed out because you had not used the workspace for 1 minutes" in page
+    assert "You were signed out because you had not used the workspace for 1 minute. Sign in again" in page
 
 
 def test_first_sign_in_forces_a_password_change(client, session):
