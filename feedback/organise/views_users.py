@@ -80,6 +80,8 @@ def user_role(user_id: int) -> ResponseReturnValue:
         return _render_detail(person, form, problem=str(error), status=400)
     db.session.commit()
     flash(f"{person.email} is now a {person.role.value}.", "success")
+    if person.id == current_user().id and person.role is not UserRole.ADMIN:
+        return redirect(url_for(".home"), code=303)  # they can no longer see the users pages
     return redirect(url_for(".user_detail", user_id=person.id), code=303)
 
 

@@ -122,3 +122,25 @@ def test_audit_log_page_lists_what_happened(client, session, admin):
     cells = [[cell.get_text(strip=True) for cell in row.select("td")][1:] for row in rows]
     assert cells == [["admin@example.org", "export.csv", "survey after-an-event", "12 responses"],
                      ["Not signed in", "sign_in.failed", "someone@example.org", "unknown email"]]
+
+
+def test_an_admin_who_steps_down_lands_on_a_page_they_can_see(client, session, admin):
+    from tests.organise.conftest import make_user
+    make_user(session, email="second@example.org", role=UserRole.ADMIN)
+    sign_in_as(client, admin)
+    token = open_form(client, f"/organise/users/{admin.id}")["csrf_token"]
+    response = client.post(f"/organise/users/{admin.id}/role", data={"csrf_token": token, "role": "organiser"})
+    assert response.headers["Location"] == "/organise/"
+    assert client.get("/organise/").status_code == 200
+
+
+def test_the_first_administrator_from_setup_must_choose_a_password(client, session):
+    from feedback.setup_data import ensure_first_organiser
+    password = ensure_first_organiser(session, "First@Example.org")
+    session.commit()
+    response = submit(client, "/organise/sign-in", {"email": "first@example.org", "password": password})
+    assert response.headers["Location"] == "/organise/account/password"
+    new = "lantern meadow copper tide"
+    submit(client, "/organise/account/password",
+           {"current_password": password, "new_password": new, "confirm_password": new})
+    assert client.get("/organise/users").status_code == 200
