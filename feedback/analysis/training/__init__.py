@@ -1,0 +1,1 @@
+"""Rebuild and measure the shipped models. Needs scikit-learn (training only)."""

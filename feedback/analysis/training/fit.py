@@ -1,0 +1,148 @@
+"""Fit the portable linear models with scikit-learn.
+
+scikit-learn is only imported here: the fitted weights are copied into a
+``LinearTextModel`` whose inference is numpy only.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+from ..features import FeatureConfig, dense_features, feature_tokens
+from ..linear_model import LinearTextModel
+from ..results import SENTIMENT_LABELS
+
+logger = logging.getLogger(__name__)
+
+SENTIMENT_C = 2.0
+SENTIMENT_DENSE_SCALE = 1.0
+THEME_C = 8.0
+THEME_MIN_EXAMPLES = 5
+THEME_MAX_FEATURES = 25000
+
+
+def _features(
+    texts: Sequence[str], polarities: Sequence[str], config: FeatureConfig, min_df: int,
+    max_features: int | None, dense_scale: float,
+) -> tuple[TfidfVectorizer, sparse.csr_matrix]:
+    vectoriser = TfidfVectorizer(
+        analyzer=lambda doc: feature_tokens(doc[0], doc[1], config),
+        min_df=min_df, max_features=max_features, sublinear_tf=True, norm="l2",
+    )
+    tfidf = vectoriser.fit_transform(list(zip(texts, polarities)))
+    dense = np.array([dense_features(t, p, config) for t, p in zip(texts, polarities)]) * dense_scale
+    return vectoriser, sparse.hstack([tfidf, sparse.csr_matrix(dense)]).tocsr()
+
+
+def _vocabulary(vectoriser: TfidfVectorizer) -> tuple[list[str], np.ndarray]:
+    vocabulary = [""] * len(vectoriser.vocabulary_)
+    for token, index in vectoriser.vocabulary_.items():
+        vocabulary[index] = token
+    return vocabulary, vectoriser.idf_
+
+
+def fit_sentiment(
+    texts: Sequence[str], polarities: Sequence[str], labels: Sequence[str],
+    config: FeatureConfig | None = None, c: float = SENTIMENT_C, metadata: dict | None = None,
+) -> LinearTextModel:
+    """Multinomial logistic regression over negative/neutral/positive, balanced classes."""
+    config = config or FeatureConfig()
+    vectoriser, matrix = _features(texts, polarities, config, 2, None, SENTIMENT_DENSE_SCALE)
+    classifier = LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
+    classifier.fit(matrix, list(labels))
+    order = [list(classifier.classes_).index(label) for label in SENTIMENT_LABELS]
+    vocabulary, idf = _vocabulary(vectoriser)
+    return LinearTextModel(
+        name="sentiment-logreg", kind="softmax", classes=list(SENTIMENT_LABELS),
+        vocabulary=vocabulary, idf=idf, coef=classifier.coef_[order].T.copy(),
+        intercept=classifier.intercept_[order].copy(), config=config,
+        dense_scale=SENTIMENT_DENSE_SCALE, metadata=dict(metadata or {}),
+    )
+
+
+def _best_threshold(probabilities: np.ndarray, truth: np.ndarray) -> float:
+    """Threshold maximising F1 for one class (ties go to the higher threshold)."""
+    best_threshold, best_f1 = 0.5, -1.0
+    for threshold in np.arange(0.05, 0.951, 0.025):
+        predicted = probabilities >= threshold
+        tp = float(np.sum(predicted & truth))
+        denominator = float(predicted.sum() + truth.sum())
+        f1 = 2 * tp / denominator if denominator else 0.0
+        if f1 >= best_f1:
+            best_threshold, best_f1 = float(threshold), f1
+    return best_threshold
+
+
+def _fit_theme_arrays(matrix: sparse.csr_matrix, targets: np.ndarray, c: float) -> tuple[np.ndarray, np.ndarray]:
+    coefs, intercepts = [], []
+    for column in range(targets.shape[1]):
+        classifier = LogisticRegression(C=c, solver="liblinear", class_weight="balanced")
+        classifier.fit(matrix, targets[:, column])
+        coefs.append(classifier.coef_[0])
+        intercepts.append(classifier.intercept_[0])
+    return np.array(coefs).T, np.array(intercepts)
+
+
+def fit_themes(
+    texts: Sequence[str], polarities: Sequence[str], themes: Sequence[Sequence[str]],
+    groups: Sequence[str] | None = None, name: str = "themes-ovr-logreg",
+    config: FeatureConfig | None = None, c: float = THEME_C, metadata: dict | None = None,
+    tune_folds: int = 3,
+) -> LinearTextModel:
+    """One-vs-rest logistic regression per theme, thresholds tuned by grouped inner CV.
+
+    Themes with fewer than THEME_MIN_EXAMPLES examples are left to the rules.
+    """
+    config = config or FeatureConfig()
+    counts: dict[str, int] = {}
+    for labels in themes:
+        for label in set(labels):
+            counts[label] = counts.get(label, 0) + 1
+    classes = sorted(label for label, count in counts.items() if count >= THEME_MIN_EXAMPLES)
+    if not classes:
+        raise ValueError(f"no theme has {THEME_MIN_EXAMPLES} or more examples to learn from")
+    targets = np.array([[label in set(labels) for label in classes] for labels in themes], dtype=int)
+    groups = list(groups) if groups is not None else [str(i) for i in range(len(texts))]
+    out_of_fold = np.zeros(targets.shape)
+    folds = min(tune_folds, len(set(groups)))
+    for train_index, test_index in GroupKFold(n_splits=folds).split(texts, groups=groups):
+        sub_texts = [texts[i] for i in train_index]
+        sub_polarities = [polarities[i] for i in train_index]
+        vectoriser, matrix = _features(sub_texts, sub_polarities, config, 2, THEME_MAX_FEATURES, 1.0)
+        coef, intercept = _fit_theme_arrays(matrix, _with_both_values(targets[train_index]), c)
+        held = [texts[i] for i in test_index], [polarities[i] for i in test_index]
+        test_matrix = _transform(vectoriser, held[0], held[1], config)
+        out_of_fold[test_index] = 1 / (1 + np.exp(-(test_matrix @ coef + intercept)))
+    thresholds = np.array([_best_threshold(out_of_fold[:, k], targets[:, k] == 1) for k in range(len(classes))])
+    vectoriser, matrix = _features(texts, polarities, config, 2, THEME_MAX_FEATURES, 1.0)
+    coef, intercept = _fit_theme_arrays(matrix, targets, c)
+    vocabulary, idf = _vocabulary(vectoriser)
+    logger.info("fitted %s themes on %s answers", len(classes), len(texts))
+    return LinearTextModel(
+        name=name, kind="ovr", classes=classes, vocabulary=vocabulary, idf=idf, coef=coef,
+        intercept=intercept, config=config, thresholds=thresholds, metadata=dict(metadata or {}),
+    )
+
+
+def _with_both_values(targets: np.ndarray) -> np.ndarray:
+    """A fold may lack every example of a rare theme; a fake positive-free column breaks
+    LogisticRegression, so such columns get one positive on the first row (negligible)."""
+    targets = targets.copy()
+    for column in range(targets.shape[1]):
+        if targets[:, column].min() == targets[:, column].max():
+            targets[0, column] = 1 - targets[0, column]
+    return targets
+
+
+def _transform(vectoriser: TfidfVectorizer, texts: Sequence[str], polarities: Sequence[str],
+               config: FeatureConfig) -> sparse.csr_matrix:
+    tfidf = vectoriser.transform(list(zip(texts, polarities)))
+    dense = np.array([dense_features(t, p, config) for t, p in zip(texts, polarities)])
+    return sparse.hstack([tfidf, sparse.csr_matrix(dense)]).tocsr()
