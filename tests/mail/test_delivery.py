@@ -207,3 +207,25 @@ def test_an_answer_with_two_themes_counts_once_in_the_sentiment_split(app, sessi
     assert "Travel and payment: 12 answers" in text and "Feeling welcome: 12 answers" in text
     assert "- Positive: 12" in text and "- Negative: 0" in text
     assert "Removed" not in text
+
+
+def test_agreement_is_matched_by_question_key_across_survey_versions(app, session, builtin, smtp):
+    from feedback.models import Choice, Question, QuestionType, SurveyVersion
+    survey = builtin["after-an-event"]
+    add_responses(session, survey=survey, on=date(2026, 3, 25), count=10, agree=False)   # version 1, week before
+    reworded = SurveyVersion(survey_id=survey.id, number=2, title=survey.title)
+    question = Question(key="listened_to", type=QuestionType.AGREEMENT, position=1, prompt="People heard me.")
+    question.choices = [Choice(position=1, value="agree", label="Agree", score=4),
+                        Choice(position=2, value="disagree", label="Disagree", score=2)]
+    reworded.questions = [question]
+    session.add(reworded)
+    session.flush()
+    survey.current_version_id = reworded.id
+    session.commit()
+    session.refresh(survey)
+    add_responses(session, survey=survey, on=WEEK, count=10, agree=True)                 # version 2, this week
+    make_subscription(session, scope_kind=ScopeKind.SURVEY, scope_id=survey.id, scope_name=survey.slug)
+    one_pass(app, MONDAY)
+    text, _html = parts(smtp.messages[0])
+    assert "- People heard me: 100% (up 100 points)" in text
+    assert "People listened to what I said" not in text
