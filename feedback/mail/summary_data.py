@@ -100,9 +100,11 @@ def _breakdown(counts: list[tuple[RespondentRole, int]], rules: Rules) -> list[t
     return [(ROLE_LABELS[role], cell) for role, cell in cells]
 
 
-def _agreement(session: Session, where: list[Any]) -> dict[str, tuple[int, int]]:
+def _agreement(session: Session, where: list[Any]) -> dict[str, tuple[int, int, int]]:
+    """key -> (answers, agreed, id of the newest question with that key that was answered)."""
     query = (
-        select(Question.key, func.count(Answer.id), func.sum(case((Choice.score >= AGREE_SCORE, 1), else_=0)))
+        select(Question.key, func.count(Answer.id), func.sum(case((Choice.score >= AGREE_SCORE, 1), else_=0)),
+               func.max(Question.id))
         .select_from(Response)
         .join(Answer, Answer.response_id == Response.id)
         .join(Question, Question.id == Answer.question_id)
@@ -110,22 +112,21 @@ def _agreement(session: Session, where: list[Any]) -> dict[str, tuple[int, int]]
         .where(Question.type == QuestionType.AGREEMENT, *where)
         .group_by(Question.key)
     )
-    return {key: (int(answered), int(agreed or 0)) for key, answered, agreed in session.execute(query)}
+    return {key: (int(answered), int(agreed or 0), newest) for key, answered, agreed, newest in session.execute(query)}
 
 
 def _measures(session: Session, here: list[Any], before: list[Any], rules: Rules) -> list[Measure]:
     now, then = _agreement(session, here), _agreement(session, before)
     if not now:
         return []
-    prompts: dict[str, tuple[int, str]] = {}
-    rows = session.execute(
-        select(Question.key, Question.position, Question.prompt)
-        .where(Question.key.in_(now), Question.type == QuestionType.AGREEMENT).order_by(Question.id)
-    )
-    for key, position, prompt in rows:  # the newest wording wins
-        prompts[key] = (position, prompt)
+    # The wording of the newest version answered in the period.
+    prompts: dict[str, tuple[int, str]] = {
+        key: (position, prompt) for key, position, prompt in session.execute(
+            select(Question.key, Question.position, Question.prompt)
+            .where(Question.id.in_([newest for _, _, newest in now.values()])))
+    }
 
-    def percent(counts: tuple[int, int] | None) -> int | None:
+    def percent(counts: tuple[int, int, int] | None) -> int | None:
         if counts is None or counts[0] < rules.group_minimum:
             return None
         return round(100 * counts[1] / counts[0])
