@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from flask import Flask
+from flask import Flask, url_for
 from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -121,7 +121,6 @@ def url_for_rule(app: Flask, endpoint: str, rule: str, values: dict) -> str:
     assert not missing, (f"{endpoint} takes {sorted(missing)}: add a value for each to `values` in the world "
                          "fixture of tests/organise/test_route_access.py")
     with app.test_request_context():
-        from flask import url_for
         return url_for(endpoint, **{name: values[name] for name in needed})
 
 
@@ -131,7 +130,7 @@ def test_every_organiser_route_is_in_the_role_table(app):
                          "tests/organise/test_route_access.py with PUBLIC or the lowest UserRole allowed")
 
 
-def _visit(app: Flask, client: FlaskClient, world: dict, visitor, method: str, url: str):
+def _visit(client: FlaskClient, world: dict, visitor, method: str, url: str):
     if visitor is None:
         with client.session_transaction() as browser_session:
             browser_session.clear()
@@ -180,7 +179,7 @@ def test_each_route_answers_each_visitor_as_the_table_says(app, client, world):
                 continue
             url = url_for_rule(app, endpoint, rule, world["values"])
             for visitor in VISITORS:
-                response = _visit(app, client, world, visitor, phase, url)
+                response = _visit(client, world, visitor, phase, url)
                 problem = _check(endpoint, phase, visitor, response)
                 if problem:
                     problems.append(f"{phase} {url} ({endpoint}): {problem}")

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from feedback.audit import record
 from feedback.models import AuditLog, User, UserRole
+from feedback.setup_data import ensure_first_organiser
 from tests.helpers import open_form, submit
 from tests.organise.conftest import PASSWORD, make_user, sign_in_as
 from tests.pages import parse
@@ -113,7 +115,6 @@ def test_unknown_user_is_404(client, admin):
 
 
 def test_audit_log_page_lists_what_happened(client, session, admin):
-    from feedback.audit import record
     record(session, user=None, action="sign_in.failed", target="someone@example.org", detail="unknown email")
     record(session, user=admin, action="export.csv", target="survey after-an-event", detail="12 responses")
     session.commit()
@@ -125,7 +126,6 @@ def test_audit_log_page_lists_what_happened(client, session, admin):
 
 
 def test_an_admin_who_steps_down_lands_on_a_page_they_can_see(client, session, admin):
-    from tests.organise.conftest import make_user
     make_user(session, email="second@example.org", role=UserRole.ADMIN)
     sign_in_as(client, admin)
     token = open_form(client, f"/organise/users/{admin.id}")["csrf_token"]
@@ -135,7 +135,6 @@ def test_an_admin_who_steps_down_lands_on_a_page_they_can_see(client, session, a
 
 
 def test_the_first_administrator_from_setup_must_choose_a_password(client, session):
-    from feedback.setup_data import ensure_first_organiser
     password = ensure_first_organiser(session, "First@Example.org")
     session.commit()
     response = submit(client, "/organise/sign-in", {"email": "first@example.org", "password": password})
