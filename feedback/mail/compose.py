@@ -81,7 +81,8 @@ def compose_summary(session: Session, subscription: Subscription, period: Period
         "summaries_url": f"{settings.base_url}/organise/summaries",
         "unsubscribe_url": unsubscribe, "subscription": subscription,
     }
-    subject = f"{'Preview: ' if preview else ''}{heading}, {describe(period)}"
+    # A survey title is typed by organisers: collapse any line break, which a header cannot hold.
+    subject = " ".join(f"{'Preview: ' if preview else ''}{heading}, {describe(period)}".split())
     return OutboxMessage(
         to=subscription.email,
         subject=subject[:300],
