@@ -32,13 +32,16 @@ $(VENV)/.test-installed: $(VENV)/.installed setup.cfg
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
-# NHS.UK frontend, pinned in package.json and package-lock.json, copied where Flask serves it.
+# NHS.UK frontend, pinned in package.json and package-lock.json: its CSS compiled from
+# feedback/static/src/nhsuk.scss, its JavaScript and images copied where Flask serves them.
 assets: $(ASSETS)/.copied
 
-$(ASSETS)/.copied: package.json package-lock.json
+$(ASSETS)/.copied: package.json package-lock.json feedback/static/src/nhsuk.scss
 	npm ci --no-audit --no-fund --silent
 	rm -rf $(ASSETS) && mkdir -p $(ASSETS)
-	cp node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.js $(ASSETS)/
+	npx sass --no-source-map --style=compressed --quiet-deps --load-path=node_modules \
+		feedback/static/src/nhsuk.scss $(ASSETS)/nhsuk-frontend.min.css
+	cp node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.js $(ASSETS)/
 	cp -r node_modules/nhsuk-frontend/dist/nhsuk/assets $(ASSETS)/assets
 	touch $@
 

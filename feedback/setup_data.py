@@ -46,7 +46,7 @@ def ensure_demo_event(session: Session) -> Event | None:
     event_survey = session.scalar(select(Survey).where(Survey.slug == "after-an-event"))
     event = Event(
         code=DEMO_EVENT_CODE,
-        name="Demo event (not real: try the survey here)",
+        name="Demo event for trying out the survey",
         place="Anywhere",
         qi_project="Demo project",
         involvement=Involvement.BIG_I,
