@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from feedback.extensions import db
 from feedback.models import Frequency, OutboxMessage, RunStatus, SummaryRun
+from feedback import scheduling
 from feedback.scheduling import PassResult, run_pass
 from tests.mail.conftest import make_subscription
 
@@ -50,10 +51,22 @@ def test_summary_arrives_exactly_once_when_the_mail_server_is_down_at_first(app,
     assert session.scalar(select(func.count(OutboxMessage.id))) == 1
 
 
-def test_two_scheduler_passes_at_the_same_moment_send_one_email(app, session, smtp):
+def test_two_scheduler_passes_at_the_same_moment_send_one_email(app, session, smtp, monkeypatch, caplog):
+    caplog.set_level("INFO", logger="feedback.scheduling")
     for index in range(3):
         make_subscription(session, email=f"person{index}@trust.example")
     start = threading.Barrier(2)
+    composed = threading.Barrier(2)
+    compose = scheduling.compose_summary
+
+    def compose_then_wait(*args, **kwargs):
+        # Both passes finish composing the same summary before either claims it, so the
+        # two INSERTs of the claim really do meet: the race is forced, not left to chance.
+        message = compose(*args, **kwargs)
+        composed.wait(timeout=30)
+        return message
+
+    monkeypatch.setattr(scheduling, "compose_summary", compose_then_wait)
     results: list[PassResult] = []
     errors: list[BaseException] = []
 
@@ -75,6 +88,7 @@ def test_two_scheduler_passes_at_the_same_moment_send_one_email(app, session, sm
 
     assert not errors
     assert sum(result.queued for result in results) == 3
+    assert caplog.text.count("already claimed by another pass") == 3  # every claim was contested
     assert sum(result.sent for result in results) == 3
     assert sorted(message["To"] for message in smtp.messages) == [
         "person0@trust.example", "person1@trust.example", "person2@trust.example"]
