@@ -76,7 +76,6 @@ def compose_summary(session: Session, subscription: Subscription, period: Period
         "data": data, "heading": heading, "period_words": describe(period),
         "previous_words": describe(data.previous), "settings": settings, "preview": preview,
         "chart_cid": cid, "chart_alt": alt_text(bars, title=CHART_TITLE) if bars else "",
-        "workspace_url": f"{settings.base_url}/organise/",
         "results_url": _results_url(settings.base_url, subscription),
         "summaries_url": f"{settings.base_url}/organise/summaries",
         "unsubscribe_url": unsubscribe, "subscription": subscription,
