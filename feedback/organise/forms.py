@@ -1,6 +1,9 @@
 """Forms for accounts and users. Messages tell people what to do ("Enter ...", "Select ...")."""
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from flask_wtf import FlaskForm
 from wtforms import EmailField, Field, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -14,6 +17,25 @@ ROLE_CHOICES = [
     SelectChoice(UserRole.ORGANISER.value, "Organiser: can also run events and surveys, and export results"),
     SelectChoice(UserRole.ADMIN.value, "Administrator: can also manage users and settings"),
 ]
+
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _without_control_characters(value: object) -> object:
+    return _CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value
+
+
+class WorkspaceForm(FlaskForm):
+    """Base for every workspace form: text never carries control characters (PostgreSQL
+    refuses NUL outright, which would otherwise turn a stray byte into a server error)."""
+
+    class Meta(FlaskForm.Meta):
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Field:
+            if issubclass(unbound_field.field_class, StringField):
+                filters = [*unbound_field.kwargs.get("filters", ()), _without_control_characters]
+                return unbound_field.bind(form=form, filters=filters, **options)
+            return unbound_field.bind(form=form, **options)
 
 
 def error_list(form: FlaskForm) -> list[tuple[str, str]]:
@@ -30,21 +52,21 @@ def _anchor(field: Field) -> str:
     return field.id
 
 
-class SignInForm(FlaskForm):
+class SignInForm(WorkspaceForm):
     email = EmailField("Email address", validators=[
         InputRequired("Enter your email address"), Length(max=254, message="Enter a shorter email address")])
     password = PasswordField("Password", validators=[
         InputRequired("Enter your password"), Length(max=128, message="Enter your password")])
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(WorkspaceForm):
     current_password = PasswordField("Current password", validators=[
         InputRequired("Enter your current password"), Length(max=128, message="Enter your current password")])
     new_password = PasswordField("New password", validators=[InputRequired("Enter a new password")])
     confirm_password = PasswordField("New password again", validators=[InputRequired("Enter the new password again")])
 
 
-class NewUserForm(FlaskForm):
+class NewUserForm(WorkspaceForm):
     email = EmailField("Email address", validators=[
         InputRequired("Enter their email address"),
         Length(max=254, message="Enter an email address that is 254 characters or fewer"),
@@ -57,10 +79,10 @@ class NewUserForm(FlaskForm):
                       validators=[InputRequired("Select what they can do")])
 
 
-class RoleForm(FlaskForm):
+class RoleForm(WorkspaceForm):
     role = RadioField("What can they do?", choices=ROLE_CHOICES,
                       validators=[InputRequired("Select what they can do")])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(WorkspaceForm):
     """A button with only a CSRF token: deactivate, reset a password, close an event."""

@@ -1,13 +1,13 @@
 """The event form."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from ..models import Involvement, Survey
 from .fields import DateInputField
+from .forms import WorkspaceForm
 
 INVOLVEMENT_CHOICES = [
     SelectChoice(Involvement.BIG_I.value, "Yes, as full members of the team (\"Big I\")"),
@@ -16,7 +16,7 @@ INVOLVEMENT_CHOICES = [
 ]
 
 
-class EventForm(FlaskForm):
+class EventForm(WorkspaceForm):
     name = StringField("Event name", validators=[
         InputRequired("Enter the name of the event"),
         Length(max=200, message="Enter an event name that is 200 characters or fewer")])

@@ -1,13 +1,13 @@
 """Forms for survey settings and questions."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..models import PromptPolarity, QuestionType, SurveyStatus
 from .fields import DateInputField
+from .forms import WorkspaceForm
 
 TYPE_CHOICES = [
     SelectChoice(QuestionType.SINGLE_CHOICE.value, "Choose one answer", render_kw={"hint": "You write the answers"}),
@@ -32,7 +32,7 @@ STATUS_CHOICES = [
 ]
 
 
-class SurveySettingsForm(FlaskForm):
+class SurveySettingsForm(WorkspaceForm):
     title = StringField("Title", validators=[
         InputRequired("Enter a title for the survey"),
         Length(max=200, message="Enter a title that is 200 characters or fewer")])
@@ -49,7 +49,7 @@ class SurveySettingsForm(FlaskForm):
             raise ValidationError("The closing date must be the same as or after the opening date")
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(WorkspaceForm):
     type = RadioField("Type of question", choices=TYPE_CHOICES,
                       validators=[InputRequired("Select the type of question")])
     prompt = TextAreaField("Question", validators=[

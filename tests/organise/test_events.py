@@ -140,3 +140,14 @@ def test_unknown_event_is_404(client, organiser):
     sign_in_as(client, organiser)
     assert client.get("/organise/events/999").status_code == 404
     assert client.get("/organise/events/999/qr.png").status_code == 404
+
+
+def test_control_characters_are_dropped_not_fatal(client, session, builtin, organiser):
+    sign_in_as(client, organiser)
+    survey = builtin["after-an-event"]
+    response = submit(client, "/organise/events/new",
+                      NEW_EVENT | {"name": "Coffee\x00 morning\x07", "surveys": [str(survey.id)]})
+    assert response.status_code == 303
+    assert session.scalar(select(Event.name).where(Event.code != "DEMO")) == "Coffee morning"
+    client.post("/organise/sign-out", data=open_form(client, "/organise/"))
+    assert submit(client, "/organise/sign-in", {"email": "a\x00@example.org", "password": "x"}).status_code == 400
