@@ -206,3 +206,32 @@ def test_every_form_refuses_a_post_without_a_csrf_token(app, client, world):
             problems.append(f"POST {url} without a CSRF token got {response.status_code}, expected 400")
     assert not problems, "\n".join(problems)
     assert snapshot() == before, "a POST without a CSRF token changed the database"
+
+
+
+# Values that have broken forms elsewhere: NUL (PostgreSQL refuses it), too long, too big.
+# (1,500 characters in each field keeps the whole post under MAX_CONTENT_LENGTH.)
+NASTY_VALUES = ["\x00", "x" * 1500, "99999999999999999999999"]
+FIELD_NAMES = ["name", "email", "password", "current_password", "new_password", "confirm_password", "role", "title",
+               "intro", "what_happens_next", "status", "prompt", "hint", "type", "choices", "required",
+               "error_message", "polarity", "max_chars", "place", "qi_project", "involvement", "surveys",
+               "held_on[day]", "held_on[month]", "held_on[year]", "opens_on[day]", "opens_on[month]",
+               "opens_on[year]", "direction", "survey_id", "submission_key", "what_helped", "role"]
+
+
+def test_no_form_answers_bad_input_with_a_server_error(app, client, world):
+    problems = []
+    # Signing out and starting a kiosk end the session; they take no typed input anyway.
+    forms = [(endpoint, url_for_rule(app, endpoint, rule, world["values"]))
+             for endpoint, rule, methods in organiser_routes(app)
+             if "POST" in methods and endpoint not in ("organise.sign_out", "organise.kiosk_start")]
+    forms.sort(key=lambda form: "delete" in form[0])  # delete last, so the edits find their question
+    for nasty in NASTY_VALUES:
+        sign_in_as(client, world["accounts"][ADMIN])
+        token = open_form(client, "/organise/account/password")["csrf_token"]
+        for endpoint, url in forms:
+            response = client.post(url, data={"csrf_token": token} | dict.fromkeys(FIELD_NAMES, nasty))
+            response.close()
+            if response.status_code >= 500:
+                problems.append(f"POST {url} with {nasty[:20]!r} got {response.status_code}")
+    assert not problems, "\n".join(problems)
