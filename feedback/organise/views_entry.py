@@ -174,6 +174,8 @@ def kiosk(token: str) -> ResponseReturnValue:
 @bp.get("/kiosk/<token>/thanks")
 def kiosk_thanks(token: str) -> ResponseReturnValue:
     event, survey = _kiosk_ticket(token)
-    seconds = int(current_app.config.get("KIOSK_RETURN_SECONDS", 20))
+    # `stay` turns the automatic return off, for someone still reading (WCAG 2.2.1).
+    seconds = None if request.args.get("stay") else int(current_app.config.get("KIOSK_RETURN_SECONDS", 20))
     return render_template("organise/kiosk/thanks.html", event=event, version=survey.current_version,
-                           start_url=url_for(".kiosk", token=token), seconds=seconds), 200, NO_STORE
+                           start_url=url_for(".kiosk", token=token), seconds=seconds,
+                           stay_url=url_for(".kiosk_thanks", token=token, stay=1)), 200, NO_STORE

@@ -90,6 +90,8 @@ def test_kiosk_takes_answers_then_goes_back_to_the_start(app, client, session, b
     refresh = page.select_one("meta[http-equiv=refresh]")["content"]
     assert refresh == f"20;url={url}"
     assert page.find("a", string=lambda text: text and "Start again for the next person" in text)["href"] == url
+    stay = client.get(page.find("a", string="Keep this page open")["href"])
+    assert not parse(stay.get_data(as_text=True)).select("meta[http-equiv=refresh]")
     stored = responses(session)[0]
     assert (stored.channel, stored.event_id, stored.entered_by_id) == (Channel.KIOSK, event.id, None)
     fresh = parse(client.get(url).get_data(as_text=True))
