@@ -139,6 +139,15 @@ def duplicate_survey(session: Session, survey: Survey, *, by: User | None) -> Su
     return copy_
 
 
+def refresh_slug(session: Session, survey: Survey) -> None:
+    """Make a draft's web address match its title ("copy-of-..." is not for the public).
+    Only while it is a draft with no answers: after that, people may have the link."""
+    if survey.status is not SurveyStatus.DRAFT or survey.built_in or response_count(session, survey):
+        return
+    taken = set(session.scalars(select(Survey.slug).where(Survey.id != survey.id)))
+    survey.slug = _unique(slugify(survey.title, fallback="survey").replace("_", "-"), taken, 80, "-")
+
+
 def choices_from_lines(text: str, existing: list[list[str]] | None = None) -> list[list[str]]:
     """[value, label] pairs from one label per line, keeping the value of any label that
     was there before (so results stay comparable across versions)."""

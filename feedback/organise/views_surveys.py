@@ -14,7 +14,7 @@ from .access import current_user, requires
 from .forms import ConfirmForm, error_list
 from .forms_surveys import QuestionForm, SurveySettingsForm
 from .survey_editing import EditError, duplicate_survey, find_question, move_question, question_spec
-from .survey_editing import remove_question, response_count, save_spec, set_status, version_to_spec
+from .survey_editing import refresh_slug, remove_question, response_count, save_spec, set_status, version_to_spec
 
 
 def _survey_or_404(survey_id: int) -> Survey:
@@ -76,6 +76,7 @@ def survey_settings(survey_id: int) -> ResponseReturnValue:
         try:
             save_spec(db.session, survey, spec, by=current_user(), action="settings")
             survey.opens_on, survey.closes_on = form.opens_on.data, form.closes_on.data
+            refresh_slug(db.session, survey)
             set_status(db.session, survey, SurveyStatus(form.status.data), by=current_user())
         except EditError as error:
             db.session.rollback()

@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 
 from feedback.models import AuditLog, Choice, PromptPolarity, Question, QuestionType, SurveyStatus, SurveyVersion
 from feedback.organise.survey_editing import (
-    EditError, choices_from_lines, duplicate_survey, find_question, move_question, question_spec, remove_question,
+    EditError, choices_from_lines, duplicate_survey, find_question, move_question, question_spec, refresh_slug,
+    remove_question,
     save_spec, set_status, slugify, version_to_spec,
 )
 from feedback.surveys.submission import Submission, record_response
@@ -141,3 +142,15 @@ def test_saving_without_a_change_makes_no_new_version(session, draft):
     same = save_spec(session, draft, version_to_spec(draft), by=None, action="settings")
     assert same.number == 1
     assert session.scalar(select(func.count()).select_from(AuditLog)) == 1  # only the duplicate
+
+
+def test_a_draft_takes_its_address_from_its_title_until_anyone_answers(session, builtin, draft):
+    draft.current_version.title = "Tell us about the event you came to"  # the built-in's title and slug
+    refresh_slug(session, draft)
+    assert draft.slug == "tell-us-about-the-event-you-came-to"  # the built-in is "after-an-event"
+    record_response(session, version=draft.current_version, event=None, today=date.today(),
+                    submission=Submission(answers={"role": "carer"}))
+    session.flush()
+    draft.current_version.title = "Something else"
+    refresh_slug(session, draft)
+    assert draft.slug == "tell-us-about-the-event-you-came-to"

@@ -58,6 +58,7 @@ def test_settings_change_wording_dates_and_status(client, session, builtin, orga
     session.expire_all()
     assert survey.title == "After the coffee morning" and survey.current_version.intro == "Three minutes.\n\nSkip anything."
     assert (survey.opens_on, survey.closes_on, survey.status) == (date(2026, 1, 1), None, SurveyStatus.OPEN)
+    assert survey.slug == "after-the-coffee-morning"  # a draft's address follows its new title
     public = parse(client.get(f"/s/{survey.slug}").get_data(as_text=True))
     assert public.find("h1").get_text(strip=True) == "After the coffee morning"
 
