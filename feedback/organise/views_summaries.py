@@ -57,8 +57,8 @@ def _scope_choices() -> list[SelectChoice]:
         choices.append(SelectChoice(f"survey:{survey.slug}", f"Survey: {survey.title}"))
     for event in db.session.scalars(select(Event).where(Event.is_demo.is_(False)).order_by(Event.name)):
         choices.append(SelectChoice(f"event:{event.code}", f"Event: {event.name}"))
-    projects = db.session.scalars(select(Event.qi_project).where(Event.qi_project != "").distinct()
-                                  .order_by(Event.qi_project))
+    projects = db.session.scalars(select(Event.qi_project).where(Event.qi_project != "", Event.is_demo.is_(False))
+                                  .distinct().order_by(Event.qi_project))
     choices += [SelectChoice(f"project:{project}", f"QI project: {project}") for project in projects]
     return choices
 
