@@ -3,7 +3,8 @@
 This is the summary's own aggregation (the results pages have theirs in feedback/reports);
 it applies the same rule from config: a group of fewer than SMALL_GROUP_MINIMUM responses
 gets no breakdown by role and no quotes, a percentage needs at least that many answers
-behind it, and a count from 1 to SMALL_COUNT_MAXIMUM is shown as "fewer than 5".
+behind it, and a count from 1 to SMALL_COUNT_MAXIMUM is shown as "fewer than 5" (with a
+second cell hidden in a role breakdown when one hidden cell could be worked out from the total).
 Open safeguarding flags are the exception: organisers must act on them, so their count is
 exact; their text never appears in an email.
 
