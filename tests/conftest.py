@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy.orm import Session
 
@@ -18,6 +20,25 @@ from feedback import create_app
 from feedback.extensions import db
 from feedback.setup_data import ensure_demo_event, load_builtin_surveys, load_taxonomies
 from tests.pages import check_page
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates shared by every test in the run. Each test builds a new app and
+    so a new Jinja environment; without this each one compiles the NHS.UK macros again,
+    which is most of the time a page test takes."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = MemoryBytecodeCache()
 
 
 @pytest.fixture
@@ -31,6 +52,7 @@ def app(tmp_path: Path) -> Iterator[Flask]:
         "SERVER_NAME": "localhost",
     })
     app.instance_path = str(tmp_path)
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
     with app.app_context():
         db.drop_all()
         db.create_all()

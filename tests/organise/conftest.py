@@ -12,10 +12,7 @@ import time
 from datetime import date
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
-from jinja2 import BytecodeCache
-from jinja2.bccache import Bucket
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
@@ -25,31 +22,6 @@ from feedback.organise.accounts import session_stamp
 PASSWORD = "correct horse battery staple"
 # Real accounts use scrypt; tests use a cheap hash so dozens of accounts cost nothing.
 _CHEAP_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
-
-
-class _MemoryBytecodeCache(BytecodeCache):
-    """Compiled templates shared by every test in the run. Each test builds a new app and
-    so a new Jinja environment; without this, each one compiles the NHS.UK macros again,
-    which is most of the time an organiser-page test takes."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-_COMPILED_TEMPLATES = _MemoryBytecodeCache()
-
-
-@pytest.fixture
-def app(app: Flask) -> Flask:
-    app.jinja_env.bytecode_cache = _COMPILED_TEMPLATES
-    return app
 
 
 def make_user(session: Session, *, email: str = "organiser@example.org", role: UserRole = UserRole.ORGANISER,
