@@ -42,8 +42,14 @@ class Defaults:
     # Small-number protection in results and summaries (GP Patient Survey precedent).
     SMALL_GROUP_MINIMUM = 10
     SMALL_COUNT_MAXIMUM = 4
-    # Email summaries. Links in emails are absolute, so set BASE_URL to the public address.
-    BASE_URL = "http://127.0.0.1:5000"
+    # The address the public reaches the service on, for QR codes, posters and links in
+    # emails. Unset: pages use the address they were asked on; emails use 127.0.0.1:5000.
+    BASE_URL: str | None = None
+    # Organisers are signed out after this many idle seconds.
+    ORGANISER_IDLE_TIMEOUT = 30 * 60
+    # How long a kiosk link works, and how long its thank-you page shows before restarting.
+    KIOSK_TOKEN_HOURS = 24
+    KIOSK_RETURN_SECONDS = 20
     MAIL_FROM = "feedback@localhost"
     # No MAIL_SMTP_HOST: emails are written as .eml files to instance/outbox/ instead.
     MAIL_SMTP_HOST: str | None = None

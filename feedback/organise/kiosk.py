@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 SALT = "feedback.kiosk"
-DEFAULT_HOURS = 24
 
 
 class KioskTokenExpired(Exception):

@@ -16,7 +16,6 @@ from .accounts import LOCK_FOR, MAX_FAILURES, authenticate, change_password as s
 from .accounts import password_problem, session_stamp
 from .forms import ChangePasswordForm, SignInForm, error_list
 
-DEFAULT_IDLE_TIMEOUT = 30 * 60
 # Pages anyone may open, and the pages a person who must change their password may use.
 PUBLIC_ENDPOINTS = {"organise.sign_in", "organise.kiosk", "organise.kiosk_thanks"}
 DURING_PASSWORD_CHANGE = PUBLIC_ENDPOINTS | {"organise.change_password", "organise.sign_out"}
@@ -25,7 +24,7 @@ SIGN_IN_FAILED = (f"Enter a correct email address and password. After {MAX_FAILU
 
 
 def idle_timeout() -> int:
-    return int(current_app.config.get("ORGANISER_IDLE_TIMEOUT", DEFAULT_IDLE_TIMEOUT))
+    return int(current_app.config["ORGANISER_IDLE_TIMEOUT"])
 
 
 @bp.before_request

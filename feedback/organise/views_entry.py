@@ -19,7 +19,7 @@ from ..surveys.text import text_analyser
 from . import bp
 from .access import current_user, requires
 from .forms import ConfirmForm
-from .kiosk import DEFAULT_HOURS, KioskTicket, KioskTokenExpired, KioskTokenInvalid, make_token, read_token
+from .kiosk import KioskTicket, KioskTokenExpired, KioskTokenInvalid, make_token, read_token
 from .views_account import clear_session
 
 NO_STORE = {"Cache-Control": "no-store"}
@@ -127,7 +127,7 @@ def _refuse(page: str, status: int) -> None:
 
 def _kiosk_ticket(token: str) -> tuple[Event, Survey]:
     """The event and survey a kiosk token is for, or stop with the page that explains why not."""
-    hours = int(current_app.config.get("KIOSK_TOKEN_HOURS", DEFAULT_HOURS))
+    hours = int(current_app.config["KIOSK_TOKEN_HOURS"])
     try:
         ticket = read_token(current_app.secret_key, token, max_age_seconds=hours * 3600)
     except KioskTokenInvalid:
@@ -175,7 +175,7 @@ def kiosk(token: str) -> ResponseReturnValue:
 def kiosk_thanks(token: str) -> ResponseReturnValue:
     event, survey = _kiosk_ticket(token)
     # `stay` turns the automatic return off, for someone still reading (WCAG 2.2.1).
-    seconds = None if request.args.get("stay") else int(current_app.config.get("KIOSK_RETURN_SECONDS", 20))
+    seconds = None if request.args.get("stay") else int(current_app.config["KIOSK_RETURN_SECONDS"])
     return render_template("organise/kiosk/thanks.html", event=event, version=survey.current_version,
                            start_url=url_for(".kiosk", token=token), seconds=seconds,
                            stay_url=url_for(".kiosk_thanks", token=token, stay=1)), 200, NO_STORE

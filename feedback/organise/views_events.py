@@ -19,9 +19,9 @@ from .qr import qr_png, qr_svg
 
 
 def event_link(event: Event) -> str:
-    """The absolute public link for an event. PUBLIC_BASE_URL wins when set, so posters
+    """The absolute public link for an event. BASE_URL wins when set, so posters
     printed from an internal address still carry the address the public can reach."""
-    base = current_app.config.get("PUBLIC_BASE_URL")
+    base = current_app.config["BASE_URL"]
     if base:
         return base.rstrip("/") + url_for("surveys.event", code=event.code)
     return url_for("surveys.event", code=event.code, _external=True)

@@ -93,7 +93,7 @@ def test_the_qr_code_png_decodes_to_the_event_link(client, session, builtin, org
 
 
 def test_public_base_url_is_used_for_printed_links(app, client, session, builtin, organiser):
-    app.config["PUBLIC_BASE_URL"] = "https://feedback.example.nhs.uk/"
+    app.config["BASE_URL"] = "https://feedback.example.nhs.uk/"
     event = make_event(session, surveys=[builtin["after-an-event"]])
     sign_in_as(client, organiser)
     png = client.get(f"/organise/events/{event.id}/qr.png")
