@@ -17,9 +17,10 @@ class Response(db.Model):
     __table_args__ = (
         Index("ix_response_version_day", "survey_version_id", "submitted_on"),
         Index("ix_response_event_day", "event_id", "submitted_on"),
-        # Results count responses per role for a survey; this index answers that alone,
-        # without reading the rows (about 8x faster at 100,000 responses on SQLite).
-        Index("ix_response_version_role", "survey_version_id", "respondent_role"),
+        # Results count responses per role, and filter by role and date, for a survey;
+        # this index answers those without reading the rows (role counts about 8x faster
+        # at 100,000 responses on SQLite).
+        Index("ix_response_version_role", "survey_version_id", "respondent_role", "submitted_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

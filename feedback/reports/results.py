@@ -113,8 +113,8 @@ def distributions(session: Session, filters: ResultsFilter, questions: list[Surv
     if not ids:
         return []
     per_choice = _answers_query(
-        select(Answer.choice_id, func.count()).where(Answer.question_id.in_(ids), Answer.choice_id.is_not(None))
-        .group_by(Answer.choice_id), filters)
+        select(Answer.choice_id, func.count()).where(Answer.choice_id.is_not(None)).group_by(Answer.choice_id),
+        filters, ids)
     counts_by_choice = dict(session.execute(per_choice).all())
     multiple_ids = [qid for question in closed if question.type is QuestionType.MULTIPLE_CHOICE
                     for qid in question.question_ids]
@@ -122,7 +122,7 @@ def distributions(session: Session, filters: ResultsFilter, questions: list[Surv
     if multiple_ids:
         answered_multiple = dict(session.execute(_answers_query(
             select(Answer.question_id, func.count(distinct(Answer.response_id)))
-            .where(Answer.question_id.in_(multiple_ids)).group_by(Answer.question_id), filters)).all())
+            .where(Answer.question_id.in_(multiple_ids)).group_by(Answer.question_id), filters, multiple_ids)).all())
     results = []
     for question in closed:
         by_value: dict[str, int] = defaultdict(int)
@@ -172,21 +172,24 @@ def sentiment_counts(session: Session, filters: ResultsFilter, questions: list[S
     query = _answers_query(
         select(Answer.question_id, AnswerAnalysis.sentiment, func.count())
         .join(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
-        .where(Answer.question_id.in_(list(key_of)))
-        .group_by(Answer.question_id, AnswerAnalysis.sentiment), filters)
+        .group_by(Answer.question_id, AnswerAnalysis.sentiment), filters, list(key_of))
     counts: dict[str, dict[Sentiment, int]] = defaultdict(lambda: dict.fromkeys(Sentiment, 0))
     for question_id, sentiment, count in session.execute(query):
-        counts[key_of[question_id]][sentiment] += count
+        if question_id in key_of:  # only free-text answers have analysis; this is a safeguard
+            counts[key_of[question_id]][sentiment] += count
     return [SentimentCount(question.key, question.prompt, counts[question.key])
             for question in free_text if question.key in counts]
 
 
-def _answers_query(query: Select, filters: ResultsFilter) -> Select:
-    """Limit a query over Answer to the filtered responses.
+def _answers_query(query: Select, filters: ResultsFilter, question_ids: list[int]) -> Select:
+    """Limit a query over Answer to the survey's answers under the filters.
 
-    Without filters the question ids already pick out the survey's answers, so the join
-    to Response (the slow part on a big survey) is skipped.
+    Without filters, the question ids pick out the survey's answers through the
+    (question_id, choice_id) index and Response is not touched. With filters, the query
+    starts from the matching responses (the response indexes) and reaches their answers
+    by response id: starting from the questions instead meant looking up the response of
+    every answer in the survey.
     """
     if not filters.is_narrowed:
-        return query
+        return query.where(Answer.question_id.in_(question_ids))
     return query.join(Response, Answer.response_id == Response.id).where(*response_conditions(filters))
