@@ -69,11 +69,21 @@ class Analyser:
         theme_model: LinearTextModel | None = None,
         sentiment_model: LinearTextModel | None = None,
         use_rules: bool = True,
+        use_theme_model: bool = True,
     ) -> None:
+        """``theme_model`` defaults to the shipped model for the taxonomy, if any.
+
+        When a theme model is used, rules only tag themes the model does not
+        know: the model already sees rule hits as features, and adding every rule
+        hit on top lowered precision in cross-validation (see docs/analysis.md).
+        """
         self.taxonomy = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
         self.sentiment_model = sentiment_model or load_sentiment_model()
-        self.theme_model = theme_model if theme_model is not None else load_theme_model(self.taxonomy)
+        self.theme_model = None
+        if use_theme_model:
+            self.theme_model = theme_model if theme_model is not None else load_theme_model(self.taxonomy)
         self.use_rules = use_rules
+        self._model_covers = frozenset(self.theme_model.classes if self.theme_model else ())
         known = set(self.taxonomy.theme_names)
         if self.theme_model is not None:
             unknown = [c for c in self.theme_model.classes if c not in known]
@@ -105,7 +115,10 @@ class Analyser:
         polarity_values = [str(p) for p in polarities]
         prepared = [prepare(t, p, self.sentiment_model.config) for t, p in zip(texts, polarity_values)]
         sentiment_probabilities = self.sentiment_model.predict_proba(texts, polarity_values, prepared)
-        shared = self.theme_model is not None and self.theme_model.config == self.sentiment_model.config
+        shared = (
+            self.theme_model is not None
+            and self.theme_model.config.token_settings() == self.sentiment_model.config.token_settings()
+        )
         model_themes = self._model_themes(texts, polarity_values, prepared if shared else None)
         versions = self.versions
         results = []
@@ -114,7 +127,9 @@ class Analyser:
             label = ("negative", "neutral", "positive")[int(np.argmax(sentiment_probabilities[index]))]
             themes = list(model_themes[index])
             if self.use_rules:
-                themes.extend(rule_themes(texts[index], self.taxonomy))
+                themes.extend(
+                    tag for tag in rule_themes(texts[index], self.taxonomy) if tag.theme not in self._model_covers
+                )
             results.append(
                 Analysis(
                     sentiment=label,

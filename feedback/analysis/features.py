@@ -43,6 +43,14 @@ class FeatureConfig:
     use_textblob: bool = False
     use_vader: bool = False
     mixed_features: bool = False
+    # Theme models may also see which taxonomy rules fired, as "rule:<theme>" tokens,
+    # so the model learns how far to trust each rule.
+    rule_taxonomy: str = ""
+    rule_feature_scale: float = 0.3
+
+    def token_settings(self) -> tuple[int, int, int, bool]:
+        """The settings that decide sparse tokens; models equal here can share them."""
+        return (self.word_ngrams, self.char_ngram_min, self.char_ngram_max, self.polarity_cross)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -108,16 +116,17 @@ def char_ngrams(word: str, low: int, high: int) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class PreparedText:
-    """Tokenised answer, computed once and shared by every model using the same config."""
+    """Tokenised answer, computed once and shared by models with equal token settings."""
 
+    text: str
+    polarity: str
     words: list[str]
     word_tokens: list[str]
-    dense: list[float]
 
 
 def prepare(text: str, polarity: str, config: FeatureConfig) -> PreparedText:
     words = negation_marked_words(text)
-    return PreparedText(words, word_level_tokens(words, text, polarity, config), dense_features(text, polarity, config))
+    return PreparedText(text, polarity, words, word_level_tokens(words, text, polarity, config))
 
 
 def feature_tokens(text: str, polarity: str, config: FeatureConfig) -> list[str]:
@@ -127,6 +136,12 @@ def feature_tokens(text: str, polarity: str, config: FeatureConfig) -> list[str]
     for word in words:
         tokens.extend(char_ngrams(word, config.char_ngram_min, config.char_ngram_max))
     return tokens
+
+
+def _rule_taxonomy(name: str) -> Any:
+    from .taxonomy import load_taxonomy  # imported late: only theme models need it
+
+    return load_taxonomy(name)
 
 
 @lru_cache(maxsize=1)
@@ -142,6 +157,8 @@ def dense_feature_names(config: FeatureConfig) -> list[str]:
         names += [f"{lexicon}", f"{lexicon}_x_barrier", f"{lexicon}_x_enabler"]
     if config.use_vader and config.mixed_features:
         names += ["clause_max", "clause_min", "clause_mixed", "contrast"]
+    if config.rule_taxonomy:
+        names += ["rule:" + name for name in _rule_taxonomy(config.rule_taxonomy).theme_names]
     return names
 
 
@@ -173,4 +190,10 @@ def dense_features(text: str, polarity: str, config: FeatureConfig) -> list[floa
         ] or [0.0]
         high, low = max(clause_scores), min(clause_scores)
         values += [high, low, float(high > 0.3 and low < -0.3), float(bool(_CONTRAST.search(text)))]
+    if config.rule_taxonomy:
+        # Which taxonomy phrases matched, as dense 0/scale features: strong, explainable
+        # hints that help rare themes the model has few examples of.
+        taxonomy = _rule_taxonomy(config.rule_taxonomy)
+        hits = {match.payload for match in taxonomy.matcher.find(normalise(text))}
+        values += [config.rule_feature_scale if name in hits else 0.0 for name in taxonomy.theme_names]
     return values

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .features import FeatureConfig, PreparedText, char_ngrams, prepare
+from .features import FeatureConfig, PreparedText, char_ngrams, dense_features, prepare
 
 
 def _decode_lines(array: np.ndarray) -> list[str]:
@@ -118,7 +118,9 @@ class LinearTextModel:
         row_of_entry = np.repeat(np.arange(len(prepared)), np.diff(np.append(starts, len(values))))
         values /= norms[row_of_entry]
         sparse_part = np.add.reduceat(self._coef_sparse[index_array] * values[:, None], starts, axis=0)
-        dense = np.asarray([item.dense for item in prepared], dtype=np.float32).reshape(len(prepared), -1)
+        dense = np.asarray(
+            [dense_features(item.text, item.polarity, self.config) for item in prepared], dtype=np.float32
+        ).reshape(len(prepared), -1)
         return sparse_part + (dense * self.dense_scale) @ self._coef_dense + self.intercept
 
     def predict_proba(

@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 SENTIMENT_C = 2.0
 SENTIMENT_DENSE_SCALE = 1.0
 THEME_C = 8.0
+THEME_RULE_FEATURE_SCALE = 0.3
 THEME_MIN_EXAMPLES = 5
 THEME_MAX_FEATURES = 25000
 
@@ -94,13 +95,13 @@ def fit_themes(
     texts: Sequence[str], polarities: Sequence[str], themes: Sequence[Sequence[str]],
     groups: Sequence[str] | None = None, name: str = "themes-ovr-logreg",
     config: FeatureConfig | None = None, c: float = THEME_C, metadata: dict | None = None,
-    tune_folds: int = 3,
+    tune_folds: int = 3, rule_taxonomy: str = "",
 ) -> LinearTextModel:
     """One-vs-rest logistic regression per theme, thresholds tuned by grouped inner CV.
 
     Themes with fewer than THEME_MIN_EXAMPLES examples are left to the rules.
     """
-    config = config or FeatureConfig()
+    config = config or FeatureConfig(rule_taxonomy=rule_taxonomy, rule_feature_scale=THEME_RULE_FEATURE_SCALE)
     counts: dict[str, int] = {}
     for labels in themes:
         for label in set(labels):

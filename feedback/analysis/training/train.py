@@ -52,21 +52,25 @@ def train_qdc_themes(answers: Sequence[LabelledAnswer], metadata: dict) -> Linea
     return fit_themes(
         [a.text for a in labelled], [a.polarity for a in labelled], [a.themes for a in labelled],
         groups=[a.respondent for a in labelled], name="qdc-v7-ovr-logreg", metadata=metadata,
+        rule_taxonomy="qdc-v7",
     )
 
 
 def train_from_examples(
     examples: Sequence[tuple[str, Sequence[str]]], polarities: Sequence[str] | None = None,
     name: str = "themes-from-examples", groups: Sequence[str] | None = None,
+    rule_taxonomy: str = "",
 ) -> LinearTextModel:
     """Train a theme model from (text, themes) pairs, e.g. organisers' corrected tags.
 
-    Pass the result as ``Analyser(taxonomy, theme_model=...)``; save it with ``.save(path)``.
+    ``rule_taxonomy`` (a built-in taxonomy name) lets the model use that taxonomy's
+    phrase hits as features. Pass the result as ``Analyser(taxonomy, theme_model=...)``;
+    save it with ``.save(path)``.
     """
     texts = [text for text, _ in examples]
     return fit_themes(
         texts, list(polarities) if polarities is not None else ["neutral"] * len(texts),
-        [tuple(themes) for _, themes in examples], groups=groups, name=name,
+        [tuple(themes) for _, themes in examples], groups=groups, name=name, rule_taxonomy=rule_taxonomy,
         metadata={"version": TRAINING_RECIPE_VERSION, "training_rows": len(texts)},
     )
 
