@@ -41,7 +41,7 @@ class FeatureConfig:
     char_ngram_max: int = 5
     polarity_cross: bool = True
     use_textblob: bool = False
-    use_vader: bool = False
+    use_vader: bool = True
     mixed_features: bool = False
     # Theme models may also see which taxonomy rules fired, as "rule:<theme>" tokens,
     # so the model learns how far to trust each rule.

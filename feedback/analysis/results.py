@@ -88,4 +88,8 @@ class Analysis:
         """A JSON-ready dictionary (enums become their string values)."""
         data = asdict(self)
         data["prompt_polarity"] = str(self.prompt_polarity)
+        # asdict keeps tuples; JSON-ready means lists.
+        for key in ("themes", "redactions"):
+            data[key] = list(data[key])
+        data["safeguarding"]["reasons"] = list(data["safeguarding"]["reasons"])
         return data

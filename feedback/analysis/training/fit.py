@@ -101,7 +101,11 @@ def fit_themes(
 
     Themes with fewer than THEME_MIN_EXAMPLES examples are left to the rules.
     """
-    config = config or FeatureConfig(rule_taxonomy=rule_taxonomy, rule_feature_scale=THEME_RULE_FEATURE_SCALE)
+    # No VADER here: lexicon polarity says little about topic, and skipping it
+    # saves a second VADER pass per answer at inference.
+    config = config or FeatureConfig(
+        use_vader=False, rule_taxonomy=rule_taxonomy, rule_feature_scale=THEME_RULE_FEATURE_SCALE
+    )
     counts: dict[str, int] = {}
     for labels in themes:
         for label in set(labels):

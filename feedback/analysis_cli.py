@@ -1,0 +1,160 @@
+"""Command-line tools for the text analysis, registered on the Flask CLI by the app.
+
+    flask --app wsgi analyse answers.csv --text-column text -o analysed.csv
+    flask --app wsgi evaluate-analysis labelled.csv --text-column text \
+        --sentiment-column sentiment --themes-column themes
+
+They need no Flask application context: they only read and write CSV files.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import click
+
+from feedback.analysis import Analyser, AnswerInput, polarity_for_question
+from feedback.analysis.evaluation import evaluate_labels, evaluate_sets, format_report
+from feedback.analysis.prompts import coerce_polarity
+from feedback.analysis.results import PromptPolarity
+from feedback.analysis.taxonomy import BUILT_IN_TAXONOMIES, TaxonomyError
+
+THEME_SEPARATOR = "|"
+ADDED_COLUMNS = ("sentiment", "sentiment_score", "themes")
+
+_input_file = click.Path(exists=True, dir_okay=False, readable=True, path_type=Path)
+_taxonomy_option = click.option(
+    "--taxonomy", default="participation", show_default=True,
+    help=f"Built-in taxonomy ({', '.join(BUILT_IN_TAXONOMIES)}) or a path to a taxonomy JSON file.",
+)
+
+
+def _read_rows(path: Path, required_columns: list[str]) -> tuple[list[str], list[dict[str, str]]]:
+    """Read a CSV into dicts, turning every way it can be wrong into a clear click error."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            columns = list(reader.fieldnames or [])
+            rows = list(reader)
+    except UnicodeDecodeError as error:
+        raise click.ClickException(
+            f"{path} is not UTF-8 text (byte {error.start} cannot be decoded). Save it as CSV UTF-8 and retry."
+        ) from None
+    except csv.Error as error:
+        raise click.ClickException(f"{path} is not a readable CSV file: {error}") from None
+    if not columns:
+        raise click.ClickException(f"{path} is empty: it needs a header row and at least one answer.")
+    missing = [column for column in required_columns if column not in columns]
+    if missing:
+        raise click.UsageError(
+            f"{path} has no column {', '.join(repr(c) for c in missing)}; its columns are: {', '.join(columns)}"
+        )
+    return columns, rows
+
+
+def _polarities(rows: list[dict[str, str]], question_column: str | None, polarity_column: str | None) -> list[PromptPolarity]:
+    polarities = []
+    for number, row in enumerate(rows, start=2):  # row 1 is the header
+        if polarity_column:
+            try:
+                polarities.append(coerce_polarity(row.get(polarity_column)))
+            except ValueError as error:
+                raise click.ClickException(f"row {number}: {error}") from None
+        elif question_column:
+            polarities.append(polarity_for_question(row.get(question_column)))
+        else:
+            polarities.append(PromptPolarity.NEUTRAL)
+    return polarities
+
+
+def _analyser(taxonomy: str) -> Analyser:
+    try:
+        return Analyser(taxonomy)
+    except TaxonomyError as error:
+        raise click.BadParameter(str(error), param_hint="--taxonomy") from None
+
+
+@click.command("analyse")
+@click.argument("input_csv", type=_input_file)
+@click.option("--text-column", default="text", show_default=True, help="Column holding the answer text.")
+@click.option("--question-column", default=None, help="Column holding the question; its wording sets the polarity.")
+@click.option("--polarity-column", default=None, help="Column holding enabler/barrier/neutral (overrides --question-column).")
+@_taxonomy_option
+@click.option("-o", "--output", "output_csv", required=True, type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Where to write the input rows with sentiment, sentiment_score and themes added.")
+def analyse_command(input_csv: Path, text_column: str, question_column: str | None, polarity_column: str | None,
+                    taxonomy: str, output_csv: Path) -> None:
+    """Analyse every answer in INPUT_CSV: sentiment, score and themes (|-separated)."""
+    required = [text_column] + [c for c in (question_column, polarity_column) if c]
+    columns, rows = _read_rows(input_csv, required)
+    analyser = _analyser(taxonomy)
+    polarities = _polarities(rows, question_column, polarity_column)
+    results = analyser.analyse_many(
+        AnswerInput(row.get(text_column) or "", polarity) for row, polarity in zip(rows, polarities)
+    )
+    replaced = [c for c in ADDED_COLUMNS if c in columns]
+    if replaced:
+        click.echo(f"Note: the input's {', '.join(replaced)} column(s) are replaced by the analysis.", err=True)
+    out_columns = columns + [c for c in ADDED_COLUMNS if c not in columns]
+    with open(output_csv, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=out_columns, extrasaction="ignore")
+        writer.writeheader()
+        for row, result in zip(rows, results):
+            writer.writerow({
+                **row,
+                "sentiment": result.sentiment,
+                "sentiment_score": f"{result.sentiment_score:.4f}",
+                "themes": THEME_SEPARATOR.join(result.theme_names),
+            })
+    flagged = sum(1 for r in results if r.safeguarding.flagged)
+    click.echo(f"Analysed {len(results)} answers with taxonomy {analyser.taxonomy.name}; wrote {output_csv}.")
+    if flagged:
+        click.echo(f"{flagged} answers may disclose risk: review them promptly (analyse them in the app to see why).")
+
+
+@click.command("evaluate-analysis")
+@click.argument("labelled_csv", type=_input_file)
+@click.option("--text-column", default="text", show_default=True)
+@click.option("--sentiment-column", default=None, help="Column with positive/neutral/negative labels.")
+@click.option("--themes-column", default=None, help="Column with |-separated theme labels.")
+@click.option("--question-column", default=None, help="Column holding the question; its wording sets the polarity.")
+@click.option("--polarity-column", default=None, help="Column holding enabler/barrier/neutral.")
+@_taxonomy_option
+def evaluate_command(labelled_csv: Path, text_column: str, sentiment_column: str | None, themes_column: str | None,
+                     question_column: str | None, polarity_column: str | None, taxonomy: str) -> None:
+    """Compare the analysis with labels: per-class precision, recall, F1, macro and micro averages.
+
+    Rows with an empty label cell are left out of that label's scores.
+    """
+    if not sentiment_column and not themes_column:
+        raise click.UsageError("give --sentiment-column, --themes-column or both")
+    required = [text_column] + [c for c in (sentiment_column, themes_column, question_column, polarity_column) if c]
+    _, rows = _read_rows(labelled_csv, required)
+    analyser = _analyser(taxonomy)
+    polarities = _polarities(rows, question_column, polarity_column)
+    results = analyser.analyse_many(
+        AnswerInput(row.get(text_column) or "", polarity) for row, polarity in zip(rows, polarities)
+    )
+    if sentiment_column:
+        pairs = [((row.get(sentiment_column) or "").strip().lower(), result.sentiment)
+                 for row, result in zip(rows, results) if (row.get(sentiment_column) or "").strip()]
+        if not pairs:
+            raise click.ClickException(f"no row has a value in {sentiment_column!r}")
+        report = evaluate_labels([t for t, _ in pairs], [p for _, p in pairs])
+        click.echo(format_report(f"Sentiment ({len(pairs)} answers)", report) + "\n")
+    if themes_column:
+        truth, predicted = [], []
+        for row, result in zip(rows, results):
+            cell = (row.get(themes_column) or "").strip()
+            if cell:
+                truth.append({t.strip() for t in cell.split(THEME_SEPARATOR) if t.strip()})
+                predicted.append(set(result.theme_names))
+        if not truth:
+            raise click.ClickException(f"no row has a value in {themes_column!r}")
+        labels = sorted(set().union(*truth))
+        report = evaluate_sets(truth, predicted, labels)
+        click.echo(format_report(f"Themes, taxonomy {analyser.taxonomy.name} ({len(truth)} answers)", report))
+
+
+COMMANDS: list[click.Command] = [analyse_command, evaluate_command]

@@ -1,0 +1,116 @@
+"""The analyse and evaluate-analysis commands, run through click's CliRunner."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from feedback.analysis_cli import COMMANDS, analyse_command, evaluate_command
+
+ROWS = [
+    {"id": "1", "question": "What could we improve?", "text": "Nothing", "sentiment": "positive", "themes": "Positive experience & gratitude"},
+    {"id": "2", "question": "What was good?", "text": "The nurses were kind and explained everything", "sentiment": "positive", "themes": "Staff manner & personal attributes"},
+    {"id": "3", "question": "FFT Why?", "text": "Waited four hours for the ambulance, call 07700 900123", "sentiment": "negative", "themes": "Timeliness of care"},
+]
+
+
+def _write(path: Path, rows: list[dict[str, str]]) -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture()
+def labelled_csv(tmp_path: Path) -> Path:
+    return _write(tmp_path / "answers.csv", ROWS)
+
+
+def test_commands_are_exported_with_their_cli_names() -> None:
+    assert [command.name for command in COMMANDS] == ["analyse", "evaluate-analysis"]
+
+
+def test_analyse_adds_columns_to_every_row(labelled_csv: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out.csv"
+    result = CliRunner().invoke(analyse_command, [
+        str(labelled_csv), "--text-column", "text", "--question-column", "question",
+        "--taxonomy", "qdc-v7", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert "Analysed 3 answers" in result.output
+    with open(output, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["id"] for row in rows] == ["1", "2", "3"]
+    assert rows[0]["sentiment"] == "positive"  # "Nothing" to an improvement question
+    assert rows[2]["sentiment"] == "negative"
+    assert -1 <= float(rows[1]["sentiment_score"]) <= 1
+    assert "Timeliness of care" in rows[2]["themes"].split("|")
+    assert rows[2]["text"] == ROWS[2]["text"]  # the input row is kept as it was
+
+
+def test_analyse_with_a_polarity_column(tmp_path: Path) -> None:
+    source = _write(tmp_path / "p.csv", [{"answer": "Nothing", "polarity": "enabler"}])
+    output = tmp_path / "out.csv"
+    result = CliRunner().invoke(analyse_command, [
+        str(source), "--text-column", "answer", "--polarity-column", "polarity", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    with open(output, encoding="utf-8", newline="") as handle:
+        assert next(csv.DictReader(handle))["sentiment"] == "negative"
+
+
+def test_analyse_bad_polarity_value_names_the_row(tmp_path: Path) -> None:
+    source = _write(tmp_path / "p.csv", [{"text": "ok", "polarity": "enabler"}, {"text": "ok", "polarity": "upwards"}])
+    result = CliRunner().invoke(analyse_command, [str(source), "--polarity-column", "polarity", "-o", str(tmp_path / "o.csv")])
+    assert result.exit_code == 1
+    assert "row 3" in result.output and "upwards" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "is empty"),
+        (b"id,text\n1,caf\xe9 was closed\n", "not UTF-8"),
+        (b"id,comment\n1,fine\n", "no column 'text'"),
+    ],
+)
+def test_analyse_bad_input_is_a_clear_error_not_a_traceback(tmp_path: Path, content: bytes, expected: str) -> None:
+    source = tmp_path / "bad.csv"
+    source.write_bytes(content)
+    result = CliRunner().invoke(analyse_command, [str(source), "-o", str(tmp_path / "o.csv")])
+    assert result.exit_code != 0
+    assert expected in result.output
+    assert "Traceback" not in result.output
+    assert isinstance(result.exception, SystemExit)
+
+
+def test_analyse_missing_file_and_unknown_taxonomy(tmp_path: Path, labelled_csv: Path) -> None:
+    missing = CliRunner().invoke(analyse_command, [str(tmp_path / "nope.csv"), "-o", str(tmp_path / "o.csv")])
+    assert missing.exit_code == 2 and "does not exist" in missing.output
+    unknown = CliRunner().invoke(analyse_command, [str(labelled_csv), "--taxonomy", "astrology", "-o", str(tmp_path / "o.csv")])
+    assert unknown.exit_code == 2 and "unknown taxonomy" in unknown.output
+
+
+def test_evaluate_prints_per_class_and_averages(labelled_csv: Path) -> None:
+    result = CliRunner().invoke(evaluate_command, [
+        str(labelled_csv), "--text-column", "text", "--sentiment-column", "sentiment",
+        "--themes-column", "themes", "--question-column", "question", "--taxonomy", "qdc-v7"])
+    assert result.exit_code == 0, result.output
+    assert "Sentiment (3 answers)" in result.output
+    assert "Themes, taxonomy qdc-v7 (3 answers)" in result.output
+    for expected in ("precision", "recall", "macro average", "micro average", "Timeliness of care", "negative"):
+        assert expected in result.output
+
+
+def test_evaluate_needs_a_label_column(labelled_csv: Path) -> None:
+    result = CliRunner().invoke(evaluate_command, [str(labelled_csv)])
+    assert result.exit_code == 2
+    assert "--sentiment-column" in result.output
+
+
+def test_evaluate_missing_label_column(labelled_csv: Path) -> None:
+    result = CliRunner().invoke(evaluate_command, [str(labelled_csv), "--sentiment-column", "stars"])
+    assert result.exit_code == 2 and "no column 'stars'" in result.output

@@ -1,0 +1,59 @@
+"""Shipped model files, portable inference and training from labelled examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from feedback.analysis import Analyser, load_taxonomy
+from feedback.analysis.analyser import load_sentiment_model, load_theme_model
+from feedback.analysis.linear_model import LinearTextModel
+
+MODELS = Path(__file__).resolve().parents[2] / "feedback" / "analysis" / "models"
+
+
+def test_shipped_models_are_small_and_carry_the_data_attribution() -> None:
+    sentiment = load_sentiment_model()
+    themes = load_theme_model(load_taxonomy("qdc-v7"))
+    assert themes is not None
+    for model in (sentiment, themes):
+        assert "NHS England" in model.metadata["attribution"]
+        assert "pxtextmining" in model.metadata["attribution"]
+        assert model.version != "unversioned"
+    assert sentiment.classes == ["negative", "neutral", "positive"]
+    assert set(themes.classes) <= set(load_taxonomy("qdc-v7").theme_names)
+    assert sum(path.stat().st_size for path in MODELS.glob("*.npz")) < 5_000_000
+
+
+def test_participation_has_no_shipped_theme_model() -> None:
+    assert load_theme_model(load_taxonomy("participation")) is None
+
+
+def test_save_and_load_round_trip(tmp_path: Path) -> None:
+    model = load_sentiment_model()
+    path = tmp_path / "copy.npz"
+    model.save(path)
+    again = LinearTextModel.load(path)
+    texts, polarities = ["Nothing", "Staff were rude"], ["barrier", "neutral"]
+    np.testing.assert_allclose(again.predict_proba(texts, polarities), model.predict_proba(texts, polarities), atol=1e-6)
+
+
+def test_train_from_examples_gives_a_usable_theme_model(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    from feedback.analysis.training.train import train_from_examples
+
+    payment = ["We were never paid", "Vouchers arrived late", "Expenses took months",
+               "Payment was quick", "I was out of pocket for travel", "They paid me on the day"]
+    digital = ["The Teams link failed", "Zoom kept crashing", "My wifi dropped out",
+               "Could not log in to the meeting", "Camera would not work", "The online call was fine"]
+    examples = [(t, ["Payment and recognition"]) for t in payment] + [(t, ["Digital access"]) for t in digital]
+    model = train_from_examples(examples * 2, rule_taxonomy="participation", name="organiser-corrections")
+    path = tmp_path / "corrections.npz"
+    model.save(path)
+    analyser = Analyser("participation", theme_model=LinearTextModel.load(path))
+    result = analyser.analyse("Still waiting to be paid for the last meeting", "barrier")
+    model_tags = [t for t in result.themes if t.source == "model"]
+    assert model_tags and model_tags[0].theme == "Payment and recognition"
+    assert model_tags[0].evidence == "organiser-corrections"

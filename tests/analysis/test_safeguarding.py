@@ -1,0 +1,69 @@
+"""Answers that may disclose risk are flagged; figures of speech and denials are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from feedback.analysis import analyse, check_safeguarding
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Some days I just want to die", "wanting_to_die"),
+        ("I have been having suicidal thoughts since the last meeting", "suicide"),
+        ("I've started self-harming again", "self_harm"),
+        ("I cut myself last night", "self_harm"),
+        ("I took an overdose in March", "overdose"),
+        ("I don't want to live anymore", "wanting_to_die"),
+        ("Honestly I can't go on like this", "wanting_to_die"),
+        ("My partner hits me when he's drunk", "harm_at_home"),
+        ("I'm scared to go home", "harm_at_home"),
+        ("One of the staff was verbally abusive to me", "abuse"),
+        ("If he does that again I will kill him", "harm_to_others"),
+        ("I'm not saying I want to die, but I think about it", "wanting_to_die"),
+    ],
+)
+def test_risk_is_flagged_with_its_reason(text: str, category: str) -> None:
+    result = check_safeguarding(text)
+    assert result.flagged
+    assert category in {reason.category for reason in result.reasons}
+    reason = result.reasons[0]
+    assert text[reason.start:reason.end] == reason.phrase
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The session killed it, brilliant",
+        "I'm dying to come back next month",
+        "Could kill for a coffee during the break",
+        "The food here is to die for",
+        "The training on drug abuse services was useful",
+        "Bored to death by the slides",
+        "The service can't be beaten",
+    ],
+)
+def test_figures_of_speech_do_not_flag(text: str) -> None:
+    assert not check_safeguarding(text).flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm not suicidal, just tired of waiting", "No thoughts of self-harm anymore", "I am no longer self harming"],
+)
+def test_direct_denials_do_not_flag(text: str) -> None:
+    # A denial is not a disclosure of current risk; staff see the text in the normal way.
+    assert not check_safeguarding(text).flagged
+
+
+def test_a_denial_does_not_hide_another_risk_in_the_same_answer() -> None:
+    result = check_safeguarding("I'm not suicidal but sometimes I want to end my life")
+    assert result.flagged
+    assert [r.phrase for r in result.reasons] == ["end my life"]
+
+
+def test_analyse_reports_safeguarding_on_the_original_text() -> None:
+    result = analyse("Please call 07700 900123, I want to die", "neutral")
+    assert result.safeguarding.flagged
+    assert "[phone number removed]" in result.redacted_text
