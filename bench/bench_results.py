@@ -11,14 +11,22 @@ times, through the Flask test client signed in as an organiser:
 - GET .../export.xlsx (fewer runs: it is the slow one).
 
     .venv/bin/python bench/bench_results.py [--responses 100000] [--runs 7] [--database sqlite|postgresql]
+        [--cache FILE] [--only xlsx,csv,...]
+
+--cache keeps the SQLite database in FILE and reuses it when it already holds the same number
+of responses (filling takes about 15 s). --only runs some measures: results, filtered, quotes,
+xlsx, csv.
 
 Targets: results page under 0.5 s, XLSX export under 2 s. Each line gives the wall time and
-this process's CPU time (median and max over the runs).
+this process's CPU time (median and max over the runs), and the largest peak resident memory
+of the process during one request (the peak is reset before each request; the response body,
+which the test client holds whole, is counted in it).
 """
 from __future__ import annotations
 
 import argparse
 import random
+import resource
 import secrets
 import statistics
 import sys
@@ -28,7 +36,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy import create_engine, func, insert, select, text
+from sqlalchemy.exc import OperationalError
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -51,6 +60,7 @@ HELPED = ["The staff were kind and listened to me.", "My bus fare was paid, whic
 HARDER = ["Too much jargon and acronyms.", "The room was noisy and hot.", "It started too early for me.",
           "Nobody told me what happened after.", "I was not paid on time.", "Parking was difficult."]
 ROLES = ["service_user"] * 5 + ["carer"] * 3 + ["staff"] * 2 + ["other", "prefer_not_to_say"]
+MEASURES = ["results", "filtered", "quotes", "xlsx", "csv"]
 
 
 def main() -> None:
@@ -58,20 +68,48 @@ def main() -> None:
     parser.add_argument("--responses", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--cache", type=Path, help="SQLite file to keep the data in and reuse")
+    parser.add_argument("--only", default=",".join(MEASURES), help="comma-separated: " + ",".join(MEASURES))
     options = parser.parse_args()
+    if options.cache and options.database != "sqlite":
+        parser.error("--cache is for SQLite only")
+    only = set(options.only.split(","))
+    if only - set(MEASURES):
+        parser.error(f"unknown measures: {', '.join(sorted(only - set(MEASURES)))}")
     with tempfile.TemporaryDirectory() as folder:
-        url = _database_url(options.database, Path(folder))
+        url = (f"sqlite:///{options.cache.resolve()}" if options.cache
+               else _database_url(options.database, Path(folder)))
         app = create_app({"DATABASE_URL": url, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
                           "SERVER_NAME": "localhost"})
         app.instance_path = folder
         with app.app_context():
-            db.drop_all()
-            db.create_all()
-            survey_id, user_id = _fill(options.responses)
-            _measure(app, survey_id, user_id, options.runs)
+            cached = _cached(options.responses) if options.cache else None
+            if cached:
+                survey_id, user_id = cached
+                print(f"reusing {options.responses:,} responses in {options.cache}")
+            else:
+                db.drop_all()
+                db.create_all()
+                survey_id, user_id = _fill(options.responses)
+            _measure(app, survey_id, user_id, options.runs, only)
             db.session.remove()
-            db.drop_all()
+            if not options.cache:
+                db.drop_all()
             db.engine.dispose()
+
+
+def _cached(count: int) -> tuple[int, int] | None:
+    """The survey and user of a kept database that holds `count` responses, if it does."""
+    try:
+        held = db.session.scalar(select(func.count(Response.id)))
+    except OperationalError:  # a new, empty file
+        db.session.rollback()
+        return None
+    survey_id = db.session.scalar(select(Survey.id).where(Survey.slug == "after-an-event"))
+    user_id = db.session.scalar(select(User.id).where(User.email == "bench@example.org"))
+    if held != count or survey_id is None or user_id is None:
+        return None
+    return survey_id, user_id
 
 
 def _database_url(kind: str, folder: Path) -> str:
@@ -170,7 +208,7 @@ def _fill(count: int) -> tuple[int, int]:
     return survey.id, user.id
 
 
-def _measure(app, survey_id: int, user_id: int, runs: int) -> None:
+def _measure(app, survey_id: int, user_id: int, runs: int, only: set[str]) -> None:
     client = app.test_client()
     with client.session_transaction() as browser_session:
         browser_session["user_id"] = user_id
@@ -181,27 +219,60 @@ def _measure(app, survey_id: int, user_id: int, runs: int) -> None:
         except ImportError:
             pass
     base = f"/organise/results/surveys/{survey_id}"
-    _time(client, "results page", base, runs)
-    _time(client, "results page, filtered", base + "?from-day=1&from-month=3&from-year=2025&role=carer", runs)
-    _time(client, "quotes page", base + "/quotes", runs)
-    _time(client, "XLSX export", base + "/export.xlsx", max(2, runs // 2))
-    _time(client, "CSV export", base + "/export.csv", max(2, runs // 2))
+    measures = {
+        "results": ("results page", base, runs),
+        "filtered": ("results page, filtered", base + "?from-day=1&from-month=3&from-year=2025&role=carer", runs),
+        "quotes": ("quotes page", base + "/quotes", runs),
+        "xlsx": ("XLSX export", base + "/export.xlsx", max(2, runs // 2)),
+        "csv": ("CSV export", base + "/export.csv", max(2, runs // 2)),
+    }
+    for name in MEASURES:
+        if name in only:
+            _time(client, *measures[name])
 
 
 def _time(client, label: str, url: str, runs: int) -> None:
     """Wall time, and this process's CPU time: on a machine shared with other work the
     wall time is mostly waiting for a CPU. (On PostgreSQL the server's CPU is not in it.)"""
-    walls, cpus = [], []
+    walls, cpus, peaks = [], [], []
     for _ in range(runs):
+        resident = _reset_peak_memory()
         started, cpu_started = time.perf_counter(), time.process_time()
         response = client.get(url)
         size = len(response.data)
         walls.append(time.perf_counter() - started)
         cpus.append(time.process_time() - cpu_started)
+        peaks.append((_peak_memory(), resident))
         if response.status_code != 200:
             raise SystemExit(f"{label}: HTTP {response.status_code}")
+        del response
+    peak, before = max(peaks)
     print(f"{label:24} wall median {statistics.median(walls):6.3f} s max {max(walls):6.3f} s | "
-          f"CPU median {statistics.median(cpus):6.3f} s max {max(cpus):6.3f} s ({runs} runs, {size:,} bytes)")
+          f"CPU median {statistics.median(cpus):6.3f} s max {max(cpus):6.3f} s | "
+          f"peak RSS {peak / 2**20:5.0f} MB ({before / 2**20:.0f} MB before) ({runs} runs, {size:,} bytes)")
+
+
+def _status_kb(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def _reset_peak_memory() -> int:
+    """Reset the kernel's high-water mark of resident memory (Linux) so the next reading is
+    this request's peak; return the resident memory now."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass  # not Linux, or not allowed: the peak is then the process's whole-life peak
+    return _status_kb("VmRSS") if Path("/proc/self/status").exists() else 0
+
+
+def _peak_memory() -> int:
+    if Path("/proc/self/status").exists():
+        return _status_kb("VmHWM")
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 if __name__ == "__main__":

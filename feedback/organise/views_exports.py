@@ -5,10 +5,7 @@ own reports, which is why only organisers may download them and every download i
 """
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Iterator
 from datetime import date
-from typing import IO
 
 from flask import Response, abort, redirect, request, stream_with_context, url_for
 from flask.typing import ResponseReturnValue
@@ -17,12 +14,11 @@ from ..extensions import db
 from ..models import Survey, UserRole
 from ..reports import catalogue
 from ..reports.audit_hook import audit
-from ..reports.exports import ResponseExport, csv_lines, write_xlsx
+from ..reports.exports import ResponseExport, csv_lines, xlsx_chunks
 from . import bp
 from .access import current_user, requires
 from .forms_results import read_filters
 
-CHUNK_SIZE = 64 * 1024
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -47,18 +43,6 @@ def export_responses(survey_id: int, format: str) -> ResponseReturnValue:
     if format == "csv":
         return Response(stream_with_context(csv_lines(export.headings(), export.rows())),
                         mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-    # openpyxl writes the zip at the end, so the workbook goes through a temporary file
-    # (in memory until it is big) rather than being held whole in a bytes object.
-    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-    write_xlsx(export.headings(), export.rows(), spool)
-    spool.seek(0)
-    return Response(_chunks_then_close(spool), mimetype=XLSX_TYPE,
+    # The workbook is zipped as the rows are read and sent a chunk at a time, like the CSV.
+    return Response(stream_with_context(xlsx_chunks(export.headings(), export.rows())), mimetype=XLSX_TYPE,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-
-
-def _chunks_then_close(spool: IO[bytes]) -> Iterator[bytes]:
-    try:
-        while chunk := spool.read(CHUNK_SIZE):
-            yield chunk
-    finally:
-        spool.close()

@@ -11,14 +11,13 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import IO, Any
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from sqlalchemy import Select, String, case, cast, func, select, type_coerce
+from sqlalchemy import Connection, Select, String, bindparam, case, cast, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ..models import (
     Answer, AnswerAnalysis, AnswerTheme, Event, QuestionType, Response, SurveyVersion, Theme,
 )
+from . import xlsx
 from .filters import ResultsFilter, response_conditions
 from .results import SurveyQuestion, survey_questions
 
@@ -63,53 +62,74 @@ class ResponseExport:
         """
         ids = list(self.session.scalars(
             select(Response.id).where(*response_conditions(self.filters)).order_by(Response.id)))
-        decode = self._decoders()
-        theme_columns = [index for index, convert in enumerate(decode) if convert is _THEMES]
+        # Columns 0-6 are the response's own (id first, not exported), then the questions'.
+        choices, free_texts, themes = self._decoders()
+        # Built once with expanding parameters, so each page is a cached statement given a
+        # new list of ids: built per page with the ids inline, compiling took a tenth of the time.
+        page_query, themes_query = self._page_query(), self._themes_query()
+        # Core rows straight from the connection: the ORM's per-row work doubled the time.
+        connection = self.session.connection()
         for start in range(0, len(ids), PAGE_SIZE):
-            # Core rows straight from the connection: the ORM's per-row work doubled the time.
-            page = self.session.connection().execute(self._page_query(ids[start:start + PAGE_SIZE])).all()
-            names = self._theme_names([row[7 + index] for row in page for index in theme_columns])
-            for row in page:
-                yield [*row[1:7]] + [
-                    names.get(value, "") if convert is _THEMES and value is not None else convert(value)
-                    for convert, value in zip(decode, row[7:])]
+            page_ids = ids[start:start + PAGE_SIZE]
+            page = connection.execute(page_query, {"ids": page_ids, "first": page_ids[0], "last": page_ids[-1]}).all()
+            wanted = [row[index] for row in page for index in themes if row[index] is not None]
+            names = self._theme_names(connection, themes_query, wanted) if wanted else {}
+            for record in page:
+                row = list(record)
+                for index, decode in choices:
+                    row[index] = decode(row[index])
+                for index in free_texts:
+                    if row[index] is not None:
+                        row[index] = neutralise(row[index])
+                for index in themes:
+                    if row[index] is not None:
+                        row[index] = names.get(row[index], "")
+                del row[0]
+                yield row
 
-    def _theme_names(self, answer_ids: list[int | None]) -> dict[int, str]:
+    def _themes_query(self) -> Select:
+        return (select(AnswerTheme.answer_id, Theme.name).join(Theme, AnswerTheme.theme_id == Theme.id)
+                .where(AnswerTheme.answer_id.in_(bindparam("answer_ids", expanding=True)),
+                       AnswerTheme.removed.is_(False))
+                .order_by(Theme.name))
+
+    @staticmethod
+    def _theme_names(connection: Connection, query: Select, answer_ids: list[int]) -> dict[int, str]:
         """Theme names per answer for one page, looked up by answer id (an index look-up on
         both databases; joined into the pivot, PostgreSQL scanned every tag per page)."""
-        wanted = [answer_id for answer_id in answer_ids if answer_id is not None]
-        if not wanted:
-            return {}
         names: dict[int, list[str]] = {}
-        for answer_id, name in self.session.execute(
-            select(AnswerTheme.answer_id, Theme.name).join(Theme, AnswerTheme.theme_id == Theme.id)
-            .where(AnswerTheme.answer_id.in_(wanted), AnswerTheme.removed.is_(False)).order_by(Theme.name)
-        ):
+        for answer_id, name in connection.execute(query, {"answer_ids": answer_ids}).all():
             names.setdefault(answer_id, []).append(name)
-        return {answer_id: JOIN.join(found) for answer_id, found in names.items()}
+        return {answer_id: neutralise(JOIN.join(found)) for answer_id, found in names.items()}
 
-    def _decoders(self) -> list[Any]:
-        """How to turn each pivoted column into a cell: choice ids become their labels."""
+    def _decoders(self) -> tuple[list[tuple[int, Any]], list[int], list[int]]:
+        """Which pivoted columns hold choices (and how to turn them into labels), which hold
+        free text, and which hold an answer id whose themes are wanted. Labels are made inert
+        once here, not per cell."""
         label_of = {choice_id: {choice.value: choice.label for choice in question.choices}[value]
                     for question in self.questions for choice_id, value in question.choice_values.items()}
-
-        def one(value: Any) -> Any:
-            return label_of.get(value) if value is not None else None
+        one = {choice_id: neutralise(label) for choice_id, label in label_of.items()}.get
 
         def several(value: Any) -> Any:
             if not value:
                 return None
-            return JOIN.join(sorted(label_of[int(item)] for item in str(value).split(",")))
+            return neutralise(JOIN.join(sorted(label_of[int(item)] for item in str(value).split(","))))
 
-        decoders: list[Any] = []
+        choices: list[tuple[int, Any]] = []
+        free_texts: list[int] = [4]  # the event's name is the response's only free text
+        themes: list[int] = []
+        index = 7
         for question in self.questions:
             if question.type is QuestionType.FREE_TEXT:
-                decoders += [_same, _same, _THEMES]
+                free_texts.append(index)
+                themes.append(index + 2)
+                index += 3
             else:
-                decoders.append(several if question.type is QuestionType.MULTIPLE_CHOICE else one)
-        return decoders
+                choices.append((index, several if question.type is QuestionType.MULTIPLE_CHOICE else one))
+                index += 1
+        return choices, free_texts, themes
 
-    def _page_query(self, ids: list[int]) -> Select:
+    def _page_query(self) -> Select:
         columns: list[Any] = []
         for question in self.questions:
             columns += _question_columns(question)
@@ -123,7 +143,8 @@ class ResponseExport:
             .outerjoin(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
             # The list picks the filtered responses; the range (which the list lies in) is
             # what PostgreSQL's planner can estimate.
-            .where(Response.id.in_(ids), Response.id.between(ids[0], ids[-1]))
+            .where(Response.id.in_(bindparam("ids", expanding=True)),
+                   Response.id.between(bindparam("first"), bindparam("last")))
             .group_by(Response.id, Response.public_id, Response.submitted_on, SurveyVersion.number, Event.name,
                       Response.respondent_role, Response.channel)
             .order_by(Response.id)
@@ -142,14 +163,6 @@ def _question_columns(question: SurveyQuestion) -> list[Any]:
                 func.max(case((answers_it, type_coerce(AnswerAnalysis.sentiment, String)))),
                 func.max(case((answers_it, Answer.id)))]   # its themes are looked up per page
     return [func.max(case((answers_it, Answer.choice_id)))]
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
-def _THEMES(value: Any) -> Any:  # noqa: N802  (a marker: the column holds an answer id)
-    return value
 
 
 def csv_lines(headings: list[str], rows: Iterable[Row]) -> Iterator[str]:
@@ -173,21 +186,14 @@ def _csv_value(value: Any) -> Any:
 
 
 def write_xlsx(headings: list[str], rows: Iterable[Row], target: IO[bytes], *, sheet_title: str = "Responses") -> int:
-    """Write an XLSX workbook in openpyxl's write-only (streaming) mode; return the row count.
+    """Write an XLSX workbook to `target`; return the row count. See xlsx_chunks."""
+    return xlsx.write_xlsx(headings, rows, target, sheet_title=sheet_title, prepare=neutralise)
 
-    Text is neutralised and stripped of characters XLSX cannot hold, so every text cell
-    is a plain string cell (data type "s"), never a formula.
+
+def xlsx_chunks(headings: list[str], rows: Iterable[Row], *, sheet_title: str = "Responses") -> Iterator[bytes]:
+    """An XLSX workbook, a chunk of bytes at a time as the rows are read.
+
+    Every text cell is an inline string (never a formula), stripped of characters XML cannot
+    hold and then neutralised, so it also stays inert if someone re-types or pastes it.
     """
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title[:31])
-    sheet.append([_xlsx_text(heading) for heading in headings])
-    count = 0
-    for row in rows:
-        sheet.append([_xlsx_text(value) if isinstance(value, str) else value for value in row])
-        count += 1
-    workbook.save(target)
-    return count
-
-
-def _xlsx_text(value: str) -> str:
-    return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
+    return xlsx.xlsx_chunks(headings, rows, sheet_title=sheet_title, prepare=neutralise)
