@@ -12,8 +12,6 @@ from feedback.extensions import db
 from feedback.mail.unsubscribe import make_token
 from feedback.models import Subscription, UserRole
 from feedback.scheduling import run_pass
-# The browser fixtures live in tests/browser; importing them here makes them usable in this module.
-from tests.browser.conftest import _live_server, browser, live_server, live_session, open_page, page  # noqa: F401
 from tests.browser.accessibility import assert_accessible
 from tests.organise.conftest import PASSWORD, make_user
 
