@@ -22,6 +22,7 @@ from .filters import ResultsFilter, response_conditions
 from .results import SurveyQuestion, survey_questions
 
 PAGE_SIZE = 1000  # ids per query: well inside every database's limit on bound parameters
+RANGE_SLACK = 16  # read themes by a range of answer ids when it holds at most this many per wanted answer
 JOIN = "; "
 # A cell starting with one of these can run as a formula in Excel, LibreOffice or Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -63,71 +64,50 @@ class ResponseExport:
         ids = list(self.session.scalars(
             select(Response.id).where(*response_conditions(self.filters)).order_by(Response.id)))
         # Columns 0-6 are the response's own (id first, not exported), then the questions'.
-        choices, free_texts, themes = self._decoders()
+        choices, themes = self._decoders()
         # Built once with expanding parameters, so each page is a cached statement given a
         # new list of ids: built per page with the ids inline, compiling took a tenth of the time.
-        page_query, themes_query = self._page_query(), self._themes_query()
+        page_query = self._page_query()
         # Core rows straight from the connection: the ORM's per-row work doubled the time.
         connection = self.session.connection()
+        theme_names = _ThemeNames(connection)
         for start in range(0, len(ids), PAGE_SIZE):
             page_ids = ids[start:start + PAGE_SIZE]
             page = connection.execute(page_query, {"ids": page_ids, "first": page_ids[0], "last": page_ids[-1]}).all()
-            wanted = [row[index] for row in page for index in themes if row[index] is not None]
-            names = self._theme_names(connection, themes_query, wanted) if wanted else {}
+            names = theme_names.of([row[index] for row in page for index in themes if row[index] is not None])
             for record in page:
                 row = list(record)
                 for index, decode in choices:
                     row[index] = decode(row[index])
-                for index in free_texts:
-                    if row[index] is not None:
-                        row[index] = neutralise(row[index])
                 for index in themes:
                     if row[index] is not None:
                         row[index] = names.get(row[index], "")
                 del row[0]
                 yield row
 
-    def _themes_query(self) -> Select:
-        return (select(AnswerTheme.answer_id, Theme.name).join(Theme, AnswerTheme.theme_id == Theme.id)
-                .where(AnswerTheme.answer_id.in_(bindparam("answer_ids", expanding=True)),
-                       AnswerTheme.removed.is_(False))
-                .order_by(Theme.name))
-
-    @staticmethod
-    def _theme_names(connection: Connection, query: Select, answer_ids: list[int]) -> dict[int, str]:
-        """Theme names per answer for one page, looked up by answer id (an index look-up on
-        both databases; joined into the pivot, PostgreSQL scanned every tag per page)."""
-        names: dict[int, list[str]] = {}
-        for answer_id, name in connection.execute(query, {"answer_ids": answer_ids}).all():
-            names.setdefault(answer_id, []).append(name)
-        return {answer_id: neutralise(JOIN.join(found)) for answer_id, found in names.items()}
-
-    def _decoders(self) -> tuple[list[tuple[int, Any]], list[int], list[int]]:
-        """Which pivoted columns hold choices (and how to turn them into labels), which hold
-        free text, and which hold an answer id whose themes are wanted. Labels are made inert
-        once here, not per cell."""
+    def _decoders(self) -> tuple[list[tuple[int, Any]], list[int]]:
+        """Which pivoted columns hold choices (and how to turn them into labels) and which
+        hold an answer id whose themes are wanted."""
         label_of = {choice_id: {choice.value: choice.label for choice in question.choices}[value]
                     for question in self.questions for choice_id, value in question.choice_values.items()}
-        one = {choice_id: neutralise(label) for choice_id, label in label_of.items()}.get
+        one = label_of.get
 
         def several(value: Any) -> Any:
             if not value:
                 return None
-            return neutralise(JOIN.join(sorted(label_of[int(item)] for item in str(value).split(","))))
+            return JOIN.join(sorted(label_of[int(item)] for item in str(value).split(",")))
 
         choices: list[tuple[int, Any]] = []
-        free_texts: list[int] = [4]  # the event's name is the response's only free text
         themes: list[int] = []
         index = 7
         for question in self.questions:
             if question.type is QuestionType.FREE_TEXT:
-                free_texts.append(index)
                 themes.append(index + 2)
                 index += 3
             else:
                 choices.append((index, several if question.type is QuestionType.MULTIPLE_CHOICE else one))
                 index += 1
-        return choices, free_texts, themes
+        return choices, themes
 
     def _page_query(self) -> Select:
         columns: list[Any] = []
@@ -149,6 +129,44 @@ class ResponseExport:
                       Response.respondent_role, Response.channel)
             .order_by(Response.id)
         )
+
+
+class _ThemeNames:
+    """The themes of a page of answers, as "A; B" in name order.
+
+    Tags are read by answer id without joining the theme table (its names are read once)
+    and each set of themes is joined into text once: most answers share a few sets.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.names = dict(connection.execute(select(Theme.id, Theme.name)).all())
+        self.texts: dict[tuple[int, ...], str] = {}
+        tags = select(AnswerTheme.answer_id, AnswerTheme.theme_id).where(AnswerTheme.removed.is_(False))
+        self.listed = tags.where(AnswerTheme.answer_id.in_(bindparam("answer_ids", expanding=True)))
+        self.ranged = tags.where(AnswerTheme.answer_id.between(bindparam("first"), bindparam("last")))
+
+    def of(self, answer_ids: list[int]) -> dict[int, str]:
+        if not answer_ids:
+            return {}
+        first, last = min(answer_ids), max(answer_ids)
+        # A range of answer ids needs no list of parameters (building that list took half
+        # the time), but it reads every answer in between, so it is used only when those
+        # are not many more than the ones wanted (as when the export is not filtered).
+        if last - first + 1 <= RANGE_SLACK * len(answer_ids):
+            tags = self.connection.execute(self.ranged, {"first": first, "last": last}).all()
+        else:
+            tags = self.connection.execute(self.listed, {"answer_ids": answer_ids}).all()
+        found: dict[int, list[int]] = {}
+        for answer_id, theme_id in tags:
+            found.setdefault(answer_id, []).append(theme_id)
+        return {answer_id: self._text(tuple(theme_ids)) for answer_id, theme_ids in found.items()}
+
+    def _text(self, theme_ids: tuple[int, ...]) -> str:
+        text = self.texts.get(theme_ids)
+        if text is None:
+            text = self.texts[theme_ids] = JOIN.join(sorted(self.names[theme_id] for theme_id in theme_ids))
+        return text
 
 
 def _question_columns(question: SurveyQuestion) -> list[Any]:

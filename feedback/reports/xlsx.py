@@ -126,20 +126,32 @@ def _sheet_xml(headings: Sequence[str], rows: Iterable[Sequence[Any]], text: Cal
     header = [f'<c r="{_column_letter(index, letters)}1" s="{BOLD_STYLE}"{text(str(heading))}'
               for index, heading in enumerate(headings)]
     yield SHEET_START + '<row r="1">' + "".join(header) + "</row>"
+    starts = [f'<c r="{letter}' for letter in letters]  # each cell starts with its column letter
     parts: list[str] = []
-    number = 1
+    others: dict[Any, str] = {}  # dates and other values that repeat, as XML
     for number, row in enumerate(rows, start=2):
+        if len(row) > len(starts):
+            _column_letter(len(row) - 1, letters)
+            starts = [f'<c r="{letter}' for letter in letters]
         suffix = f'{number}"'
         cells = [f'<row r="{number}">']
-        for index, value in enumerate(row):
-            if value is None or value == "":
+        # Types tested by identity, commonest first: this loop runs once per cell.
+        for start, value in zip(starts, row):
+            kind = type(value)
+            if kind is str:
+                if value:
+                    cells.append(start + suffix + text(value))
+            elif value is None:
                 continue
-            if index >= len(letters):
-                _column_letter(index, letters)
-            if type(value) is str:  # the common case, without a call to _cell
-                cells.append(f'<c r="{letters[index]}{suffix}{text(value)}')
+            elif kind is int:
+                cells.append(f"{start}{suffix}><v>{value}</v></c>")
             else:
-                cells.append(f'<c r="{letters[index]}{suffix}{_cell(value, text)}')
+                xml = others.get((kind, value))
+                if xml is None:
+                    xml = _cell(value, text)
+                    if len(others) < 10_000:
+                        others[(kind, value)] = xml
+                cells.append(start + suffix + xml)
         cells.append("</row>")
         parts.append("".join(cells))
         if number % ROWS_PER_WRITE == 0:
@@ -154,8 +166,10 @@ def _cell(value: Any, text: Callable[[str], str]) -> str:
         return text(value)
     if isinstance(value, bool):
         return f' t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
-        return f"><v>{value!r}</v></c>"
+    if isinstance(value, int):
+        return f"><v>{int(value)}</v></c>"
+    if isinstance(value, float) and math.isfinite(value):
+        return f"><v>{float(value)!r}</v></c>"
     if isinstance(value, datetime):
         serial = (value.replace(tzinfo=None) - EXCEL_EPOCH).total_seconds() / 86400
         return f' s="{DATETIME_STYLE}"><v>{serial!r}</v></c>'
