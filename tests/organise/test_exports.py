@@ -54,7 +54,9 @@ def test_xlsx_opens_with_the_attack_as_text_not_a_formula(client, session, organ
     survey, _ = fill(session)
     sign_in_as(client, organiser)
     response = client.get(f"/organise/results/surveys/{survey.id}/export.xlsx")
-    assert response.status_code == 200
+    assert response.status_code == 200 and response.is_streamed, "sent as it is written, not built whole first"
+    assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert response.headers["Content-Disposition"].endswith('.xlsx"')
     sheet = load_workbook(io.BytesIO(response.data)).active
     rows = list(sheet.iter_rows())
     headings = [cell.value for cell in rows[0]]

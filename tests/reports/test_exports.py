@@ -2,14 +2,22 @@
 from __future__ import annotations
 
 import io
+import zipfile
+from datetime import date, datetime
 
 import pytest
 from openpyxl import load_workbook
 
-from feedback.reports import exports
+from feedback.reports import exports, xlsx
 from feedback.reports.exports import ResponseExport, neutralise, write_xlsx
 from feedback.reports.filters import ResultsFilter
-from tests.reports.factories import make_response, make_survey
+from tests.reports.factories import analyse, make_response, make_survey, make_theme, text_answer
+
+
+def read_back(headings, rows, **options):
+    target = io.BytesIO()
+    count = write_xlsx(headings, rows, target, **options)
+    return count, load_workbook(io.BytesIO(target.getvalue()))
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
@@ -35,3 +43,76 @@ def test_rows_come_a_page_at_a_time_in_response_order(session, monkeypatch):
     made = [make_response(session, survey=survey, choices={"listened_to": "agree"}) for _ in range(5)]
     rows = list(ResponseExport(session, ResultsFilter(survey.id)).rows())
     assert [row[0] for row in rows] == [response.public_id for response in made]
+
+
+def test_xlsx_keeps_numbers_dates_and_awkward_text_as_they_were():
+    awkward = '<b>"Tom" & Jerry\'s</b>'
+    count, workbook = read_back(["Text", "Number", "Date", "When", "Empty"], [
+        [awkward, 7, date(2026, 1, 5), datetime(2026, 1, 5, 13, 30), None],
+        ["  spaced out  ", 2.5, None, None, ""],
+        ["caf\u00e9 \U0001f600 \ud800\ufffe", True, None, None, None],
+    ])
+    sheet = workbook.active
+    assert count == 3 and sheet.title == "Responses"
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    assert rows[0][:4] == [awkward, 7, datetime(2026, 1, 5), datetime(2026, 1, 5, 13, 30)]
+    assert rows[0][4] is None
+    assert rows[1][:2] == ["  spaced out  ", 2.5] and rows[1][4] is None
+    assert rows[2][:2] == ["caf\u00e9 \U0001f600 ", True]
+    assert sheet["C2"].number_format == "yyyy-mm-dd"
+    assert sheet["B2"].data_type == "n" and sheet["A2"].data_type == "s"
+
+
+def test_xlsx_header_is_bold_and_neutralised():
+    _, workbook = read_back(["Response", "=cmd"], [["a", "b"]])
+    header = next(workbook.active.iter_rows())
+    assert [cell.value for cell in header] == ["Response", "'=cmd"]
+    assert all(cell.font.b for cell in header)
+    assert not any(cell.font.b for cell in workbook.active[2])
+
+
+def test_xlsx_text_is_never_a_formula_cell():
+    target = io.BytesIO()
+    write_xlsx(["h"], [["=1+1"], ["@x"]], target)
+    with zipfile.ZipFile(io.BytesIO(target.getvalue())) as package:
+        sheet = package.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet and 't="inlineStr"' in sheet
+
+
+def test_xlsx_sheet_names_are_made_acceptable_to_excel():
+    _, workbook = read_back(["h"], [], sheet_title="Results: [spring/summer] & more than thirty-one characters")
+    assert workbook.active.title == "Results   spring summer  & more"
+    assert workbook.active.max_row == 1
+
+
+def test_xlsx_is_produced_in_chunks_as_rows_are_read(monkeypatch):
+    monkeypatch.setattr(xlsx, "CHUNK_SIZE", 1024)
+    monkeypatch.setattr(xlsx, "ROWS_PER_WRITE", 10)
+    read = []
+
+    def rows():
+        for number in range(2000):
+            read.append(number)
+            yield [f"row {number} " + "x" * 40, number]
+
+    chunks = xlsx.xlsx_chunks(["Text", "Number"], rows())
+    first = next(chunks)
+    assert len(read) < 2000, "the first bytes come before every row is read"
+    data = first + b"".join(chunks)
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet.max_row == 2001 and sheet["B2001"].value == 1999
+
+
+@pytest.mark.parametrize("slack", [16, 0], ids=["themes by range", "themes by list"])
+def test_themes_are_the_same_however_they_are_read(session, monkeypatch, slack):
+    monkeypatch.setattr(exports, "RANGE_SLACK", slack)
+    survey = make_survey(session)
+    travel, noise = make_theme(session, name="Travel"), make_theme(session, name="Noise")
+    tagged = make_response(session, survey=survey, texts={"what_helped": "The bus fare"})
+    analyse(session, answer=text_answer(tagged, "what_helped"), themes=[travel, noise])
+    untagged = make_response(session, survey=survey, texts={"what_helped": "Nothing much"})
+    analyse(session, answer=text_answer(untagged, "what_helped"))
+    make_response(session, survey=survey, choices={"listened_to": "agree"})
+    export = ResponseExport(session, ResultsFilter(survey.id))
+    column = export.headings().index("what_helped: themes")
+    assert [row[column] for row in export.rows()] == ["Noise; Travel", "", None]
