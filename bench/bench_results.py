@@ -11,7 +11,7 @@ times, through the Flask test client signed in as an organiser:
 - GET .../export.xlsx (fewer runs: it is the slow one).
 
     .venv/bin/python bench/bench_results.py [--responses 100000] [--runs 7] [--database sqlite|postgresql]
-        [--cache FILE] [--only xlsx,csv,...]
+        [--cache FILE] [--only xlsx,csv,...] [--pg-database fb_bench_results]
 
 --cache keeps the SQLite database in FILE and reuses it when it already holds the same number
 of responses (filling takes about 15 s). --only runs some measures: results, filtered, quotes,
@@ -68,6 +68,7 @@ def main() -> None:
     parser.add_argument("--responses", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--pg-database", default=POSTGRES_BENCH_DB, help="PostgreSQL database to (re)create and use")
     parser.add_argument("--cache", type=Path, help="SQLite file to keep the data in and reuse")
     parser.add_argument("--only", default=",".join(MEASURES), help="comma-separated: " + ",".join(MEASURES))
     options = parser.parse_args()
@@ -78,7 +79,7 @@ def main() -> None:
         parser.error(f"unknown measures: {', '.join(sorted(only - set(MEASURES)))}")
     with tempfile.TemporaryDirectory() as folder:
         url = (f"sqlite:///{options.cache.resolve()}" if options.cache
-               else _database_url(options.database, Path(folder)))
+               else _database_url(options.database, Path(folder), options.pg_database))
         app = create_app({"DATABASE_URL": url, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
                           "SERVER_NAME": "localhost"})
         app.instance_path = folder
@@ -112,17 +113,17 @@ def _cached(count: int) -> tuple[int, int] | None:
     return survey_id, user_id
 
 
-def _database_url(kind: str, folder: Path) -> str:
+def _database_url(kind: str, folder: Path, name: str) -> str:
     if kind == "sqlite":
         return f"sqlite:///{folder / 'bench.sqlite'}"
     admin = create_engine(POSTGRES_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://"),
                           isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        exists = connection.scalar(text("select 1 from pg_database where datname = :name"), {"name": POSTGRES_BENCH_DB})
+        exists = connection.scalar(text("select 1 from pg_database where datname = :name"), {"name": name})
         if not exists:
-            connection.execute(text(f"create database {POSTGRES_BENCH_DB}"))
+            connection.execute(text(f'create database "{name}"'))
     admin.dispose()
-    return f"postgresql://postgres@127.0.0.1:5432/{POSTGRES_BENCH_DB}"
+    return f"postgresql://postgres@127.0.0.1:5432/{name}"
 
 
 def _fill(count: int) -> tuple[int, int]:
