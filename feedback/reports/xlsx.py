@@ -180,7 +180,8 @@ def _cell(value: Any, text: Callable[[str], str]) -> str:
 
 def _text(value: str) -> str:
     space = ' xml:space="preserve"' if value != value.strip() else ""
-    return f' t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>'
+    # A bare carriage return would be read back as a line feed (XML normalises line ends).
+    return f' t="inlineStr"><is><t{space}>{escape(value, {chr(13): "&#13;"})}</t></is></c>'
 
 
 def _column_letter(index: int, letters: list[str]) -> str:

@@ -51,14 +51,16 @@ def test_xlsx_keeps_numbers_dates_and_awkward_text_as_they_were():
         [awkward, 7, date(2026, 1, 5), datetime(2026, 1, 5, 13, 30), None],
         ["  spaced out  ", 2.5, None, None, ""],
         ["caf\u00e9 \U0001f600 \ud800\ufffe", True, None, None, None],
+        ["line one\r\nline two\rthree\tend", None, None, None, None],
     ])
     sheet = workbook.active
-    assert count == 3 and sheet.title == "Responses"
+    assert count == 4 and sheet.title == "Responses"
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
     assert rows[0][:4] == [awkward, 7, datetime(2026, 1, 5), datetime(2026, 1, 5, 13, 30)]
     assert rows[0][4] is None
     assert rows[1][:2] == ["  spaced out  ", 2.5] and rows[1][4] is None
     assert rows[2][:2] == ["caf\u00e9 \U0001f600 ", True]
+    assert rows[3][0] == "line one\r\nline two\rthree\tend"
     assert sheet["C2"].number_format == "yyyy-mm-dd"
     assert sheet["B2"].data_type == "n" and sheet["A2"].data_type == "s"
 
