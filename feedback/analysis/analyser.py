@@ -125,6 +125,8 @@ class Analyser:
         for index, answer in enumerate(answers):
             negative, neutral, positive = sentiment_probabilities[index]
             label = ("negative", "neutral", "positive")[int(np.argmax(sentiment_probabilities[index]))]
+            if not texts[index].strip():  # an empty answer says nothing either way
+                label, negative, positive = "neutral", 0.0, 0.0
             themes = list(model_themes[index])
             if self.use_rules:
                 themes.extend(
@@ -155,6 +157,9 @@ class Analyser:
         known = set(self.taxonomy.theme_names)
         tags: list[list[ThemeTag]] = []
         for text, row in zip(texts, probabilities):
+            if not text.strip():
+                tags.append([])
+                continue
             chosen = [k for k in np.argsort(-row) if row[k] >= thresholds[k]]
             if not chosen and text.strip() and row.max() >= FALLBACK_THEME_FLOOR:
                 chosen = [int(np.argmax(row))]

@@ -94,3 +94,9 @@ def test_result_is_serialisable_and_versioned() -> None:
 def test_unknown_polarity_is_rejected() -> None:
     with pytest.raises(ValueError, match="enabler, barrier, neutral"):
         analyse("fine", "sideways")
+
+
+def test_empty_answer_is_neutral_with_no_themes() -> None:
+    for text in ("", "   "):
+        result = analyse(text, "barrier", taxonomy="qdc-v7")
+        assert (result.sentiment, result.sentiment_score, result.themes) == ("neutral", 0.0, ())
