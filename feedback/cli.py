@@ -19,10 +19,7 @@ def register_commands(app: Flask) -> None:
     from .scheduling import COMMANDS as SCHEDULING_COMMANDS
     for command in MAIL_COMMANDS + SCHEDULING_COMMANDS:
         app.cli.add_command(command)
-    try:
-        from .analysis_cli import COMMANDS as ANALYSIS_COMMANDS
-    except ImportError:  # TEMPORARY: the analysis commands are being written
-        ANALYSIS_COMMANDS = []
+    from .analysis_cli import COMMANDS as ANALYSIS_COMMANDS
     for command in ANALYSIS_COMMANDS:
         app.cli.add_command(command)
 
