@@ -337,6 +337,12 @@ def report(args: argparse.Namespace, health: Phase, submit: Phase, acknowledged:
             f"{phase.name}: gunicorn workers {phase.server_cpu / phase.elapsed:.0%},"
             f" load generator {phase.client_cpu / phase.elapsed:.0%}" for phase in (health, submit)),
     ]
+    p95 = percentile(submit.latencies, .95)
+    targets = [f"submission p95 under 100 ms: {'met' if p95 < 0.1 else 'not met'} ({p95 * 1000:.0f} ms)"]
+    if not args.think and health.rate:
+        ratio = submit.rate / health.rate
+        targets.insert(0, f"submissions/s at least 40% of /healthz req/s: {'met' if ratio >= 0.4 else 'not met'}")
+    lines.append(f"targets at {args.clients} clients: " + "; ".join(targets))
     if all(cpu_each):
         # What the CPU cost alone allows: steadier than clock rates on a busy machine.
         workers_cpu = min(args.workers, os.cpu_count() or 1)
