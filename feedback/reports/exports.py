@@ -22,7 +22,7 @@ from .filters import ResultsFilter, response_conditions
 from .results import SurveyQuestion, survey_questions
 
 PAGE_SIZE = 1000  # ids per query: well inside every database's limit on bound parameters
-RANGE_SLACK = 16  # read themes by a range of answer ids when it holds at most this many per wanted answer
+RANGE_SLACK = 16  # read the analysis by a range of answer ids when it holds at most this many per wanted answer
 JOIN = "; "
 # A cell starting with one of these can run as a formula in Excel, LibreOffice or Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -64,30 +64,33 @@ class ResponseExport:
         ids = list(self.session.scalars(
             select(Response.id).where(*response_conditions(self.filters)).order_by(Response.id)))
         # Columns 0-6 are the response's own (id first, not exported), then the questions'.
-        choices, themes = self._decoders()
+        choices, analysed = self._decoders()
         # Built once with expanding parameters, so each page is a cached statement given a
         # new list of ids: built per page with the ids inline, compiling took a tenth of the time.
         page_query = self._page_query()
         # Core rows straight from the connection: the ORM's per-row work doubled the time.
         connection = self.session.connection()
-        theme_names = _ThemeNames(connection)
+        analysis = _Analysis(connection)
         for start in range(0, len(ids), PAGE_SIZE):
             page_ids = ids[start:start + PAGE_SIZE]
             page = connection.execute(page_query, {"ids": page_ids, "first": page_ids[0], "last": page_ids[-1]}).all()
-            names = theme_names.of([row[index] for row in page for index in themes if row[index] is not None])
+            sentiments, themes = analysis.of([row[index] for row in page for index in analysed
+                                              if row[index] is not None])
             for record in page:
                 row = list(record)
                 for index, decode in choices:
                     row[index] = decode(row[index])
-                for index in themes:
-                    if row[index] is not None:
-                        row[index] = names.get(row[index], "")
+                for index in analysed:  # this and the next column hold the answer's id
+                    answer_id = row[index]
+                    if answer_id is not None:
+                        row[index] = sentiments.get(answer_id)
+                        row[index + 1] = themes.get(answer_id, "")
                 del row[0]
                 yield row
 
     def _decoders(self) -> tuple[list[tuple[int, Any]], list[int]]:
         """Which pivoted columns hold choices (and how to turn them into labels) and which
-        hold an answer id whose themes are wanted."""
+        hold a free-text answer's id, twice, for its sentiment and themes."""
         label_of = {choice_id: {choice.value: choice.label for choice in question.choices}[value]
                     for question in self.questions for choice_id, value in question.choice_values.items()}
         one = label_of.get
@@ -98,16 +101,16 @@ class ResponseExport:
             return JOIN.join(sorted(label_of[int(item)] for item in str(value).split(",")))
 
         choices: list[tuple[int, Any]] = []
-        themes: list[int] = []
+        analysed: list[int] = []
         index = 7
         for question in self.questions:
             if question.type is QuestionType.FREE_TEXT:
-                themes.append(index + 2)
+                analysed.append(index + 1)
                 index += 3
             else:
                 choices.append((index, several if question.type is QuestionType.MULTIPLE_CHOICE else one))
                 index += 1
-        return choices, themes
+        return choices, analysed
 
     def _page_query(self) -> Select:
         columns: list[Any] = []
@@ -120,7 +123,6 @@ class ResponseExport:
             .join(SurveyVersion, Response.survey_version_id == SurveyVersion.id)
             .outerjoin(Event, Response.event_id == Event.id)
             .outerjoin(Answer, Answer.response_id == Response.id)
-            .outerjoin(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
             # The list picks the filtered responses; the range (which the list lies in) is
             # what PostgreSQL's planner can estimate.
             .where(Response.id.in_(bindparam("ids", expanding=True)),
@@ -131,36 +133,45 @@ class ResponseExport:
         )
 
 
-class _ThemeNames:
-    """The themes of a page of answers, as "A; B" in name order.
+class _Analysis:
+    """The sentiment and themes ("A; B" in name order) of a page of free-text answers.
 
-    Tags are read by answer id without joining the theme table (its names are read once)
-    and each set of themes is joined into text once: most answers share a few sets.
+    Read by answer id rather than joined into the pivot (which then joined every answer,
+    chosen or written, to the analysis table: a fifth of the pivot's time on SQLite). Tags
+    are read without the theme table (its names are read once) and each set of themes is
+    joined into text once: most answers share a few sets.
     """
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.names = dict(connection.execute(select(Theme.id, Theme.name)).all())
         self.texts: dict[tuple[int, ...], str] = {}
+        sentiments = select(AnswerAnalysis.answer_id, type_coerce(AnswerAnalysis.sentiment, String))
         tags = select(AnswerTheme.answer_id, AnswerTheme.theme_id).where(AnswerTheme.removed.is_(False))
-        self.listed = tags.where(AnswerTheme.answer_id.in_(bindparam("answer_ids", expanding=True)))
-        self.ranged = tags.where(AnswerTheme.answer_id.between(bindparam("first"), bindparam("last")))
+        listed, ranged = AnswerTheme.answer_id.in_(bindparam("answer_ids", expanding=True)), \
+            AnswerTheme.answer_id.between(bindparam("first"), bindparam("last"))
+        self.listed = (sentiments.where(AnswerAnalysis.answer_id.in_(bindparam("answer_ids", expanding=True))),
+                       tags.where(listed))
+        self.ranged = (sentiments.where(AnswerAnalysis.answer_id.between(bindparam("first"), bindparam("last"))),
+                       tags.where(ranged))
 
-    def of(self, answer_ids: list[int]) -> dict[int, str]:
+    def of(self, answer_ids: list[int]) -> tuple[dict[int, str], dict[int, str]]:
+        """Sentiments and themes by answer id."""
         if not answer_ids:
-            return {}
+            return {}, {}
         first, last = min(answer_ids), max(answer_ids)
         # A range of answer ids needs no list of parameters (building that list took half
         # the time), but it reads every answer in between, so it is used only when those
         # are not many more than the ones wanted (as when the export is not filtered).
         if last - first + 1 <= RANGE_SLACK * len(answer_ids):
-            tags = self.connection.execute(self.ranged, {"first": first, "last": last}).all()
+            queries, parameters = self.ranged, {"first": first, "last": last}
         else:
-            tags = self.connection.execute(self.listed, {"answer_ids": answer_ids}).all()
+            queries, parameters = self.listed, {"answer_ids": answer_ids}
+        sentiments = dict(self.connection.execute(queries[0], parameters).all())
         found: dict[int, list[int]] = {}
-        for answer_id, theme_id in tags:
+        for answer_id, theme_id in self.connection.execute(queries[1], parameters).all():
             found.setdefault(answer_id, []).append(theme_id)
-        return {answer_id: self._text(tuple(theme_ids)) for answer_id, theme_ids in found.items()}
+        return sentiments, {answer_id: self._text(tuple(theme_ids)) for answer_id, theme_ids in found.items()}
 
     def _text(self, theme_ids: tuple[int, ...]) -> str:
         text = self.texts.get(theme_ids)
@@ -177,9 +188,9 @@ def _question_columns(question: SurveyQuestion) -> list[Any]:
     if question.type is QuestionType.MULTIPLE_CHOICE:
         return [func.aggregate_strings(case((answers_it, cast(Answer.choice_id, String))), ",")]
     if question.type is QuestionType.FREE_TEXT:
+        # The answer's id twice: its sentiment and themes are looked up per page.
         return [func.max(case((answers_it, Answer.text))),
-                func.max(case((answers_it, type_coerce(AnswerAnalysis.sentiment, String)))),
-                func.max(case((answers_it, Answer.id)))]   # its themes are looked up per page
+                func.max(case((answers_it, Answer.id))), func.max(case((answers_it, Answer.id)))]
     return [func.max(case((answers_it, Answer.choice_id)))]
 
 
