@@ -12,11 +12,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from .analysis.analyser import Analyser
+from .analysis.custom_models import load_custom_theme_model, with_rule_tags
 from .analysis.results import Analysis
 from .analysis.taxonomy import Taxonomy as TaxonomyData
 from .models import (
@@ -76,8 +78,13 @@ class PreparedText:
 class AnswerAnalyser:
     """Holds the loaded models; one per process is enough (see `answer_analyser`)."""
 
-    def __init__(self, taxonomy: str = DEFAULT_TAXONOMY, *, keep_original: bool = False) -> None:
-        self.analyser = Analyser(taxonomy)
+    def __init__(self, taxonomy: str = DEFAULT_TAXONOMY, *, keep_original: bool = False,
+                 theme_model_path: Path | None = None) -> None:
+        # A model learnt from organisers' corrections (see theme_training) adds to the
+        # rules rather than replacing them for the themes it knows.
+        self.custom_theme_model = load_custom_theme_model(theme_model_path) if theme_model_path else None
+        self.analyser = Analyser(taxonomy, theme_model=self.custom_theme_model,
+                                 use_rules=self.custom_theme_model is None)
         self.keep_original = keep_original
 
     @property
@@ -86,12 +93,18 @@ class AnswerAnalyser:
 
     def prepare(self, items: Sequence[tuple[str, PromptPolarity | None]]) -> list[PreparedText]:
         """Redact and analyse answers as typed. Safeguarding reads the original text."""
-        analyses = self.analyser.analyse_many(
+        analyses = self.analyse_many(
             [(text, (polarity or PromptPolarity.NEUTRAL).value) for text, polarity in items]
         )
         return [PreparedText(stored_text=analysis.redacted_text,
                              original_text=text if self.keep_original else None, analysis=analysis)
                 for (text, _), analysis in zip(items, analyses)]
+
+    def analyse_many(self, items: Sequence[tuple[str, str]]) -> list[Analysis]:
+        analyses = self.analyser.analyse_many(items)
+        if self.custom_theme_model is not None:
+            analyses = with_rule_tags(analyses, self.analyser.taxonomy)
+        return analyses
 
     def store(self, session: Session, answers: Iterable[tuple[Answer, Question, Analysis]], today: date) -> None:
         """Write sentiment, themes and flags for answers that have ids (flushed)."""
@@ -140,8 +153,12 @@ def response_has_flag(session: Session, response_id: int) -> bool:
 
 
 @lru_cache(maxsize=4)
-def answer_analyser(taxonomy: str = DEFAULT_TAXONOMY, keep_original: bool = False) -> AnswerAnalyser:
-    return AnswerAnalyser(taxonomy, keep_original=keep_original)
+def answer_analyser(taxonomy: str = DEFAULT_TAXONOMY, keep_original: bool = False,
+                    theme_model_path: str | None = None, theme_model_mtime: int | None = None) -> AnswerAnalyser:
+    """One per process and setting; the model's mtime is in the key so a retrained file
+    is loaded by the next request (the caller stats it) without a restart."""
+    return AnswerAnalyser(taxonomy, keep_original=keep_original,
+                          theme_model_path=Path(theme_model_path) if theme_model_path else None)
 
 
 def reanalyse(session: Session, analyser: AnswerAnalyser, *, batch_size: int = 500, today: date) -> int:
@@ -160,7 +177,7 @@ def reanalyse(session: Session, analyser: AnswerAnalyser, *, batch_size: int = 5
         ).all()
         if not rows:
             return done
-        analyses = analyser.analyser.analyse_many(
+        analyses = analyser.analyse_many(
             [(answer.text, (question.polarity or PromptPolarity.NEUTRAL).value) for answer, question in rows])
         analyser.store(session, [(answer, question, analysis)
                                  for (answer, question), analysis in zip(rows, analyses)], today)

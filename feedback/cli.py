@@ -13,6 +13,8 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(load_surveys_command)
     app.cli.add_command(setup_command)
     app.cli.add_command(reanalyse_command)
+    from .theme_training_cli import train_themes_command
+    app.cli.add_command(train_themes_command)
     from .organise.commands import create_user_command
     app.cli.add_command(create_user_command)
     from .mail.commands import COMMANDS as MAIL_COMMANDS
@@ -64,12 +66,11 @@ def reanalyse_command(batch_size: int) -> None:
     """
     from datetime import date
 
-    from flask import current_app
-
-    from .answer_analysis import answer_analyser, reanalyse
+    from .answer_analysis import reanalyse
+    from .surveys.text import text_analyser  # picks up a model from `train-themes`
 
     load_taxonomies(db.session)
-    analyser = answer_analyser(current_app.config["ANALYSIS_TAXONOMY"], bool(current_app.config["KEEP_ORIGINAL_TEXT"]))
+    analyser = text_analyser()
     count = reanalyse(db.session, analyser, batch_size=batch_size, today=date.today())
     db.session.commit()
     click.echo(f"Re-analysed {count} answer(s); corrections made by people were kept.")

@@ -35,6 +35,8 @@ class Defaults:
     FREE_TEXT_MAX_CHARS = 1000
     # Themes for free-text answers; "participation" fits the built-in surveys.
     ANALYSIS_TAXONOMY = "participation"
+    # `flask train-themes` needs this many answers with corrected themes before it trains.
+    THEME_MODEL_MIN_EXAMPLES = 50
     # Store free text as typed beside the redacted copy. Off: only redacted text is kept.
     KEEP_ORIGINAL_TEXT = False
     SERVICE_NAME = "Have your say"
