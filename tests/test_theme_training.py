@@ -13,6 +13,7 @@ from feedback.models import (
     Answer, AnswerTheme, Question, RespondentRole, Response, Survey, TagSource, Theme, User, UserRole,
 )
 from feedback.reports.corrections import correct_answer
+from feedback.surveys.text import text_analyser
 from tests.helpers import submit
 
 SURVEY = "/s/after-an-event"
@@ -135,6 +136,7 @@ def train(runner, *args: str):
 
 def test_training_learns_the_themes_organisers_corrected_and_reports_how_well(app, runner, session, builtin):
     make_corrected_answers(session, CORRECTED_COMMENTS)
+    assert text_analyser().custom_theme_model is None
     result = train(runner)
     assert result.exit_code == 0, result.output
     model = LinearTextModel.load(model_file(app))
@@ -145,6 +147,7 @@ def test_training_learns_the_themes_organisers_corrected_and_reports_how_well(ap
     assert "rules only" in result.output
     assert "flask --app wsgi reanalyse" in result.output
     assert not list(model_file(app).parent.glob("*.tmp")), "no temporary file is left behind"
+    assert text_analyser().custom_theme_model.metadata == model.metadata, "used without a restart"
 
 
 def test_a_new_answer_is_tagged_by_the_model_with_its_name_and_confidence(app, client, runner, session, builtin):
@@ -167,8 +170,12 @@ def test_too_few_corrections_say_what_to_do_and_save_no_model(app, runner, sessi
     assert not model_file(app).exists()
 
 
-def test_corrections_made_by_people_still_win_after_reanalyse(app, runner, session, builtin):
+def test_reanalyse_applies_the_model_and_corrections_made_by_people_still_win(app, client, runner, session,
+                                                                               builtin):
     answers = make_corrected_answers(session, CORRECTED_COMMENTS)
+    submit(client, SURVEY, {"role": "carer", "what_made_it_harder": "We never found out what was done with our ideas."})
+    earlier = session.scalars(select(Answer).order_by(Answer.id.desc())).first()
+    assert LOOP not in tags_on(session, earlier.id), "the rules alone miss it"
     assert train(runner, "--min-examples", "40").exit_code == 0
     organiser = session.scalar(select(User))
     loop_answer = answers[1]  # "I never found out whether our ideas were used."
@@ -180,6 +187,7 @@ def test_corrections_made_by_people_still_win_after_reanalyse(app, runner, sessi
     session.expire_all()
     assert tags_on(session, loop_answer.id)[LOOP].removed, "the model does not put back a removed theme"
     assert not tags_on(session, answers[0].id)[LOOP].removed
+    assert tags_on(session, earlier.id)[LOOP].source is TagSource.MODEL, "stored answers get the model's tags"
 
 
 def test_missing_scikit_learn_gives_a_clear_message(app, runner, session, builtin, monkeypatch):
