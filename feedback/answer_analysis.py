@@ -22,7 +22,7 @@ from .analysis.custom_models import load_custom_theme_model, with_rule_tags
 from .analysis.results import Analysis
 from .analysis.taxonomy import Taxonomy as TaxonomyData
 from .models import (
-    Answer, Direction, PromptPolarity, Question, SafeguardingFlag, Sentiment, TagSource, Taxonomy, Theme,
+    Answer, AnswerAnalysis, AnswerTheme, Direction, PromptPolarity, Question, SafeguardingFlag, Sentiment, TagSource, Taxonomy, Theme,
 )
 from .reports.corrections import MachineTag, apply_machine_analysis
 
@@ -106,21 +106,32 @@ class AnswerAnalyser:
             analyses = with_rule_tags(analyses, self.analyser.taxonomy)
         return analyses
 
-    def store(self, session: Session, answers: Iterable[tuple[Answer, Question, Analysis]], today: date) -> None:
-        """Write sentiment, themes and flags for answers that have ids (flushed)."""
+    def store(self, session: Session, answers: Iterable[tuple[Answer, Question, Analysis]], today: date,
+              *, new: bool = False) -> None:
+        """Write sentiment, themes and flags for answers that have ids (flushed).
+
+        `new` answers were stored a moment ago, so they have no earlier analysis or human
+        correction to respect: their rows are added without looking for any.
+        """
         theme_ids = self.theme_ids(session)
         for answer, question, analysis in answers:
             sentiment = Sentiment(analysis.sentiment)
+            direction = direction_for(sentiment, question.polarity)
             tags = [MachineTag(theme_id=theme_ids[tag.theme], source=TagSource(tag.source),
                                evidence=tag.evidence[:500], confidence=tag.confidence)
                     for tag in _distinct_tags(analysis) if tag.theme in theme_ids]
-            apply_machine_analysis(
-                session, answer_id=answer.id, sentiment=sentiment, score=analysis.sentiment_score,
-                direction=direction_for(sentiment, question.polarity), model_version=self.model_version,
-                tags=tags,
-            )
+            if new:
+                session.add(AnswerAnalysis(answer_id=answer.id, sentiment=sentiment, score=analysis.sentiment_score,
+                                           direction=direction, model_version=self.model_version))
+                session.add_all(AnswerTheme(answer_id=answer.id, theme_id=tag.theme_id, source=tag.source,
+                                            evidence=tag.evidence, confidence=tag.confidence) for tag in tags)
+            else:
+                apply_machine_analysis(
+                    session, answer_id=answer.id, sentiment=sentiment, score=analysis.sentiment_score,
+                    direction=direction, model_version=self.model_version, tags=tags,
+                )
             if analysis.safeguarding.flagged:
-                flag_answer(session, answer.id, analysis, today)
+                flag_answer(session, answer.id, analysis, today, new=new)
 
     def theme_ids(self, session: Session) -> dict[str, int]:
         """Theme name -> id; `setup` loads the taxonomy, so this is normally one SELECT."""
@@ -140,8 +151,8 @@ def _distinct_tags(analysis: Analysis):
     return chosen.values()
 
 
-def flag_answer(session: Session, answer_id: int, analysis: Analysis, today: date) -> None:
-    if session.scalar(select(exists().where(SafeguardingFlag.answer_id == answer_id))):
+def flag_answer(session: Session, answer_id: int, analysis: Analysis, today: date, *, new: bool = False) -> None:
+    if not new and session.scalar(select(exists().where(SafeguardingFlag.answer_id == answer_id))):
         return
     reasons = "; ".join(f"{reason.category}: \u201c{reason.phrase}\u201d" for reason in analysis.safeguarding.reasons)
     session.add(SafeguardingFlag(answer_id=answer_id, reasons=reasons or "possible risk", flagged_on=today))

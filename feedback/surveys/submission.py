@@ -66,7 +66,7 @@ def record_response(
     if prepared:
         session.flush()  # the analysis rows need the answers' ids
         analyser.store(session, [(free_text[question.key], question, result.analysis)
-                                 for (question, _), result in zip(texts, prepared)], today)
+                                 for (question, _), result in zip(texts, prepared)], today, new=True)
     return response
 
 
