@@ -144,16 +144,19 @@ class _Analysis:
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
-        self.names = dict(connection.execute(select(Theme.id, Theme.name)).all())
+        self.names = self._theme_names()
         self.texts: dict[tuple[int, ...], str] = {}
         sentiments = select(AnswerAnalysis.answer_id, type_coerce(AnswerAnalysis.sentiment, String))
         tags = select(AnswerTheme.answer_id, AnswerTheme.theme_id).where(AnswerTheme.removed.is_(False))
-        listed, ranged = AnswerTheme.answer_id.in_(bindparam("answer_ids", expanding=True)), \
-            AnswerTheme.answer_id.between(bindparam("first"), bindparam("last"))
-        self.listed = (sentiments.where(AnswerAnalysis.answer_id.in_(bindparam("answer_ids", expanding=True))),
-                       tags.where(listed))
-        self.ranged = (sentiments.where(AnswerAnalysis.answer_id.between(bindparam("first"), bindparam("last"))),
-                       tags.where(ranged))
+        self.listed = (
+            sentiments.where(AnswerAnalysis.answer_id.in_(bindparam("answer_ids", expanding=True))),
+            tags.where(AnswerTheme.answer_id.in_(bindparam("answer_ids", expanding=True))))
+        self.ranged = (
+            sentiments.where(AnswerAnalysis.answer_id.between(bindparam("first"), bindparam("last"))),
+            tags.where(AnswerTheme.answer_id.between(bindparam("first"), bindparam("last"))))
+
+    def _theme_names(self) -> dict[int, str]:
+        return dict(self.connection.execute(select(Theme.id, Theme.name)).all())
 
     def of(self, answer_ids: list[int]) -> tuple[dict[int, str], dict[int, str]]:
         """Sentiments and themes by answer id."""
@@ -176,6 +179,8 @@ class _Analysis:
     def _text(self, theme_ids: tuple[int, ...]) -> str:
         text = self.texts.get(theme_ids)
         if text is None:
+            if not self.names.keys() >= set(theme_ids):  # a theme added since the export began
+                self.names = self._theme_names()
             text = self.texts[theme_ids] = JOIN.join(sorted(self.names[theme_id] for theme_id in theme_ids))
         return text
 
