@@ -22,25 +22,12 @@ from .analysis.custom_models import load_custom_theme_model, with_rule_tags
 from .analysis.results import Analysis
 from .analysis.taxonomy import Taxonomy as TaxonomyData
 from .models import (
-    Answer, AnswerAnalysis, AnswerTheme, Direction, PromptPolarity, Question, SafeguardingFlag, Sentiment, TagSource, Taxonomy, Theme,
+    Answer, AnswerAnalysis, AnswerTheme, direction_for, PromptPolarity, Question, SafeguardingFlag, Sentiment, TagSource, Taxonomy, Theme,
 )
 from .reports.corrections import MachineTag, apply_machine_analysis
 
 log = logging.getLogger(__name__)
 DEFAULT_TAXONOMY = "participation"
-
-
-def direction_for(sentiment: Sentiment, polarity: PromptPolarity | None) -> Direction:
-    """Did the answer describe a help or a hindrance?
-
-    The sentiment decides when it is clear; the question breaks ties, so a neutral-sounding
-    answer to "What made it harder?" ("The room was noisy") still counts as a barrier.
-    """
-    if sentiment is Sentiment.POSITIVE:
-        return Direction.ENABLER
-    if sentiment is Sentiment.NEGATIVE:
-        return Direction.BARRIER
-    return Direction(polarity.value) if polarity else Direction.NEUTRAL
 
 
 def theme_key(name: str) -> str:

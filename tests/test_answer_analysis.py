@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from feedback.answer_analysis import direction_for
+from feedback.models import direction_for
 from feedback.models import (
     Answer, AnswerAnalysis, AnswerTheme, Direction, PromptPolarity, Question, Response, SafeguardingFlag, Sentiment,
     TagSource, Theme, User, UserRole,
@@ -77,7 +77,7 @@ def test_reanalyse_keeps_corrections_made_by_people(client, runner, session, bui
     session.add(organiser)
     session.flush()
     equality = session.scalar(select(Theme).where(Theme.name == "Power and equality"))
-    correct_answer(session, answer_id=answer.id, theme_ids=[equality.id], sentiment=Sentiment.NEUTRAL, user=organiser)
+    correct_answer(session, answer_id=answer.id, theme_ids=[equality.id], sentiment=Sentiment.POSITIVE, user=organiser)
     session.commit()
 
     result = runner.invoke(args=["reanalyse"])
@@ -88,7 +88,23 @@ def test_reanalyse_keeps_corrections_made_by_people(client, runner, session, bui
     assert rows["Payment and recognition"].removed and rows["Payment and recognition"].source is TagSource.HUMAN
     assert not rows["Power and equality"].removed
     analysis = session.get(AnswerAnalysis, answer.id)
-    assert analysis.sentiment is Sentiment.NEUTRAL and analysis.sentiment_by_human
+    assert analysis.sentiment is Sentiment.POSITIVE and analysis.sentiment_by_human
+
+
+def test_a_persons_sentiment_also_sets_the_direction_and_survives_reanalysis(client, runner, session, builtin):
+    submit(client, SURVEY, {"role": "carer", "what_made_it_harder": "Nothing really, it was all fine."})
+    answer = free_text_answer(session, "what_made_it_harder")
+    organiser = User(email="o@example.org", role=UserRole.ORGANISER, password_hash="x")
+    session.add(organiser)
+    session.flush()
+    correct_answer(session, answer_id=answer.id, theme_ids=[], sentiment=Sentiment.NEGATIVE, user=organiser)
+    session.commit()
+    assert session.get(AnswerAnalysis, answer.id).direction is Direction.BARRIER
+
+    assert runner.invoke(args=["reanalyse"]).exit_code == 0
+    session.expire_all()
+    analysis = session.get(AnswerAnalysis, answer.id)
+    assert (analysis.sentiment, analysis.direction) == (Sentiment.NEGATIVE, Direction.BARRIER)
 
 
 @pytest.mark.parametrize(("sentiment", "polarity", "expected"), [

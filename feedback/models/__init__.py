@@ -1,5 +1,7 @@
 """All models, imported here so Alembic and create_all() see every table."""
-from .analysis import AnswerAnalysis, AnswerTheme, Direction, SafeguardingFlag, Sentiment, TagSource, Taxonomy, Theme
+from .analysis import (
+    AnswerAnalysis, AnswerTheme, Direction, SafeguardingFlag, Sentiment, TagSource, Taxonomy, Theme, direction_for,
+)
 from .audit import AuditLog
 from .events import Event, event_survey
 from .people import User
@@ -15,6 +17,6 @@ __all__ = [
     "AnswerAnalysis", "AnswerTheme", "Direction", "SafeguardingFlag", "Sentiment", "TagSource", "Taxonomy", "Theme",
     "Answer", "Audience", "Channel", "Choice", "Event", "Involvement", "PromptPolarity", "Question",
     "QuestionType", "RespondentRole", "Response", "Survey", "SurveyStatus", "SurveyVersion", "User",
-    "UserRole", "event_survey",
+    "UserRole", "direction_for", "event_survey",
     "Frequency", "OutboxMessage", "RunStatus", "ScopeKind", "Subscription", "SummaryRun",
 ]

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .responses import Answer
-from .types import enum_column, utcnow
+from .types import PromptPolarity, enum_column, utcnow
 
 
 class Sentiment(enum.StrEnum):
@@ -23,6 +23,19 @@ class Direction(enum.StrEnum):
     ENABLER = "enabler"
     BARRIER = "barrier"
     NEUTRAL = "neutral"
+
+
+def direction_for(sentiment: Sentiment, polarity: PromptPolarity | None) -> Direction:
+    """Did the answer describe a help or a hindrance?
+
+    The sentiment decides when it is clear; the question breaks ties, so a neutral-sounding
+    answer to "What made it harder?" ("The room was noisy") still counts as a barrier.
+    """
+    if sentiment is Sentiment.POSITIVE:
+        return Direction.ENABLER
+    if sentiment is Sentiment.NEGATIVE:
+        return Direction.BARRIER
+    return Direction(polarity.value) if polarity else Direction.NEUTRAL
 
 
 class TagSource(enum.StrEnum):

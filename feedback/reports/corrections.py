@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import (
-    Answer, AnswerAnalysis, AnswerTheme, Direction, PromptPolarity, Question, SurveyVersion, TagSource,
+    Answer, AnswerAnalysis, AnswerTheme, Direction, Question, SurveyVersion, TagSource, direction_for,
     Sentiment, Taxonomy, Theme, User,
 )
 from .audit_hook import audit
@@ -136,7 +136,7 @@ def _correct_sentiment(session: Session, answer: Answer, sentiment: Sentiment, u
     analysis = session.get(AnswerAnalysis, answer.id)
     if analysis is None:
         analysis = AnswerAnalysis(answer_id=answer.id, sentiment=sentiment, score=_SCORE_FOR[sentiment],
-                                  direction=_direction_of(answer.question.polarity),
+                                  direction=direction_for(sentiment, answer.question.polarity),
                                   model_version=HUMAN_MODEL_VERSION, sentiment_by_human=True,
                                   corrected_by_id=user.id)
         session.add(analysis)
@@ -145,12 +145,9 @@ def _correct_sentiment(session: Session, answer: Answer, sentiment: Sentiment, u
         return None
     before = analysis.sentiment
     analysis.sentiment, analysis.score = sentiment, _SCORE_FOR[sentiment]
+    analysis.direction = direction_for(sentiment, answer.question.polarity)
     analysis.sentiment_by_human, analysis.corrected_by_id = True, user.id
     return (before, sentiment)
-
-
-def _direction_of(polarity: PromptPolarity | None) -> Direction:
-    return Direction(polarity.value) if polarity else Direction.NEUTRAL
 
 
 def apply_machine_analysis(
@@ -162,8 +159,8 @@ def apply_machine_analysis(
     - AnswerTheme rows with source=human (kept or removed) are never changed or deleted;
       a removed one stops the machine adding that theme again.
     - Other rows are the machine's own: replaced by this run's tags.
-    - If sentiment_by_human, sentiment, score and corrected_by_id stay; direction and
-      model_version are updated.
+    - If sentiment_by_human, sentiment, score, direction and corrected_by_id stay;
+      model_version is updated.
     """
     tags = list(tags)
     if any(tag.source is TagSource.HUMAN for tag in tags):
@@ -185,6 +182,6 @@ def apply_machine_analysis(
         session.add(AnswerAnalysis(answer_id=answer_id, sentiment=sentiment, score=score, direction=direction,
                                    model_version=model_version))
         return
-    analysis.direction, analysis.model_version = direction, model_version
-    if not analysis.sentiment_by_human:
-        analysis.sentiment, analysis.score = sentiment, score
+    analysis.model_version = model_version
+    if not analysis.sentiment_by_human:  # a person's sentiment also fixed the direction
+        analysis.sentiment, analysis.score, analysis.direction = sentiment, score, direction

@@ -77,7 +77,7 @@ def test_reanalysis_keeps_human_decisions(session, tagged):
     assert tags["Travel"].source is TagSource.MODEL and tags["Travel"].confidence == 0.6
     analysis = session.get(AnswerAnalysis, answer.id)
     assert analysis.sentiment is Sentiment.POSITIVE and analysis.model_version == "test-2"
-    assert analysis.direction is Direction.BARRIER
+    assert analysis.direction is Direction.ENABLER, "the person's positive reading decides the direction"
 
 
 def test_reanalysis_replaces_its_own_tags(session, tagged):
