@@ -114,7 +114,7 @@ class Analyser:
         texts = [text for text, _ in redacted]
         polarity_values = [str(p) for p in polarities]
         prepared = [prepare(t, p, self.sentiment_model.config) for t, p in zip(texts, polarity_values)]
-        sentiment_probabilities = self.sentiment_model.predict_proba(texts, polarity_values, prepared)
+        sentiment_labels, sentiment_probabilities = self.sentiment_model.classify(texts, polarity_values, prepared)
         shared = (
             self.theme_model is not None
             and self.theme_model.config.token_settings() == self.sentiment_model.config.token_settings()
@@ -124,7 +124,7 @@ class Analyser:
         results = []
         for index, answer in enumerate(answers):
             negative, neutral, positive = sentiment_probabilities[index]
-            label = ("negative", "neutral", "positive")[int(np.argmax(sentiment_probabilities[index]))]
+            label = sentiment_labels[index]
             if not texts[index].strip():  # an empty answer says nothing either way
                 label, negative, positive = "neutral", 0.0, 0.0
             themes = list(model_themes[index])

@@ -176,7 +176,8 @@ def dense_features(text: str, polarity: str, config: FeatureConfig) -> list[floa
     ]
     scores: list[float] = []
     if config.use_vader:
-        scores.append(_vader().polarity_scores(text)["compound"])
+        vader_compound = _vader().polarity_scores(text)["compound"]
+        scores.append(vader_compound)
     if config.use_textblob:
         from textblob import TextBlob
 
@@ -184,10 +185,13 @@ def dense_features(text: str, polarity: str, config: FeatureConfig) -> list[floa
     for score in scores:
         values += [score, score * is_barrier, score * is_enabler]
     if config.use_vader and config.mixed_features:
-        clause_scores = [
-            _vader().polarity_scores(clause)["compound"]
-            for clause in _CLAUSE_SPLIT.split(text) if clause and clause.strip()
-        ] or [0.0]
+        clauses = [clause for clause in _CLAUSE_SPLIT.split(text) if clause and clause.strip()]
+        # One clause (most answers): reuse the whole-answer score rather than pay
+        # for a second VADER pass, which would cost about a fifth of throughput.
+        clause_scores = (
+            [_vader().polarity_scores(clause)["compound"] for clause in clauses] if len(clauses) > 1
+            else [vader_compound]
+        )
         high, low = max(clause_scores), min(clause_scores)
         values += [high, low, float(high > 0.3 and low < -0.3), float(bool(_CONTRAST.search(text)))]
     if config.rule_taxonomy:

@@ -57,3 +57,40 @@ def test_train_from_examples_gives_a_usable_theme_model(tmp_path: Path) -> None:
     model_tags = [t for t in result.themes if t.source == "model"]
     assert model_tags and model_tags[0].theme == "Payment and recognition"
     assert model_tags[0].evidence == "organiser-corrections"
+
+
+def test_shipped_sentiment_model_keeps_its_decision_rule_through_a_round_trip(tmp_path: Path) -> None:
+    model = load_sentiment_model()
+    assert model.decision_bias is not None and model.decision_bias.shape == (3,)
+    path = tmp_path / "copy.npz"
+    model.save(path)
+    again = LinearTextModel.load(path)
+    np.testing.assert_allclose(again.decision_bias, model.decision_bias)
+    assert again.score_scale == model.score_scale
+    texts = ["Lovely staff but a long wait", "Cut the waiting time", "Thank you all"]
+    assert again.classify(texts, ["neutral"] * 3)[0] == model.classify(texts, ["neutral"] * 3)[0]
+
+
+def test_decision_bias_favours_a_class_the_plain_argmax_misses() -> None:
+    pytest.importorskip("sklearn")
+    from feedback.analysis.training.fit import fit_score_scale, tune_decision_bias
+
+    # The middle class always scores a little below its rivals; a shift fixes that.
+    truth = np.array([0, 1, 2] * 20)
+    scores = np.zeros((60, 3))
+    scores[np.arange(60), truth] = 1.0
+    scores[truth == 1, 0] = 1.2
+    bias = tune_decision_bias(scores, truth)
+    assert bias[1] == 0.0
+    assert np.all(np.argmax(scores + bias, axis=1) == truth)
+    # Well-separated, correct scores deserve confident probabilities.
+    assert fit_score_scale(scores + bias, truth) > 1.0
+
+
+def test_plain_argmax_is_kept_when_no_shift_helps() -> None:
+    pytest.importorskip("sklearn")
+    from feedback.analysis.training.fit import tune_decision_bias
+
+    truth = np.array([0, 1, 2] * 10)
+    scores = np.eye(3)[truth] * 2.0
+    assert np.allclose(tune_decision_bias(scores, truth), 0.0)

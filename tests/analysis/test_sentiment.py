@@ -100,3 +100,26 @@ def test_empty_answer_is_neutral_with_no_themes() -> None:
     for text in ("", "   "):
         result = analyse(text, "barrier", taxonomy="qdc-v7")
         assert (result.sentiment, result.sentiment_score, result.themes) == ("neutral", 0.0, ())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The nurses were lovely but the wait was far too long",
+        "Good care overall, however nobody told us when we would be seen",
+    ],
+)
+def test_praise_and_complaint_together_read_as_mixed(text: str) -> None:
+    # Mixed comments are the neutral class in the labelled data.
+    assert analyse(text, "neutral").sentiment == "neutral"
+
+
+def test_label_is_always_the_most_probable_class() -> None:
+    texts = ["Staff were lovely but I waited hours", "Cut the waiting time", "Nothing", "Brilliant",
+             "Never heard back after the meeting", "Too much jargon"]
+    for polarity in ("barrier", "enabler", "neutral"):
+        for result in analyse_many([AnswerInput(t, polarity) for t in texts]):
+            if result.sentiment == "positive":
+                assert result.sentiment_score > 0
+            if result.sentiment == "negative":
+                assert result.sentiment_score < 0

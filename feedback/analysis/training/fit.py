@@ -14,6 +14,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
+from sklearn.svm import LinearSVC
 
 from ..features import FeatureConfig, dense_features, feature_tokens
 from ..linear_model import LinearTextModel
@@ -21,7 +22,7 @@ from ..results import SENTIMENT_LABELS
 
 logger = logging.getLogger(__name__)
 
-SENTIMENT_C = 2.0
+SENTIMENT_C = 0.3
 SENTIMENT_DENSE_SCALE = 1.0
 THEME_C = 8.0
 THEME_RULE_FEATURE_SCALE = 0.3
@@ -49,22 +50,90 @@ def _vocabulary(vectoriser: TfidfVectorizer) -> tuple[list[str], np.ndarray]:
     return vocabulary, vectoriser.idf_
 
 
+def _fit_sentiment_arrays(matrix: sparse.csr_matrix, labels: np.ndarray, c: float) -> tuple[np.ndarray, np.ndarray]:
+    """One-vs-rest linear SVM, classes balanced; columns in SENTIMENT_LABELS order."""
+    classifier = LinearSVC(C=c, class_weight="balanced")
+    classifier.fit(matrix, labels)
+    order = [list(classifier.classes_).index(k) for k in range(len(SENTIMENT_LABELS))]
+    return classifier.coef_[order].T.copy(), classifier.intercept_[order].copy()
+
+
+def _macro_f1(truth: np.ndarray, predicted: np.ndarray, classes: int) -> float:
+    scores = []
+    for k in range(classes):
+        tp = float(np.sum((predicted == k) & (truth == k)))
+        denominator = float(np.sum(predicted == k) + np.sum(truth == k))
+        scores.append(2 * tp / denominator if denominator else 0.0)
+    return float(np.mean(scores))
+
+
+def tune_decision_bias(scores: np.ndarray, truth: np.ndarray, reference: int = 1) -> np.ndarray:
+    """Per-class offsets to add to scores that maximise macro-F1 on held-out scores.
+
+    The reference class (neutral) stays at 0; the others move on a grid of
+    -1.5..1.5. Ties go to the smallest total offset, so a flat optimum keeps the
+    plain argmax.
+    """
+    grid = np.round(np.arange(-1.5, 1.51, 0.1), 2)
+    others = [k for k in range(scores.shape[1]) if k != reference]
+    best_key: tuple[float, float] | None = None
+    best = np.zeros(scores.shape[1])
+    for first in grid:
+        for second in grid:
+            bias = np.zeros(scores.shape[1])
+            bias[others[0]], bias[others[1]] = first, second
+            f1 = round(_macro_f1(truth, np.argmax(scores + bias, axis=1), scores.shape[1]), 4)
+            key = (f1, -float(np.abs(bias).sum()))
+            if best_key is None or key > best_key:
+                best_key, best = key, bias
+    return best
+
+
+def fit_score_scale(scores: np.ndarray, truth: np.ndarray) -> float:
+    """Temperature that makes softmax(scale * margin) a calibrated probability (min log-loss)."""
+    best_scale, best_loss = 1.0, float("inf")
+    for scale in np.arange(0.25, 8.01, 0.25):
+        scaled = scale * scores
+        scaled = scaled - scaled.max(axis=1, keepdims=True)
+        log_probabilities = scaled - np.log(np.exp(scaled).sum(axis=1, keepdims=True))
+        loss = -float(np.mean(log_probabilities[np.arange(len(truth)), truth]))
+        if loss < best_loss:
+            best_scale, best_loss = float(scale), loss
+    return best_scale
+
+
 def fit_sentiment(
     texts: Sequence[str], polarities: Sequence[str], labels: Sequence[str],
-    config: FeatureConfig | None = None, c: float = SENTIMENT_C, metadata: dict | None = None,
+    groups: Sequence[str] | None = None, config: FeatureConfig | None = None, c: float = SENTIMENT_C,
+    metadata: dict | None = None, tune_folds: int = 3,
 ) -> LinearTextModel:
-    """Multinomial logistic regression over negative/neutral/positive, balanced classes."""
-    config = config or FeatureConfig()
+    """Linear SVM over negative/neutral/positive with a macro-F1 decision rule.
+
+    An inner grouped CV on the training answers gives held-out margins, from which
+    the per-class decision offsets and the probability temperature are chosen;
+    the final weights are then fitted on all the training answers.
+    """
+    config = config or FeatureConfig(mixed_features=True)
+    truth = np.array([SENTIMENT_LABELS.index(label) for label in labels])
+    # TF-IDF statistics use no labels, so the inner folds can share one vocabulary.
     vectoriser, matrix = _features(texts, polarities, config, 2, None, SENTIMENT_DENSE_SCALE)
-    classifier = LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
-    classifier.fit(matrix, list(labels))
-    order = [list(classifier.classes_).index(label) for label in SENTIMENT_LABELS]
+    groups = list(groups) if groups is not None else [str(i) for i in range(len(texts))]
+    held_out = np.zeros((len(texts), len(SENTIMENT_LABELS)))
+    for train_index, test_index in GroupKFold(n_splits=min(tune_folds, len(set(groups)))).split(
+        matrix, groups=groups
+    ):
+        coef, intercept = _fit_sentiment_arrays(matrix[train_index], truth[train_index], c)
+        held_out[test_index] = matrix[test_index] @ coef + intercept
+    bias = tune_decision_bias(held_out, truth)
+    scale = fit_score_scale(held_out + bias, truth)
+    coef, intercept = _fit_sentiment_arrays(matrix, truth, c)
     vocabulary, idf = _vocabulary(vectoriser)
+    logger.info("sentiment: decision bias %s, score scale %s", bias.tolist(), scale)
     return LinearTextModel(
-        name="sentiment-logreg", kind="softmax", classes=list(SENTIMENT_LABELS),
-        vocabulary=vocabulary, idf=idf, coef=classifier.coef_[order].T.copy(),
-        intercept=classifier.intercept_[order].copy(), config=config,
+        name="sentiment-svm", kind="softmax", classes=list(SENTIMENT_LABELS),
+        vocabulary=vocabulary, idf=idf, coef=coef, intercept=intercept, config=config,
         dense_scale=SENTIMENT_DENSE_SCALE, metadata=dict(metadata or {}),
+        decision_bias=bias, score_scale=scale,
     )
 
 

@@ -43,7 +43,7 @@ def train_sentiment(answers: Sequence[LabelledAnswer], metadata: dict) -> Linear
     labelled = [a for a in answers if a.sentiment in {"positive", "neutral", "negative"}]
     return fit_sentiment(
         [a.text for a in labelled], [a.polarity for a in labelled], [a.sentiment for a in labelled],
-        metadata=metadata,
+        groups=[a.respondent for a in labelled], metadata=metadata,
     )
 
 
