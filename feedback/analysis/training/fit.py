@@ -52,7 +52,8 @@ def _vocabulary(vectoriser: TfidfVectorizer) -> tuple[list[str], np.ndarray]:
 
 def _fit_sentiment_arrays(matrix: sparse.csr_matrix, labels: np.ndarray, c: float) -> tuple[np.ndarray, np.ndarray]:
     """One-vs-rest linear SVM, classes balanced; columns in SENTIMENT_LABELS order."""
-    classifier = LinearSVC(C=c, class_weight="balanced")
+    # liblinear shuffles with numpy's global RNG unless given a seed; fixed for byte-identical rebuilds.
+    classifier = LinearSVC(C=c, class_weight="balanced", random_state=0)
     classifier.fit(matrix, labels)
     order = [list(classifier.classes_).index(k) for k in range(len(SENTIMENT_LABELS))]
     return classifier.coef_[order].T.copy(), classifier.intercept_[order].copy()
