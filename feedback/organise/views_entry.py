@@ -13,7 +13,7 @@ from ..audit import record
 from ..extensions import csrf, db
 from ..models import Channel, Event, Survey, UserRole
 from ..surveys import queries
-from ..surveys.forms import SurveyForm, form_class_for, invalid_choice_messages
+from ..surveys.forms import SurveyForm, form_class_for, invalid_choice_messages, prepare_to_reshow
 from ..surveys.submission import new_submission_key, record_response
 from ..surveys.text import text_analyser
 from . import bp
@@ -159,15 +159,10 @@ def kiosk(token: str) -> ResponseReturnValue:
         _store(survey, event, form, Channel.KIOSK, today=date.today())
         return redirect(url_for(".kiosk_thanks", token=token), code=303)
     else:
-        if "csrf_token" in form and form.csrf_token.errors:
-            notice = ("This page timed out to keep your answers safe. Your answers are still here. "
-                      "Check them and select 'Send my answers' again.")
-        if form.submission_key.errors:
-            form.submission_key.data = new_submission_key()
-            form.submission_key.errors = []
-        invalid_choice_messages(form)
-    page = render_template("organise/kiosk/take.html", survey=survey, version=survey.current_version, event=event,
-                           form=form, errors=_errors(survey, form), notice=notice)
+        notice = prepare_to_reshow(form)
+    page = render_template("surveys/take.html", survey=survey, version=survey.current_version, event=event,
+                           form=form, errors=_errors(survey, form), notice=notice,
+                           layout="organise/kiosk/base.html", kiosk=True)
     return page, 400 if form.is_submitted() else 200, NO_STORE
 
 

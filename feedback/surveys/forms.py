@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, Regexp, ValidationError
 
 from ..models import Question, QuestionType, SurveyVersion
-from .submission import Submission
+from .submission import Submission, new_submission_key
 
 RESERVED_NAMES = {"csrf_token", "submission_key"}
 # Control characters (other than tab and newlines) have no place in an answer, and
@@ -81,6 +81,28 @@ def form_class_for(version: SurveyVersion) -> type[SurveyForm]:
     fields = {question.key: _field_for(question) for question in version.questions
               if question.key not in RESERVED_NAMES}
     return type("VersionForm", (SurveyForm,), fields)
+
+
+TIMED_OUT_NOTICE = ("This page timed out to keep your answers safe. Your answers are still here. "
+                    "Check them and select 'Send my answers' again.")
+BROKEN_KEY_NOTICE = "Something went wrong with this page. Check your answers and send them again."
+
+
+def prepare_to_reshow(form: SurveyForm) -> str | None:
+    """Ready a form that failed validation to be shown again with every answer kept.
+
+    Returns a notice for the top of the page when the problem was not the person's own
+    (an expired CSRF token, a damaged submission key), which also gets a fresh key.
+    """
+    notice = None
+    if "csrf_token" in form and form.csrf_token.errors:
+        notice = TIMED_OUT_NOTICE
+    if form.submission_key.errors:
+        notice = notice or BROKEN_KEY_NOTICE
+        form.submission_key.data = new_submission_key()
+        form.submission_key.errors = []
+    invalid_choice_messages(form)
+    return notice
 
 
 def invalid_choice_messages(form: SurveyForm) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import csrf, db
 from ..models import Event, Survey
 from . import queries
-from .forms import SurveyForm, choice_items, errors_for_summary, form_class_for, invalid_choice_messages
+from .forms import SurveyForm, choice_items, errors_for_summary, form_class_for, prepare_to_reshow
 from .rendering import blank_questions_html
 from .submission import new_submission_key, record_response
 from .text import response_needs_help, text_analyser
@@ -119,15 +119,7 @@ def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseRet
 
 def _reshow(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseReturnValue:
     """Show the form again with every answer kept and each problem explained."""
-    notice = None
-    if "csrf_token" in form and form.csrf_token.errors:
-        notice = ("This page timed out to keep your answers safe. Your answers are still here. "
-                  "Check them and select 'Send my answers' again.")
-    if form.submission_key.errors:
-        notice = notice or "Something went wrong with this page. Check your answers and send them again."
-        form.submission_key.data = new_submission_key()
-        form.submission_key.errors = []
-    invalid_choice_messages(form)
+    notice = prepare_to_reshow(form)
     return _render_form(survey, event, form, notice=notice), 400
 
 
