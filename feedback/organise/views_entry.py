@@ -6,16 +6,14 @@ from datetime import date
 
 from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy.exc import IntegrityError
 from wtforms.validators import InputRequired, Optional
 
 from ..audit import record
 from ..extensions import csrf, db
 from ..models import Channel, Event, Survey, UserRole
-from ..surveys import queries
-from ..surveys.forms import SurveyForm, form_class_for, invalid_choice_messages, prepare_to_reshow
-from ..surveys.submission import new_submission_key, record_response
-from ..surveys.text import text_analyser
+from ..surveys.forms import SurveyForm, form_class_for, invalid_choice_messages, prepare_to_reshow, question_errors
+from ..surveys.storing import store_once
+from ..surveys.submission import new_submission_key
 from . import bp
 from .access import current_user, requires
 from .forms import ConfirmForm
@@ -50,22 +48,9 @@ def _survey_or_404(survey_id: int) -> Survey:
 def _store(survey: Survey, event: Event | None, form: SurveyForm, channel: Channel, *,
            today: date, entered_by_id: int | None = None) -> bool:
     """Record the response once (a double submit finds the first); True if new."""
-    if queries.response_by_submission_key(db.session, form.submission_key.data) is not None:
-        return False
     submission = dataclasses.replace(form.to_submission(survey.current_version), channel=channel)
-    try:
-        record_response(db.session, version=survey.current_version, event=event, submission=submission,
-                        today=today, analyser=text_analyser(), entered_by_id=entered_by_id)
-        db.session.commit()
-    except IntegrityError:  # the same form arrived twice at once
-        db.session.rollback()
-        return False
-    return True
-
-
-def _errors(survey: Survey, form: SurveyForm) -> list[tuple[str, str]]:
-    return [(question.key, form[question.key].errors[0])
-            for question in survey.current_version.questions if form[question.key].errors]
+    _, new = store_once(survey.current_version, event, submission, today=today, entered_by_id=entered_by_id)
+    return new
 
 
 @bp.route("/surveys/<int:survey_id>/paper", methods=["GET", "POST"])
@@ -95,7 +80,7 @@ def paper_entry(survey_id: int) -> ResponseReturnValue:
     else:
         invalid_choice_messages(form)
         form.submission_key.data = form.submission_key.data or new_submission_key()
-    errors = _errors(survey, form)
+    errors = question_errors(survey.current_version, form)
     return render_template("organise/entry/paper.html", survey=survey, version=survey.current_version, event=event,
                            form=form, errors=errors), 400 if form.is_submitted() else 200
 
@@ -161,7 +146,7 @@ def kiosk(token: str) -> ResponseReturnValue:
     else:
         notice = prepare_to_reshow(form)
     page = render_template("surveys/take.html", survey=survey, version=survey.current_version, event=event,
-                           form=form, errors=_errors(survey, form), notice=notice,
+                           form=form, errors=question_errors(survey.current_version, form), notice=notice,
                            layout="organise/kiosk/base.html", kiosk=True)
     return page, 400 if form.is_submitted() else 200, NO_STORE
 

@@ -32,8 +32,12 @@ class SurveyForm(FlaskForm):
         return Submission(answers=answers, submission_key=self.submission_key.data)
 
 
+def without_control_characters(text: str) -> str:
+    return _CONTROL_CHARACTERS.sub("", text)
+
+
 def clean_free_text(text: str) -> str:
-    return _CONTROL_CHARACTERS.sub("", text).replace("\r\n", "\n").strip()
+    return without_control_characters(text).replace("\r\n", "\n").strip()
 
 
 def _single_value(message: str):
@@ -119,6 +123,12 @@ def choice_items(question: Question, data: str | list[str] | None) -> list[dict[
     chosen = set(data) if isinstance(data, list) else {data}
     return [{"value": choice.value, "text": choice.label, "checked": choice.value in chosen}
             for choice in question.choices]
+
+
+def question_errors(version: SurveyVersion, form: SurveyForm) -> list[tuple[str, str]]:
+    """(question key, first message) for each question with a problem, in survey order."""
+    return [(question.key, form[question.key].errors[0])
+            for question in version.questions if form[question.key].errors]
 
 
 def errors_for_summary(errors: list[tuple[str, str]]) -> list[dict[str, str]]:

@@ -5,15 +5,15 @@ from datetime import date
 
 from flask import Blueprint, abort, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy.exc import IntegrityError
 
 from ..extensions import csrf, db
 from ..models import Event, Survey
 from . import queries
-from .forms import SurveyForm, choice_items, errors_for_summary, form_class_for, prepare_to_reshow
+from .forms import SurveyForm, choice_items, errors_for_summary, form_class_for, prepare_to_reshow, question_errors
 from .rendering import blank_questions_html
-from .submission import new_submission_key, record_response
-from .text import response_needs_help, text_analyser
+from .storing import store_once
+from .submission import new_submission_key
+from .text import response_needs_help
 
 bp = Blueprint("surveys", __name__)
 bp.add_app_template_global(choice_items)
@@ -96,25 +96,8 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
 
 def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseReturnValue:
     version = survey.current_version
-    key = form.submission_key.data
-    earlier = queries.response_by_submission_key(db.session, key)
-    if earlier is None:
-        try:
-            response = record_response(
-                db.session, version=version, event=event, submission=form.to_submission(version),
-                today=date.today(), analyser=text_analyser(),
-            )
-            public_id = response.public_id  # read now: after commit it would cost a SELECT
-            db.session.commit()
-        except IntegrityError:
-            # The same form arrived twice at once; the other request stored it.
-            db.session.rollback()
-            earlier = queries.response_by_submission_key(db.session, key)
-            if earlier is None:
-                raise
-        else:
-            return redirect(url_for(".thanks", public_id=public_id), code=303)
-    return redirect(url_for(".thanks", public_id=earlier.public_id), code=303)
+    public_id, _ = store_once(version, event, form.to_submission(version), today=date.today())
+    return redirect(url_for(".thanks", public_id=public_id), code=303)
 
 
 def _reshow(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseReturnValue:
@@ -125,8 +108,7 @@ def _reshow(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseRe
 
 def _render_form(survey: Survey, event: Event | None, form: SurveyForm, notice: str | None = None) -> str:
     version = survey.current_version
-    errors = [(question.key, form[question.key].errors[0])
-              for question in version.questions if form[question.key].errors]
+    errors = question_errors(version, form)
     blank = None if form.is_submitted() else blank_questions_html(version, form)
     return render_template("surveys/take.html", survey=survey, version=version, event=event,
                            form=form, errors=errors, notice=notice, blank_questions=blank)
