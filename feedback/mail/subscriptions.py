@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from ..models import Event, Frequency, ScopeKind, Subscription, Survey, User
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL_ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class SubscriptionError(ValueError):
@@ -44,7 +44,7 @@ def create_subscription(session: Session, *, email: str, scope: str, frequency: 
                         hour: int = 7, now: datetime) -> Subscription:
     """Validate everything first, so nothing is saved when any part is wrong."""
     email = email.strip()
-    if not _EMAIL.match(email) or len(email) > 254:
+    if not EMAIL_ADDRESS.match(email) or len(email) > 254:
         raise SubscriptionError("Enter an email address in the correct format, like name@example.nhs.uk.")
     try:
         chosen = Frequency(frequency.strip().lower())

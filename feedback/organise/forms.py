@@ -1,7 +1,6 @@
 """Forms for accounts and users. Messages tell people what to do ("Enter ...", "Select ...")."""
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -9,7 +8,9 @@ from wtforms import EmailField, Field, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Regexp
 
+from ..mail.subscriptions import EMAIL_ADDRESS
 from ..models import UserRole
+from ..surveys.forms import without_control_characters
 from .fields import PARTS, DateInputField
 
 ROLE_CHOICES = [
@@ -19,11 +20,8 @@ ROLE_CHOICES = [
 ]
 
 
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def _without_control_characters(value: object) -> object:
-    return _CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value
+    return without_control_characters(value) if isinstance(value, str) else value
 
 
 class WorkspaceForm(FlaskForm):
@@ -66,13 +64,17 @@ class ChangePasswordForm(WorkspaceForm):
     confirm_password = PasswordField("New password again", validators=[InputRequired("Enter the new password again")])
 
 
-class NewUserForm(WorkspaceForm):
-    email = EmailField("Email address", validators=[
-        InputRequired("Enter their email address"),
+def email_validators(missing: str) -> list[Any]:
+    """Checks for an email address field; `missing` says what to enter when it is empty."""
+    return [
+        InputRequired(missing),
         Length(max=254, message="Enter an email address that is 254 characters or fewer"),
-        Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
-               message="Enter an email address in the correct format, like name@example.nhs.uk"),
-    ])
+        Regexp(EMAIL_ADDRESS, message="Enter an email address in the correct format, like name@example.nhs.uk"),
+    ]
+
+
+class NewUserForm(WorkspaceForm):
+    email = EmailField("Email address", validators=email_validators("Enter their email address"))
     name = StringField("Name", validators=[
         InputRequired("Enter their name"), Length(max=120, message="Enter a name that is 120 characters or fewer")])
     role = RadioField("What can they do?", choices=ROLE_CHOICES,

@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import or_, select
 from wtforms import EmailField, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, InputRequired, Length, Regexp
+from wtforms.validators import AnyOf, InputRequired
 
 from ..extensions import db
 from ..mail.claims import queue_preview
@@ -24,19 +24,15 @@ from ..models import Event, Subscription, Survey, User, UserRole
 from ..models.types import utcnow
 from . import bp
 from .access import ROLE_RANK, current_user, requires
-from .forms import ConfirmForm, error_list
+from .forms import ConfirmForm, email_validators, error_list
 
 FREQUENCIES = [SelectChoice("daily", "Every day"), SelectChoice("weekly", "Every week"),
                SelectChoice("monthly", "Every month, on the 1st")]
 
 
 class SubscriptionForm(FlaskForm):
-    email = EmailField("Email address to send it to", validators=[
-        InputRequired("Enter the email address to send the summary to"),
-        Length(max=254, message="Enter an email address that is 254 characters or fewer"),
-        Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
-               message="Enter an email address in the correct format, like name@example.nhs.uk"),
-    ])
+    email = EmailField("Email address to send it to",
+                       validators=email_validators("Enter the email address to send the summary to"))
     # Choices are checked by the service, which says what to do; WTForms' own message does not.
     scope = RadioField("What should the summary cover?", validate_choice=False,
                        validators=[InputRequired("Select what the summary should cover")])
