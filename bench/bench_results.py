@@ -80,7 +80,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         url = (f"sqlite:///{options.cache.resolve()}" if options.cache
                else _database_url(options.database, Path(folder), options.pg_database))
-        app = create_app({"DATABASE_URL": url, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
+        app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench",
                           "SERVER_NAME": "localhost"})
         app.instance_path = folder
         with app.app_context():

@@ -44,7 +44,7 @@ TEXTS = ["They paid my bus fare and explained everything.", "The room was up thr
 def make_app():
     from feedback import create_app
     url = f"sqlite:///{DATABASE}"
-    return create_app({"SECRET_KEY": "bench", "DATABASE_URL": url, "SQLALCHEMY_DATABASE_URI": url,
+    return create_app({"SECRET_KEY": "bench", "DATABASE_URL": url,
                        "BASE_URL": "https://feedback.example"})
 
 

@@ -48,7 +48,6 @@ def app(tmp_path: Path) -> Iterator[Flask]:
         "TESTING": True,
         "SECRET_KEY": "test-secret",
         "DATABASE_URL": url,
-        "SQLALCHEMY_DATABASE_URI": url,
         "SERVER_NAME": "localhost",
     })
     app.instance_path = str(tmp_path)

@@ -1,7 +1,7 @@
 """Responses and answers. Nothing here identifies a person: no time of day, no IP, no name."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship

@@ -74,7 +74,6 @@ def _live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServe
         "TESTING": True,
         "SECRET_KEY": "browser-test-secret",
         "DATABASE_URL": url,
-        "SQLALCHEMY_DATABASE_URI": url,
     })
     app.instance_path = str(folder)
     server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
