@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import IO, Any
 
-from sqlalchemy import Connection, Select, String, bindparam, case, cast, func, select, type_coerce
+from sqlalchemy import Connection, Select, String, bindparam, cast, func, null, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -65,21 +65,34 @@ class ResponseExport:
             select(Response.id).where(*response_conditions(self.filters)).order_by(Response.id)))
         # Columns 0-6 are the response's own (id first, not exported), then the questions'.
         choices, analysed = self._decoders()
+        versions = dict(self.session.execute(
+            select(SurveyVersion.id, SurveyVersion.number).where(SurveyVersion.survey_id == self.filters.survey_id)).all())
+        events = dict(self.session.execute(select(Event.id, Event.name)).all())
         # Core rows straight from the connection: the ORM's per-row work doubled the time.
         connection = self.session.connection()
-        by_list = connection.dialect.name == "sqlite"
         # Built once (with expanding parameters for the list), so each page is a cached
         # statement: built per page with the ids inline, compiling took a tenth of the time.
-        page_query = self._page_query(by_list)
+        exact_range = self._page_query("range")
+        scattered = self._page_query("list" if connection.dialect.name == "sqlite" else "filters")
         analysis = _Analysis(connection)
-        for start in range(0, len(ids), PAGE_SIZE):
-            page_ids = ids[start:start + PAGE_SIZE]
+
+        def read(page_ids: list[int]) -> tuple[Sequence[Any], dict[int, str], dict[int, str]]:
             bounds = {"first": page_ids[0], "last": page_ids[-1]}
-            page = connection.execute(page_query, {"ids": page_ids, **bounds} if by_list else bounds).all()
-            sentiments, themes = analysis.of([row[index] for row in page for index in analysed
-                                              if row[index] is not None])
+            if page_ids[-1] - page_ids[0] + 1 == len(page_ids):
+                # No other response lies between the first and the last: the range alone
+                # picks the page, with no list of ids to send (the usual case for a
+                # survey's whole export, when no other survey had answers in between).
+                page = connection.execute(exact_range, bounds).all()
+            else:
+                page = connection.execute(scattered, {"ids": page_ids, **bounds}).all()
+            return page, *analysis.of([row[index] for row in page for index in analysed if row[index] is not None])
+
+        for start in range(0, len(ids), PAGE_SIZE):
+            page, sentiments, themes = read(ids[start:start + PAGE_SIZE])
             for record in page:
                 row = list(record)
+                row[3] = versions[row[3]]
+                row[4] = events.get(row[4])
                 for index, decode in choices:
                     row[index] = decode(row[index])
                 for index in analysed:  # this and the next column hold the answer's id
@@ -114,34 +127,38 @@ class ResponseExport:
                 index += 1
         return choices, analysed
 
-    def _page_conditions(self, by_list: bool) -> list[Any]:
-        """Which responses a page holds: its list of ids, or the filters within its id range.
+    def _page_conditions(self, pick: str) -> list[Any]:
+        """Which responses a page holds, within its id range: all of them ("range", when the
+        page's ids are consecutive), its list of ids ("list") or those matching the filters
+        ("filters").
 
-        Both give the same rows. SQLite's planner needs the list (given the filters it walks
-        the survey's whole index); PostgreSQL does better with the range and the filters,
-        since a list of 1,000 bound ids costs more to send and plan than the rows it saves.
+        The last two give the same rows. SQLite's planner needs the list (given the filters
+        it walks the survey's whole index); PostgreSQL does better with the filters, since a
+        list of 1,000 bound ids costs more to send and plan than the rows it saves.
         """
-        if by_list:
+        if pick == "range":
+            return []
+        if pick == "list":
             return [Response.id.in_(bindparam("ids", expanding=True))]
         return response_conditions(self.filters)
 
-    def _page_query(self, by_list: bool) -> Select:
+    def _page_query(self, pick: str) -> Select:
         columns: list[Any] = []
         for question in self.questions:
             columns += _question_columns(question)
+        # The version and event come as ids, turned into number and name in Python: joining
+        # their tables (and grouping by their columns) was a quarter of the query's time.
         return (
             # Enums as their stored text (type_coerce): no enum objects made and unmade per cell.
-            select(Response.id, Response.public_id, Response.submitted_on, SurveyVersion.number, Event.name,
-                   type_coerce(Response.respondent_role, String), type_coerce(Response.channel, String), *columns)
-            .join(SurveyVersion, Response.survey_version_id == SurveyVersion.id)
-            .outerjoin(Event, Response.event_id == Event.id)
+            select(Response.id, Response.public_id, Response.submitted_on, Response.survey_version_id,
+                   Response.event_id, type_coerce(Response.respondent_role, String),
+                   type_coerce(Response.channel, String), *columns)
             .outerjoin(Answer, Answer.response_id == Response.id)
             # The list picks the filtered responses; the range (which the list lies in) is
             # what PostgreSQL's planner can estimate.
-            .where(*self._page_conditions(by_list),
+            .where(*self._page_conditions(pick),
                    Response.id.between(bindparam("first"), bindparam("last")))
-            .group_by(Response.id, Response.public_id, Response.submitted_on, SurveyVersion.number, Event.name,
-                      Response.respondent_role, Response.channel)
+            .group_by(Response.id)
             .order_by(Response.id)
         )
 
@@ -200,16 +217,20 @@ class _Analysis:
 
 def _question_columns(question: SurveyQuestion) -> list[Any]:
     """Pivot one question into its column(s). Choices come back as ids (no join to the
-    choice table per answer) and are turned into labels in Python."""
+    choice table per answer) and are turned into labels in Python.
+
+    Aggregates with FILTER (SQLite 3.30+, PostgreSQL) rather than over CASE: the aggregate
+    then skips other questions' answers instead of being fed a NULL for each (a fifth faster
+    on SQLite)."""
     answers_it = (Answer.question_id == question.question_ids[0] if len(question.question_ids) == 1
                   else Answer.question_id.in_(question.question_ids))
     if question.type is QuestionType.MULTIPLE_CHOICE:
-        return [func.aggregate_strings(case((answers_it, cast(Answer.choice_id, String))), ",")]
+        return [func.aggregate_strings(cast(Answer.choice_id, String), ",").filter(answers_it)]
     if question.type is QuestionType.FREE_TEXT:
-        # The answer's id twice: its sentiment and themes are looked up per page.
-        return [func.max(case((answers_it, Answer.text))),
-                func.max(case((answers_it, Answer.id))), func.max(case((answers_it, Answer.id)))]
-    return [func.max(case((answers_it, Answer.choice_id)))]
+        # The answer's id, for its sentiment, and an empty column its themes fill: both are
+        # looked up per page.
+        return [func.max(Answer.text).filter(answers_it), func.max(Answer.id).filter(answers_it), null()]
+    return [func.max(Answer.choice_id).filter(answers_it)]
 
 
 def csv_lines(headings: list[str], rows: Iterable[Row]) -> Iterator[str]:

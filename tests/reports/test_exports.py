@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from feedback.reports import exports, xlsx
 from feedback.reports.exports import ResponseExport, neutralise, write_xlsx
+from feedback.models import RespondentRole
 from feedback.reports.filters import ResultsFilter
 from tests.reports.factories import analyse, make_response, make_survey, make_theme, text_answer
 
@@ -43,6 +44,23 @@ def test_rows_come_a_page_at_a_time_in_response_order(session, monkeypatch):
     made = [make_response(session, survey=survey, choices={"listened_to": "agree"}) for _ in range(5)]
     rows = list(ResponseExport(session, ResultsFilter(survey.id)).rows())
     assert [row[0] for row in rows] == [response.public_id for response in made]
+
+
+def test_pages_hold_only_the_wanted_responses_when_others_lie_between(session, monkeypatch):
+    # Pages of consecutive ids are read by range alone, others by list or filters: the
+    # other survey's responses and the filtered-out role must never leak into either.
+    monkeypatch.setattr(exports, "PAGE_SIZE", 2)
+    survey, other = make_survey(session), make_survey(session, slug="other-survey", title="Other")
+    wanted = []
+    for number in range(7):
+        if number in (2, 5):
+            make_response(session, survey=other, choices={"listened_to": "disagree"})
+        wanted.append(make_response(session, survey=survey, choices={"listened_to": "agree"}))
+    make_response(session, survey=survey, role=RespondentRole.STAFF)
+    rows = list(ResponseExport(session, ResultsFilter(survey.id, role=RespondentRole.CARER)).rows())
+    assert [row[0] for row in rows] == [response.public_id for response in wanted]
+    column = ResponseExport(session, ResultsFilter(survey.id)).headings().index("listened_to: People listened to me.")
+    assert {row[column] for row in rows} == {"Agree"}
 
 
 def test_xlsx_keeps_numbers_dates_and_awkward_text_as_they_were():
@@ -118,3 +136,22 @@ def test_themes_are_the_same_however_they_are_read(session, monkeypatch, slack):
     export = ResponseExport(session, ResultsFilter(survey.id))
     column = export.headings().index("what_helped: themes")
     assert [row[column] for row in export.rows()] == ["Noise; Travel", "", None]
+
+
+def test_xlsx_cells_after_empty_ones_stay_in_their_columns():
+    # Cells carry no reference unless one or more empty cells come before them.
+    count, workbook = read_back(["A", "B", "C", "D", "E"], [
+        [None, "second", "", None, 5],
+        ["first", None, date(2026, 3, 1), "", "fifth"],
+        [None, None, None, None, None],
+        ["a", "b", "c", "d", "e"],
+    ])
+    sheet = workbook.active
+    assert count == 4
+    assert [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2, max_col=5)] == [
+        [None, "second", None, None, 5],
+        ["first", None, datetime(2026, 3, 1), None, "fifth"],
+        [None, None, None, None, None],
+        ["a", "b", "c", "d", "e"],
+    ]
+    assert sheet["E2"].value == 5 and sheet["A5"].value == "a" and sheet.max_row == 5
