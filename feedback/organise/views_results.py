@@ -13,7 +13,7 @@ from ..reports import catalogue
 from ..reports.corrections import CorrectionError, answer_for_correction, available_themes, correct_answer
 from ..reports.flags import mark_flag_handled
 from ..reports.page import ROLE_LABELS, SENTIMENTS, build_results
-from ..reports.quotes import quote_page
+from ..reports.quotes import open_flags, quote_page
 from ..reports.results import role_counts
 from ..reports.suppression import Rules, protect_count
 from . import bp
@@ -21,6 +21,7 @@ from .access import ROLE_RANK, current_user, requires
 from .forms_results import CorrectionForm, HandleFlagForm, read_filters
 
 QUOTES_PER_PAGE = 50
+FLAGS_ON_RESULTS = 5  # the oldest unhandled flags lead the results page; the rest are a link away
 
 
 @bp.app_template_global()
@@ -46,7 +47,14 @@ def survey_results(survey_id: int) -> ResponseReturnValue:
     status = 400 if form.errors else 200
     return render_template("organise/results/survey.html", survey=survey, form=form, events=events,
                            results=results, roles=ROLE_LABELS, sentiments=SENTIMENTS,
-                           flag_form=HandleFlagForm()), status
+                           flags_shown=FLAGS_ON_RESULTS), status
+
+
+@bp.get("/results/surveys/<int:survey_id>/flags")
+@requires(UserRole.ORGANISER)
+def survey_flags(survey_id: int) -> ResponseReturnValue:
+    survey = _survey_or_404(survey_id)
+    return render_template("organise/results/flags.html", survey=survey, flags=open_flags(db.session, survey_id))
 
 
 @bp.get("/results/events/<int:event_id>")
@@ -125,7 +133,8 @@ def handle_flag(survey_id: int, flag_id: int) -> ResponseReturnValue:
     if mark_flag_handled(db.session, flag_id=flag_id, user=current_user(), now=utcnow(), note=form.note.data or ""):
         db.session.commit()
         flash("Safeguarding flag marked as handled")
-    return redirect(url_for(".survey_results", survey_id=survey_id), code=303)
+    back = ".survey_flags" if request.args.get("back") == "flags" else ".survey_results"
+    return redirect(url_for(back, survey_id=survey_id), code=303)
 
 
 def _rules() -> Rules:

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import IO, Any
 
-from sqlalchemy import Connection, Select, String, bindparam, cast, func, null, select, type_coerce
+from sqlalchemy import Connection, Select, String, and_, bindparam, cast, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -24,6 +24,7 @@ from .results import SurveyQuestion, survey_questions
 PAGE_SIZE = 1000  # ids per query: well inside every database's limit on bound parameters
 RANGE_SLACK = 16  # read the analysis by a range of answer ids when it holds at most this many per wanted answer
 JOIN = "; "
+NOT_ANALYSED = (None, "")  # a written answer's sentiment and themes before it is analysed
 # A cell starting with one of these can run as a formula in Excel, LibreOffice or Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FIXED_HEADINGS = ["Response", "Date", "Survey version", "Event", "Respondent role", "Channel"]
@@ -63,8 +64,7 @@ class ResponseExport:
         """
         ids = list(self.session.scalars(
             select(Response.id).where(*response_conditions(self.filters)).order_by(Response.id)))
-        # Columns 0-6 are the response's own (id first, not exported), then the questions'.
-        choices, analysed = self._decoders()
+        layout = _Layout(self.questions)
         versions = dict(self.session.execute(
             select(SurveyVersion.id, SurveyVersion.number).where(SurveyVersion.survey_id == self.filters.survey_id)).all())
         events = dict(self.session.execute(select(Event.id, Event.name)).all())
@@ -75,8 +75,8 @@ class ResponseExport:
         exact_range = self._page_query("range")
         scattered = self._page_query("list" if connection.dialect.name == "sqlite" else "filters")
         analysis = _Analysis(connection)
-
-        def read(page_ids: list[int]) -> tuple[Sequence[Any], dict[int, str], dict[int, str]]:
+        for start in range(0, len(ids), PAGE_SIZE):
+            page_ids = ids[start:start + PAGE_SIZE]
             bounds = {"first": page_ids[0], "last": page_ids[-1]}
             if page_ids[-1] - page_ids[0] + 1 == len(page_ids):
                 # No other response lies between the first and the last: the range alone
@@ -85,47 +85,21 @@ class ResponseExport:
                 page = connection.execute(exact_range, bounds).all()
             else:
                 page = connection.execute(scattered, {"ids": page_ids, **bounds}).all()
-            return page, *analysis.of([row[index] for row in page for index in analysed if row[index] is not None])
-
-        for start in range(0, len(ids), PAGE_SIZE):
-            page, sentiments, themes = read(ids[start:start + PAGE_SIZE])
+            analyses = analysis.of([record[position + 1] for record in page for position, _ in layout.texts
+                                    if record[position + 1] is not None])
             for record in page:
-                row = list(record)
-                row[3] = versions[row[3]]
-                row[4] = events.get(row[4])
-                for index, decode in choices:
-                    row[index] = decode(row[index])
-                for index in analysed:  # this and the next column hold the answer's id
-                    answer_id = row[index]
+                # record: id, public id, date, version id, event id, role, channel, the chosen
+                # choice ids ("12,40,41"), then each free-text answer's text and id.
+                row = [record[1], record[2], versions[record[3]], events.get(record[4]), record[5], record[6],
+                       *layout.blank]
+                if record[7]:
+                    layout.place_choices(row, record[7])
+                for position, column in layout.texts:
+                    answer_id = record[position + 1]
                     if answer_id is not None:
-                        row[index] = sentiments.get(answer_id)
-                        row[index + 1] = themes.get(answer_id, "")
-                del row[0]
+                        row[column] = record[position]
+                        row[column + 1], row[column + 2] = analyses.get(answer_id, NOT_ANALYSED)
                 yield row
-
-    def _decoders(self) -> tuple[list[tuple[int, Any]], list[int]]:
-        """Which pivoted columns hold choices (and how to turn them into labels) and which
-        hold a free-text answer's id, twice, for its sentiment and themes."""
-        label_of = {choice_id: {choice.value: choice.label for choice in question.choices}[value]
-                    for question in self.questions for choice_id, value in question.choice_values.items()}
-        one = label_of.get
-
-        def several(value: Any) -> Any:
-            if not value:
-                return None
-            return JOIN.join(sorted(label_of[int(item)] for item in str(value).split(",")))
-
-        choices: list[tuple[int, Any]] = []
-        analysed: list[int] = []
-        index = 7
-        for question in self.questions:
-            if question.type is QuestionType.FREE_TEXT:
-                analysed.append(index + 1)
-                index += 3
-            else:
-                choices.append((index, several if question.type is QuestionType.MULTIPLE_CHOICE else one))
-                index += 1
-        return choices, analysed
 
     def _page_conditions(self, pick: str) -> list[Any]:
         """Which responses a page holds, within its id range: all of them ("range", when the
@@ -143,9 +117,17 @@ class ResponseExport:
         return response_conditions(self.filters)
 
     def _page_query(self, pick: str) -> Select:
-        columns: list[Any] = []
+        # Every chosen choice in one column: a choice's id says which question it answers,
+        # and one aggregate instead of one per question took a sixth off the query. Each
+        # free-text answer is its own pair of columns, with FILTER (SQLite 3.30+,
+        # PostgreSQL): the aggregate then skips other questions' answers rather than being
+        # fed a NULL for each, as it would be over CASE.
+        columns: list[Any] = [func.aggregate_strings(cast(Answer.choice_id, String), ",")]
         for question in self.questions:
-            columns += _question_columns(question)
+            if question.type is QuestionType.FREE_TEXT:
+                answers_it = (Answer.question_id == question.question_ids[0] if len(question.question_ids) == 1
+                              else Answer.question_id.in_(question.question_ids))
+                columns += [func.max(Answer.text).filter(answers_it), func.max(Answer.id).filter(answers_it)]
         # The version and event come as ids, turned into number and name in Python: joining
         # their tables (and grouping by their columns) was a quarter of the query's time.
         return (
@@ -163,74 +145,90 @@ class ResponseExport:
         )
 
 
+class _Layout:
+    """Where each answer goes in an exported row: after the six fixed columns, one column
+    per closed question (its label; a multiple-choice question's labels joined in name
+    order) and three per free-text question (text, sentiment, themes)."""
+
+    def __init__(self, questions: list[SurveyQuestion]) -> None:
+        self.place: dict[str, tuple[int, str, bool]] = {}  # choice id, as text -> (column, label, multiple?)
+        self.texts: list[tuple[int, int]] = []  # (position of the text in a page record, column)
+        column, position = len(FIXED_HEADINGS), 8
+        for question in questions:
+            if question.type is QuestionType.FREE_TEXT:
+                self.texts.append((position, column))
+                column, position = column + 3, position + 2
+                continue
+            label_of = {choice.value: choice.label for choice in question.choices}
+            multiple = question.type is QuestionType.MULTIPLE_CHOICE
+            for choice_id, value in question.choice_values.items():
+                self.place[str(choice_id)] = (column, label_of[value], multiple)
+            column += 1
+        self.blank = [None] * (column - len(FIXED_HEADINGS))
+
+    def place_choices(self, row: Row, chosen: str) -> None:
+        """Put the labels of the chosen choices ("12,40,41") in their columns."""
+        several: dict[int, list[str]] = {}
+        for choice_id in chosen.split(","):
+            column, label, multiple = self.place[choice_id]
+            if multiple:
+                several.setdefault(column, []).append(label)
+            else:
+                row[column] = label
+        for column, labels in several.items():
+            row[column] = JOIN.join(sorted(labels))
+
+
 class _Analysis:
     """The sentiment and themes ("A; B" in name order) of a page of free-text answers.
 
     Read by answer id rather than joined into the pivot (which then joined every answer,
-    chosen or written, to the analysis table: a fifth of the pivot's time on SQLite). Tags
-    are read without the theme table (its names are read once) and each set of themes is
-    joined into text once: most answers share a few sets.
+    chosen or written, to the analysis table: a fifth of the pivot's time on SQLite). One
+    row per analysed answer, its theme ids gathered into one string by the database (every
+    tag is stored with its answer's analysis, by the analyser or by a correction); each
+    such string is turned into names once: most answers share a few sets.
     """
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.names = self._theme_names()
-        self.texts: dict[tuple[int, ...], str] = {}
-        sentiments = select(AnswerAnalysis.answer_id, type_coerce(AnswerAnalysis.sentiment, String))
-        tags = select(AnswerTheme.answer_id, AnswerTheme.theme_id).where(AnswerTheme.removed.is_(False))
-        self.listed = (
-            sentiments.where(AnswerAnalysis.answer_id.in_(bindparam("answer_ids", expanding=True))),
-            tags.where(AnswerTheme.answer_id.in_(bindparam("answer_ids", expanding=True))))
-        self.ranged = (
-            sentiments.where(AnswerAnalysis.answer_id.between(bindparam("first"), bindparam("last"))),
-            tags.where(AnswerTheme.answer_id.between(bindparam("first"), bindparam("last"))))
+        self.texts: dict[str, str] = {}
+        query = (
+            select(AnswerAnalysis.answer_id, type_coerce(AnswerAnalysis.sentiment, String),
+                   func.aggregate_strings(cast(AnswerTheme.theme_id, String), ","))
+            .outerjoin(AnswerTheme, and_(AnswerTheme.answer_id == AnswerAnalysis.answer_id,
+                                         AnswerTheme.removed.is_(False)))
+            .group_by(AnswerAnalysis.answer_id))
+        self.listed = query.where(AnswerAnalysis.answer_id.in_(bindparam("answer_ids", expanding=True)))
+        self.ranged = query.where(AnswerAnalysis.answer_id.between(bindparam("first"), bindparam("last")))
 
     def _theme_names(self) -> dict[int, str]:
         return dict(self.connection.execute(select(Theme.id, Theme.name)).all())
 
-    def of(self, answer_ids: list[int]) -> tuple[dict[int, str], dict[int, str]]:
-        """Sentiments and themes by answer id."""
+    def of(self, answer_ids: list[int]) -> dict[int, tuple[str, str]]:
+        """Sentiment and themes by answer id, for the answers that have been analysed."""
         if not answer_ids:
-            return {}, {}
+            return {}
         first, last = min(answer_ids), max(answer_ids)
         # A range of answer ids needs no list of parameters (building that list took half
         # the time), but it reads every answer in between, so it is used only when those
         # are not many more than the ones wanted (as when the export is not filtered).
         if last - first + 1 <= RANGE_SLACK * len(answer_ids):
-            queries, parameters = self.ranged, {"first": first, "last": last}
+            rows = self.connection.execute(self.ranged, {"first": first, "last": last}).all()
         else:
-            queries, parameters = self.listed, {"answer_ids": answer_ids}
-        sentiments = dict(self.connection.execute(queries[0], parameters).all())
-        found: dict[int, list[int]] = {}
-        for answer_id, theme_id in self.connection.execute(queries[1], parameters).all():
-            found.setdefault(answer_id, []).append(theme_id)
-        return sentiments, {answer_id: self._text(tuple(theme_ids)) for answer_id, theme_ids in found.items()}
+            rows = self.connection.execute(self.listed, {"answer_ids": answer_ids}).all()
+        text = self._text  # (all() above: iterating the result instead fetched a row at a time)
+        return {answer_id: (sentiment, text(theme_ids) if theme_ids else "")
+                for answer_id, sentiment, theme_ids in rows}
 
-    def _text(self, theme_ids: tuple[int, ...]) -> str:
+    def _text(self, theme_ids: str) -> str:
         text = self.texts.get(theme_ids)
         if text is None:
-            if not self.names.keys() >= set(theme_ids):  # a theme added since the export began
+            ids = {int(theme_id) for theme_id in theme_ids.split(",")}
+            if not self.names.keys() >= ids:  # a theme added since the export began
                 self.names = self._theme_names()
-            text = self.texts[theme_ids] = JOIN.join(sorted(self.names[theme_id] for theme_id in theme_ids))
+            text = self.texts[theme_ids] = JOIN.join(sorted(self.names[theme_id] for theme_id in ids))
         return text
-
-
-def _question_columns(question: SurveyQuestion) -> list[Any]:
-    """Pivot one question into its column(s). Choices come back as ids (no join to the
-    choice table per answer) and are turned into labels in Python.
-
-    Aggregates with FILTER (SQLite 3.30+, PostgreSQL) rather than over CASE: the aggregate
-    then skips other questions' answers instead of being fed a NULL for each (a fifth faster
-    on SQLite)."""
-    answers_it = (Answer.question_id == question.question_ids[0] if len(question.question_ids) == 1
-                  else Answer.question_id.in_(question.question_ids))
-    if question.type is QuestionType.MULTIPLE_CHOICE:
-        return [func.aggregate_strings(cast(Answer.choice_id, String), ",").filter(answers_it)]
-    if question.type is QuestionType.FREE_TEXT:
-        # The answer's id, for its sentiment, and an empty column its themes fill: both are
-        # looked up per page.
-        return [func.max(Answer.text).filter(answers_it), func.max(Answer.id).filter(answers_it), null()]
-    return [func.max(Answer.choice_id).filter(answers_it)]
 
 
 def csv_lines(headings: list[str], rows: Iterable[Row]) -> Iterator[str]:

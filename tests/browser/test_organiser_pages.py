@@ -15,6 +15,7 @@ from feedback.models import Event, Survey, UserRole
 from feedback.organise.survey_editing import duplicate_survey
 from tests.browser.accessibility import assert_accessible, axe_violations, check_page, describe
 from tests.organise.conftest import PASSWORD, make_user
+from tests.reports.factories import flag, make_response, results_survey, text_answer
 
 pytestmark = pytest.mark.browser
 
@@ -147,3 +148,31 @@ def test_kiosk_mode_runs_for_people_one_after_another(live_server, live_session,
     expect(page.get_by_label("I care for someone who uses mental health services")).not_to_be_checked()
     assert page.url == kiosk_url
     assert re.search(r"/organise/sign-in", page.goto("/organise/").url)
+
+
+def test_results_pages_are_accessible(live_server, live_session, page):
+    """Results with every part showing (charts, themes, quotes, flags), the quote list,
+    a tag correction, the flags page, and the results page with a filter error."""
+    organiser = make_user(live_session, email="organiser@example.org", role=UserRole.ORGANISER)
+    survey = results_survey(live_session, carers=10, staff=10)
+    answer = text_answer(make_response(live_session, survey=survey, texts={"what_helped": "I feel unsafe"}),
+                         "what_helped")
+    flag(live_session, answer=answer)
+    live_session.commit()
+    sign_in(page, organiser.email)
+    base = f"/organise/results/surveys/{survey.id}"
+    problems = []
+    for path in ["/organise/results/", base, f"{base}?role=carer", f"{base}/quotes", f"{base}/flags",
+                 f"/organise/results/answers/{answer.id}/correct"]:
+        response = page.goto(path)
+        assert response.status == 200, f"{path} answered {response.status}"
+        check_page(page)
+        violations = axe_violations(page)
+        if violations:
+            problems.append(f"{path}:\n{describe(violations)}")
+    assert not problems, "\n".join(problems)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+    page.goto(f"{base}?from-day=40&from-month=2&from-year=2026")
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
+    assert_accessible(page)

@@ -7,31 +7,14 @@ from datetime import date
 from sqlalchemy import select
 
 from feedback.models import (
-    AnswerAnalysis, AnswerTheme, AuditLog, Direction, RespondentRole, SafeguardingFlag, Sentiment, TagSource,
+    AnswerAnalysis, AnswerTheme, AuditLog, RespondentRole, SafeguardingFlag, Sentiment, TagSource,
 )
 from tests.helpers import open_form
 from tests.organise.conftest import sign_in_as
 from tests.pages import parse
-from tests.reports.factories import analyse, flag, make_event, make_response, make_survey, make_theme, text_answer
-
-
-def build_survey(session, *, carers: int = 10, staff: int = 0, on: date = date(2026, 3, 1), event=None):
-    """A survey where every response found the travel help useful and the room noisy."""
-    survey = make_survey(session)
-    travel, noise = make_theme(session, name="Travel"), make_theme(session, name="Noise")
-    for role, count in ((RespondentRole.CARER, carers), (RespondentRole.STAFF, staff)):
-        for number in range(count):
-            response = make_response(
-                session, survey=survey, role=role, on=on, event=event,
-                choices={"listened_to": "agree" if number % 5 else "disagree", "support": ["travel"]},
-                texts={"what_helped": f"my bus fare was paid ({role.value} {number})",
-                       "what_made_it_harder": "the room was noisy"})
-            analyse(session, answer=text_answer(response, "what_helped"), sentiment=Sentiment.POSITIVE,
-                    direction=Direction.ENABLER, themes=[travel])
-            analyse(session, answer=text_answer(response, "what_made_it_harder"), direction=Direction.BARRIER,
-                    themes=[noise])
-    session.commit()
-    return survey
+from tests.reports.factories import (
+    analyse, flag, make_event, make_response, make_theme, results_survey, text_answer,
+)
 
 
 def page_of(client, url, status=200):
@@ -50,7 +33,7 @@ def table(page, caption_start):
 
 
 def test_ten_responses_show_counts_chart_themes_and_quotes(client, session, viewer):
-    survey = build_survey(session, carers=10)
+    survey = results_survey(session, carers=10)
     sign_in_as(client, viewer)
     page = page_of(client, f"/organise/results/surveys/{survey.id}")
     text = page.get_text(" ", strip=True)
@@ -72,7 +55,7 @@ def test_ten_responses_show_counts_chart_themes_and_quotes(client, session, view
 
 
 def test_nine_responses_show_only_their_number(client, session, viewer):
-    survey = build_survey(session, carers=9)
+    survey = results_survey(session, carers=9)
     sign_in_as(client, viewer)
     page = page_of(client, f"/organise/results/surveys/{survey.id}")
     text = page.get_text(" ", strip=True)
@@ -84,7 +67,7 @@ def test_nine_responses_show_only_their_number(client, session, viewer):
 
 
 def test_small_counts_and_small_groups_are_hidden(client, session, viewer):
-    survey = build_survey(session, carers=12, staff=3)
+    survey = results_survey(session, carers=12, staff=3)
     sign_in_as(client, viewer)
     page = page_of(client, f"/organise/results/surveys/{survey.id}")
     assert table(page, "Responses by respondent role") == {"Carers": ["not shown"], "Staff": ["fewer than 5"]}
@@ -97,7 +80,7 @@ def test_small_counts_and_small_groups_are_hidden(client, session, viewer):
 
 def test_filters_by_date_role_and_event(client, session, viewer):
     event = make_event(session)
-    survey = build_survey(session, carers=10, on=date(2026, 1, 5))
+    survey = results_survey(session, carers=10, on=date(2026, 1, 5))
     for number in range(10):
         make_response(session, survey=survey, role=RespondentRole.STAFF, on=date(2026, 2, 5), event=event,
                       choices={"listened_to": "strongly_agree"})
@@ -117,7 +100,7 @@ def test_filters_by_date_role_and_event(client, session, viewer):
 
 
 def test_bad_filters_get_a_clear_message_not_an_error(client, session, viewer):
-    survey = build_survey(session, carers=10)
+    survey = results_survey(session, carers=10)
     sign_in_as(client, viewer)
     base = f"/organise/results/surveys/{survey.id}"
     for query, message in [
@@ -138,7 +121,7 @@ def test_bad_filters_get_a_clear_message_not_an_error(client, session, viewer):
 
 
 def test_flags_come_first_and_organisers_mark_them_handled(client, session, organiser):
-    survey = build_survey(session, carers=10)
+    survey = results_survey(session, carers=10)
     response = make_response(session, survey=survey, texts={"what_helped": "I do not feel safe at home"})
     raised = flag(session, answer=text_answer(response, "what_helped"))
     session.commit()
@@ -160,8 +143,45 @@ def test_flags_come_first_and_organisers_mark_them_handled(client, session, orga
     assert session.scalar(select(AuditLog.action).where(AuditLog.action == "safeguarding.handled"))
 
 
+def test_many_flags_lead_to_a_page_of_all_of_them_and_back(client, session, organiser):
+    survey = results_survey(session, carers=10)
+    raised = [flag(session, answer=text_answer(
+        make_response(session, survey=survey, texts={"what_helped": f"Worrying answer number {number}"}), "what_helped"))
+        for number in range(7)]
+    session.commit()
+    sign_in_as(client, organiser)
+    url = f"/organise/results/surveys/{survey.id}"
+    callout = page_of(client, url).select_one(".nhsuk-warning-callout")
+    assert "Safeguarding: 7 answers to check" in callout.get_text(" ", strip=True)
+    assert len(callout.select(".nhsuk-card")) == 5, "the oldest five, not a wall of cards"
+    link = callout.find("a", string=lambda text: text and "See all 7 answers to check" in text)
+    assert link["href"] == f"{url}/flags"
+
+    flags_page = page_of(client, link["href"])
+    assert flags_page.h1.get_text(strip=True) == "Safeguarding: answers to check"
+    assert len(flags_page.select(".nhsuk-card")) == 7
+    assert "Worrying answer number 6" in flags_page.get_text()
+    form = flags_page.select("main form")[0]
+    fields = open_form(client, link["href"])
+    handled = client.post(form["action"], data={**fields, "note": "Passed to the duty team"})
+    assert handled.status_code == 303 and handled.headers["Location"].endswith(f"{url}/flags")
+    after = page_of(client, f"{url}/flags")
+    assert len(after.select(".nhsuk-card")) == 6 and "marked as handled" in after.get_text()
+    session.expire_all()
+    assert session.get(SafeguardingFlag, raised[0].id).handled_at is not None
+
+
+def test_the_flags_page_says_when_nothing_is_left_to_check(client, session, organiser):
+    survey = results_survey(session, carers=10)
+    session.commit()
+    sign_in_as(client, organiser)
+    page = page_of(client, f"/organise/results/surveys/{survey.id}/flags")
+    assert "There are no answers to check" in page.get_text()
+    assert client.get("/organise/results/surveys/999999/flags").status_code == 404
+
+
 def test_viewers_see_that_flags_wait_but_not_the_text_and_cannot_handle_them(client, session, viewer):
-    survey = build_survey(session, carers=10)
+    survey = results_survey(session, carers=10)
     raised = flag(session, answer=text_answer(
         make_response(session, survey=survey, texts={"what_helped": "I do not feel safe"}), "what_helped"))
     session.commit()
@@ -174,7 +194,7 @@ def test_viewers_see_that_flags_wait_but_not_the_text_and_cannot_handle_them(cli
 
 
 def test_organisers_correct_themes_and_sentiment_from_the_quote_list(client, session, organiser):
-    survey = build_survey(session, carers=10)
+    survey = results_survey(session, carers=10)
     staff_theme = make_theme(session, name="Staff attitude")
     session.commit()
     sign_in_as(client, organiser)
@@ -201,7 +221,7 @@ def test_organisers_correct_themes_and_sentiment_from_the_quote_list(client, ses
 
 
 def test_a_bad_correction_is_refused_with_a_message(client, session, organiser):
-    survey = build_survey(session, carers=10)
+    survey = results_survey(session, carers=10)
     sign_in_as(client, organiser)
     answer_id = session.scalar(select(AnswerAnalysis.answer_id))
     url = f"/organise/results/answers/{answer_id}/correct"
@@ -221,7 +241,7 @@ def test_a_bad_correction_is_refused_with_a_message(client, session, organiser):
 
 
 def test_viewers_cannot_correct_and_strangers_must_sign_in(client, session, viewer):
-    survey = build_survey(session, carers=10)
+    survey = results_survey(session, carers=10)
     answer_id = session.scalar(select(AnswerAnalysis.answer_id))
     assert client.get(f"/organise/results/surveys/{survey.id}").status_code == 302
     sign_in_as(client, viewer)
@@ -235,7 +255,7 @@ def test_viewers_cannot_correct_and_strangers_must_sign_in(client, session, view
 
 def test_the_results_index_lists_surveys_and_events(client, session, viewer):
     event = make_event(session, name="Spring listening event")
-    survey = build_survey(session, carers=3, event=event)
+    survey = results_survey(session, carers=3, event=event)
     sign_in_as(client, viewer)
     text = page_of(client, "/organise/results/").get_text(" ", strip=True)
     assert "Results test survey (fewer than 5 responses)" in text
@@ -245,7 +265,7 @@ def test_the_results_index_lists_surveys_and_events(client, session, viewer):
 
 
 def test_a_rare_theme_shows_no_quotes_on_the_results_page_and_no_exact_count(client, session, viewer):
-    survey = build_survey(session, carers=10)
+    survey = results_survey(session, carers=10)
     rare = make_theme(session, name="Parking")
     for number in range(2):
         response = make_response(session, survey=survey, texts={"what_made_it_harder": f"no parking space {number}"})

@@ -73,6 +73,7 @@ ROUTE_ROLES: dict[str, str | UserRole] = {
     "organise.survey_quotes": VIEWER,
     "organise.correct_tags": ORGANISER,
     "organise.handle_flag": ORGANISER,
+    "organise.survey_flags": ORGANISER,
     "organise.export_responses": ORGANISER,
     # email summaries (views_summaries.py)
     "organise.summaries": VIEWER,

@@ -111,3 +111,22 @@ def flag(session: Session, *, answer: Answer, reasons: str = "mentions self-harm
     session.add(item)
     session.flush()
     return item
+
+
+def results_survey(session: Session, *, carers: int = 10, staff: int = 0, on: date = date(2026, 3, 1), event=None):
+    """A survey where every response found the travel help useful and the room noisy."""
+    survey = make_survey(session)
+    travel, noise = make_theme(session, name="Travel"), make_theme(session, name="Noise")
+    for role, count in ((RespondentRole.CARER, carers), (RespondentRole.STAFF, staff)):
+        for number in range(count):
+            response = make_response(
+                session, survey=survey, role=role, on=on, event=event,
+                choices={"listened_to": "agree" if number % 5 else "disagree", "support": ["travel"]},
+                texts={"what_helped": f"my bus fare was paid ({role.value} {number})",
+                       "what_made_it_harder": "the room was noisy"})
+            analyse(session, answer=text_answer(response, "what_helped"), sentiment=Sentiment.POSITIVE,
+                    direction=Direction.ENABLER, themes=[travel])
+            analyse(session, answer=text_answer(response, "what_made_it_harder"), direction=Direction.BARRIER,
+                    themes=[noise])
+    session.commit()
+    return survey

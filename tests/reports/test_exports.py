@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 
 from feedback.reports import exports, xlsx
 from feedback.reports.exports import ResponseExport, neutralise, write_xlsx
-from feedback.models import RespondentRole
+from feedback.models import RespondentRole, Sentiment
 from feedback.reports.filters import ResultsFilter
-from tests.reports.factories import analyse, make_response, make_survey, make_theme, text_answer
+from tests.reports.factories import add_version, analyse, make_response, make_survey, make_theme, text_answer
 
 
 def read_back(headings, rows, **options):
@@ -155,3 +155,26 @@ def test_xlsx_cells_after_empty_ones_stay_in_their_columns():
         ["a", "b", "c", "d", "e"],
     ]
     assert sheet["E2"].value == 5 and sheet["A5"].value == "a" and sheet.max_row == 5
+
+
+def test_answers_to_every_version_land_in_their_question_columns(session):
+    survey = make_survey(session)
+    old = make_response(session, survey=survey, choices={"listened_to": "agree", "support": ["travel", "payment"]},
+                        texts={"what_helped": "The bus fare"})
+    add_version(session, survey=survey, questions=[
+        {"key": "support", "type": "multiple_choice", "prompt": "What support did you get?",
+         "choices": [["easy_read", "Easy Read"], ["travel", "Travel"], ["payment", "Payment"]]},
+        {"key": "listened_to", "type": "agreement", "prompt": "People listened to me."},
+        {"key": "what_helped", "type": "free_text", "polarity": "enabler", "prompt": "What helped?"},
+    ])
+    new = make_response(session, survey=survey, choices={"listened_to": "disagree", "support": ["easy_read"]},
+                        texts={"what_helped": "Clear papers"})
+    analyse(session, answer=text_answer(new, "what_helped"), sentiment=Sentiment.POSITIVE)
+    export = ResponseExport(session, ResultsFilter(survey.id))
+    rows = [dict(zip(export.headings(), row)) for row in export.rows()]
+    assert [row["Response"] for row in rows] == [old.public_id, new.public_id]
+    assert [row["Survey version"] for row in rows] == [1, 2]
+    assert [row["listened_to: People listened to me."] for row in rows] == ["Agree", "Disagree"]
+    assert [row["support: What support did you get?"] for row in rows] == ["Payment; Travel", "Easy Read"]
+    assert [row["what_helped: What helped?"] for row in rows] == ["The bus fare", "Clear papers"]
+    assert [row["what_helped: sentiment"] for row in rows] == [None, "positive"]
