@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import io
+import secrets
+import threading
 import zipfile
 from datetime import date, datetime
 
@@ -178,3 +180,32 @@ def test_answers_to_every_version_land_in_their_question_columns(session):
     assert [row["support: What support did you get?"] for row in rows] == ["Payment; Travel", "Easy Read"]
     assert [row["what_helped: What helped?"] for row in rows] == ["The bus fare", "Clear papers"]
     assert [row["what_helped: sentiment"] for row in rows] == [None, "positive"]
+
+
+def test_an_xlsx_download_cut_off_ends_its_compressing_thread():
+    def rows():  # text that does not compress, so chunks are ready long before the end
+        for number in range(50_000):
+            yield [secrets.token_hex(16), number]
+
+    chunks = xlsx.xlsx_chunks(["Text", "Number"], rows())
+    next(chunks)
+    assert any(thread.name == "xlsx-compressor" for thread in threading.enumerate())
+    chunks.close()
+    assert not any(thread.name == "xlsx-compressor" for thread in threading.enumerate())
+
+
+def test_a_failure_while_reading_rows_or_compressing_reaches_the_caller(monkeypatch):
+    def failing_rows():
+        yield ["fine", 1]
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError, match="the database went away"):
+        b"".join(xlsx.xlsx_chunks(["Text", "Number"], failing_rows()))
+
+    def full_disk(self, data):
+        raise OSError("no space left")
+
+    monkeypatch.setattr(xlsx._Sink, "write", full_disk)
+    with pytest.raises(OSError, match="no space left"):
+        b"".join(xlsx.xlsx_chunks(["Text"], ([f"row {number}"] for number in range(10_000))))
+    assert not any(thread.name == "xlsx-compressor" for thread in threading.enumerate())
