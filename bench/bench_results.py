@@ -11,10 +11,10 @@ times, through the Flask test client signed in as an organiser:
 - GET .../export.xlsx (fewer runs: it is the slow one).
 
     .venv/bin/python bench/bench_results.py [--responses 100000] [--runs 7] [--database sqlite|postgresql]
-        [--cache FILE] [--only xlsx,csv,...] [--pg-database fb_bench_results]
+        [--cache FILE] [--only xlsx,csv,...] [--pg-database fb_bench_results [--keep]]
 
 --cache keeps the SQLite database in FILE and reuses it when it already holds the same number
-of responses (filling takes about 15 s). --only runs some measures: results, filtered, quotes,
+of responses (filling takes about 15 s); --keep does the same for the PostgreSQL database. --only runs some measures: results, filtered, quotes,
 xlsx, csv.
 
 Targets: results page under 0.5 s, XLSX export under 2 s. Each line gives the wall time and
@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, func, insert, select, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -70,6 +70,8 @@ def main() -> None:
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--pg-database", default=POSTGRES_BENCH_DB, help="PostgreSQL database to (re)create and use")
     parser.add_argument("--cache", type=Path, help="SQLite file to keep the data in and reuse")
+    parser.add_argument("--keep", action="store_true",
+                        help="PostgreSQL: keep the data in --pg-database and reuse it next time")
     parser.add_argument("--only", default=",".join(MEASURES), help="comma-separated: " + ",".join(MEASURES))
     options = parser.parse_args()
     if options.cache and options.database != "sqlite":
@@ -84,17 +86,18 @@ def main() -> None:
                           "SERVER_NAME": "localhost"})
         app.instance_path = folder
         with app.app_context():
-            cached = _cached(options.responses) if options.cache else None
+            reuse = options.cache or options.keep
+            cached = _cached(options.responses) if reuse else None
             if cached:
                 survey_id, user_id = cached
-                print(f"reusing {options.responses:,} responses in {options.cache}")
+                print(f"reusing {options.responses:,} responses in {options.cache or options.pg_database}")
             else:
                 db.drop_all()
                 db.create_all()
                 survey_id, user_id = _fill(options.responses)
             _measure(app, survey_id, user_id, options.runs, only)
             db.session.remove()
-            if not options.cache:
+            if not reuse:
                 db.drop_all()
             db.engine.dispose()
 
@@ -103,7 +106,7 @@ def _cached(count: int) -> tuple[int, int] | None:
     """The survey and user of a kept database that holds `count` responses, if it does."""
     try:
         held = db.session.scalar(select(func.count(Response.id)))
-    except OperationalError:  # a new, empty file
+    except DBAPIError:  # a new, empty file or database
         db.session.rollback()
         return None
     survey_id = db.session.scalar(select(Survey.id).where(Survey.slug == "after-an-event"))
