@@ -10,9 +10,13 @@ analysed (sentiment, direction, one theme); 200 open safeguarding flags. The mon
 for March 2026 (about 85,000 responses, compared with February's 77,000) is then composed.
 The open-flag count reads the whole survey; the rest reads the two months it compares.
 
-Composing runs in a fresh child process, so its peak RSS (resource.getrusage ru_maxrss: the
+Composing runs in a fresh child process, so its peak RSS (VmHWM from /proc/self/status: the
 whole process, Python, Flask and SQLAlchemy included) is not inflated by the generation.
-tracemalloc's peak of Python allocations is reported too, from a second, traced, run.
+SQLite reads the file through memory mapping (SQLITE_MMAP_SIZE), and the mapped pages it
+touches count in the resident size although they are the operating system's shared file
+cache: so the private part (RssAnon) and the mapped file part (RssFile) at the end of the
+compose are reported as well. tracemalloc's peak of Python allocations is reported too,
+from a second, traced, run.
 """
 from __future__ import annotations
 
@@ -20,7 +24,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -137,16 +140,28 @@ def measure(traced: bool) -> dict[str, float]:
         message = compose_summary(db.session, subscription, period, settings, now=NOW)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         peak = tracemalloc.get_traced_memory()[1] if traced else 0
-        rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        status = _memory_status()
         # The scheduler is a long-lived process: its second summary pays no import or
         # template-compiling cost and finds SQLite's pages in the OS cache.
         started = time.perf_counter()
         compose_summary(db.session, subscription, period, settings, now=NOW)
         warm = time.perf_counter() - started
-        return {"seconds": seconds, "cpu_seconds": cpu, "warm_seconds": warm, "peak_rss_mb": rss_kib / 1024,
+        return {"seconds": seconds, "cpu_seconds": cpu, "warm_seconds": warm, "peak_rss_mb": status["VmHWM"] / 1024,
+                "private_mb": status["RssAnon"] / 1024, "file_mb": status["RssFile"] / 1024,
                 "tracemalloc_peak_mb": peak / 1e6,
                 "html_bytes": len(message.body_html or ""), "png_bytes": len(message.inline_image or b""),
                 "subject": message.subject}
+
+
+def _memory_status() -> dict[str, int]:
+    """This process's memory figures from /proc/self/status, in KiB. (getrusage's ru_maxrss
+    would also count the parent's pages the child had before it became this program.)"""
+    figures = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("VmHWM", "RssAnon", "RssFile"):
+            figures[name] = int(value.split()[0])
+    return figures
 
 
 def main() -> None:
@@ -174,7 +189,9 @@ def main() -> None:
     print(f"CPU time of that first summary (less sensitive to other load): {cpu} s")
     print(f"compose time, second summary in the same processes: {warm} s")
     print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    print(f"peak RSS of the composing process: {max(run['peak_rss_mb'] for run in plain):.0f} MB (limit 300 MB)")
+    print(f"peak RSS of the composing process: {max(run['peak_rss_mb'] for run in plain):.0f} MB (limit 300 MB); "
+          f"at the end {max(run['private_mb'] for run in plain):.0f} MB private, "
+          f"{max(run['file_mb'] for run in plain):.0f} MB mapped files (code and the database's pages)")
     print(f"tracemalloc peak while composing: {runs[3]['tracemalloc_peak_mb']:.1f} MB")
     print(f"HTML {runs[0]['html_bytes']:,} bytes, chart PNG {runs[0]['png_bytes']:,} bytes")
 

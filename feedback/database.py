@@ -11,7 +11,8 @@ from .extensions import db
 
 
 def configure_engine(app: Flask) -> None:
-    """Turn on SQLite's foreign keys, WAL and a busy timeout for every new connection.
+    """Turn on SQLite's foreign keys, WAL, a busy timeout and memory-mapped reads for every
+    new connection.
 
     WAL lets readers work while one writer commits, and the busy timeout makes a second
     writer wait instead of failing at once: together they let several gunicorn workers
@@ -20,16 +21,18 @@ def configure_engine(app: Flask) -> None:
     with app.app_context():
         engine = db.engine
         if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _sqlite_pragmas)
+            mmap_size = int(app.config.get("SQLITE_MMAP_SIZE", 0))
 
+            def sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+                cursor = dbapi_connection.cursor()
+                cursor.execute("PRAGMA foreign_keys = ON")
+                cursor.execute("PRAGMA busy_timeout = 10000")
+                cursor.execute("PRAGMA journal_mode = WAL")
+                cursor.execute("PRAGMA synchronous = NORMAL")
+                cursor.execute(f"PRAGMA mmap_size = {mmap_size}")
+                cursor.close()
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA busy_timeout = 10000")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = NORMAL")
-    cursor.close()
+            event.listen(engine, "connect", sqlite_pragmas)
 
 
 def is_sqlite(engine: Engine) -> bool:
