@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -87,10 +87,14 @@ class AnswerTheme(db.Model):
     """One theme on one answer, with why. A human removal is kept (removed=True) so
     re-analysis does not put the theme back."""
     __tablename__ = "answer_theme"
-    __table_args__ = (UniqueConstraint("answer_id", "theme_id"),)
+    __table_args__ = (
+        UniqueConstraint("answer_id", "theme_id"),
+        # Theme counts read whether a tag stands and its theme from the index alone.
+        Index("ix_answer_theme_answer_id", "answer_id", "removed", "theme_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"), index=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"))
     theme_id: Mapped[int] = mapped_column(ForeignKey("theme.id", ondelete="CASCADE"), index=True)
     source: Mapped[TagSource] = mapped_column(enum_column(TagSource))
     evidence: Mapped[str] = mapped_column(Text, default="")

@@ -44,7 +44,9 @@ class Response(db.Model):
 class Answer(db.Model):
     """One answer to one question; a multiple-choice question has one row per choice ticked."""
     __tablename__ = "answer"
-    __table_args__ = (Index("ix_answer_question_choice", "question_id", "choice_id"),)
+    # Counts of choices read (question, choice) alone; the theme and sentiment counts reach
+    # a written answer's response through the same index without reading the answer row.
+    __table_args__ = (Index("ix_answer_question_choice", "question_id", "choice_id", "response_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), index=True)
