@@ -44,12 +44,16 @@ class Response(db.Model):
 class Answer(db.Model):
     """One answer to one question; a multiple-choice question has one row per choice ticked."""
     __tablename__ = "answer"
-    # Counts of choices read (question, choice) alone; the theme and sentiment counts reach
-    # a written answer's response through the same index without reading the answer row.
-    __table_args__ = (Index("ix_answer_question_choice", "question_id", "choice_id", "response_id"),)
+    # A response's answers with their question and choice, from the index alone (summaries
+    # count agreement this way); and counts of choices by (question, choice), with the
+    # response id for the theme and sentiment counts, without reading answer rows.
+    __table_args__ = (
+        Index("ix_answer_response_id", "response_id", "question_id", "choice_id"),
+        Index("ix_answer_question_choice", "question_id", "choice_id", "response_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), index=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"))
     question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="RESTRICT"))
     choice_id: Mapped[int | None] = mapped_column(ForeignKey("choice.id", ondelete="RESTRICT"))
     # Free text, stored after redaction of contact details and identifiers.
