@@ -30,11 +30,11 @@ class Defaults:
     SESSION_COOKIE_SECURE = False
     # A survey page is small; anything bigger than this is not a real answer.
     MAX_CONTENT_LENGTH = 64 * 1024
-    # SQLite reads up to this much of the database file through memory mapping instead of
-    # a system call per page: a fifth off the heavy reports (summaries, exports). The
-    # mapped pages are the operating system's file cache, shared by every worker, but
-    # they count in each process's resident size. 0 turns it off.
-    SQLITE_MMAP_SIZE = 256 * 1024 * 1024
+    # Bytes of the SQLite file to read through memory mapping instead of a system call per
+    # page: about a sixth off a summary over a million responses. Off by default: the
+    # mapped pages (the OS's shared file cache) count in every process's resident size,
+    # and an I/O error on a mapped file ends the process instead of raising an error.
+    SQLITE_MMAP_SIZE = 0
     MAX_FORM_MEMORY_SIZE = 64 * 1024
     MAX_FORM_PARTS = 200
     FREE_TEXT_MAX_CHARS = 1000

@@ -48,15 +48,16 @@ def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(tmp_path):
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
-        assert connection.exec_driver_sql("PRAGMA mmap_size").scalar() == 256 * 1024 * 1024
+        assert connection.exec_driver_sql("PRAGMA mmap_size").scalar() == 0
     with app.app_context():
         db.engine.dispose()
 
 
-def test_memory_mapped_reads_can_be_turned_off(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "SQLITE_MMAP_SIZE": 0,
+def test_memory_mapped_reads_can_be_turned_on(tmp_path, monkeypatch):
+    monkeypatch.setenv("FEEDBACK_SQLITE_MMAP_SIZE", "268435456")
+    app = create_app({"TESTING": True, "SECRET_KEY": "test",
                       "DATABASE_URL": f"sqlite:///{tmp_path / 'pragmas.sqlite'}"})
     with app.app_context(), db.engine.connect() as connection:
-        assert connection.exec_driver_sql("PRAGMA mmap_size").scalar() == 0
+        assert connection.exec_driver_sql("PRAGMA mmap_size").scalar() == 256 * 1024 * 1024
     with app.app_context():
         db.engine.dispose()
