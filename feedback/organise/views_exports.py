@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, abort, redirect, request, stream_with_context, url_for
+from flask import Response, abort, flash, redirect, request, stream_with_context, url_for
 from flask.typing import ResponseReturnValue
 
 from ..extensions import db
 from ..models import Survey, UserRole
 from ..reports import catalogue
 from ..reports.audit_hook import audit
-from ..reports.exports import ResponseExport, csv_lines, xlsx_chunks
+from ..reports.exports import XLSX_MAX_ROWS, ResponseExport, csv_lines, xlsx_chunks
 from . import bp
 from .access import current_user, requires
 from .forms_results import read_filters
@@ -34,11 +34,16 @@ def export_responses(survey_id: int, format: str) -> ResponseReturnValue:
         # The results page shows what is wrong with the filters.
         return redirect(url_for(".survey_results", survey_id=survey_id, **form.query_args()))
     filters = form.filters
+    export = ResponseExport(db.session, filters)
+    if format == "xlsx" and (count := export.count()) > XLSX_MAX_ROWS:
+        # A bigger sheet would not open in Excel; say so rather than send a broken file.
+        flash(f"These {count:,} responses are more than one spreadsheet can hold ({XLSX_MAX_ROWS:,} rows). "
+              "Download them as CSV, or choose a shorter date range.")
+        return redirect(url_for(".survey_results", survey_id=survey_id, **form.query_args()), code=303)
     described = ", ".join(f"{name}={value}" for name, value in form.query_args().items()) or "no filters"
     audit(db.session, user=current_user(), action=f"export.{format}", target=f"survey {survey.slug}",
           detail=described)
     db.session.commit()
-    export = ResponseExport(db.session, filters)
     filename = f"{survey.slug}-responses-{date.today().isoformat()}.{format}"
     if format == "csv":
         return Response(stream_with_context(csv_lines(export.headings(), export.rows())),

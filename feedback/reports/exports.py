@@ -28,6 +28,7 @@ NOT_ANALYSED = (None, "")  # a written answer's sentiment and themes before it i
 # A cell starting with one of these can run as a formula in Excel, LibreOffice or Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FIXED_HEADINGS = ["Response", "Date", "Survey version", "Event", "Respondent role", "Channel"]
+XLSX_MAX_ROWS = 1_048_576 - 1  # Excel's last row, less the heading row
 
 Row = list[Any]
 
@@ -54,6 +55,10 @@ class ResponseExport:
             if question.type is QuestionType.FREE_TEXT:
                 headings += [f"{question.key}: sentiment", f"{question.key}: themes"]
         return headings
+
+    def count(self) -> int:
+        """How many responses the export holds."""
+        return self.session.scalar(select(func.count(Response.id)).where(*response_conditions(self.filters))) or 0
 
     def rows(self) -> Iterator[Row]:
         """Rows in response order, a page at a time.

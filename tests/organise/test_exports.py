@@ -10,7 +10,9 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from feedback.models import AuditLog, Direction, RespondentRole, Sentiment
+from feedback.organise import views_exports
 from tests.organise.conftest import sign_in_as
+from tests.pages import parse
 from tests.reports.factories import analyse, make_event, make_response, make_survey, make_theme, text_answer
 
 ATTACK = '=HYPERLINK("http://x","y")'
@@ -96,3 +98,20 @@ def test_unknown_formats_and_surveys_are_not_found(client, session, organiser):
     sign_in_as(client, organiser)
     assert client.get(f"/organise/results/surveys/{survey.id}/export.pdf").status_code == 404
     assert client.get("/organise/results/surveys/999/export.csv").status_code == 404
+
+
+def test_an_xlsx_too_big_for_excel_is_refused_with_a_way_forward(client, session, organiser, monkeypatch):
+    monkeypatch.setattr(views_exports, "XLSX_MAX_ROWS", 1)
+    survey, _ = fill(session)
+    sign_in_as(client, organiser)
+    response = client.get(f"/organise/results/surveys/{survey.id}/export.xlsx?role=staff")
+    assert response.status_code == 200, "one response fits"
+    response = client.get(f"/organise/results/surveys/{survey.id}/export.xlsx")
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/organise/results/surveys/{survey.id}")
+    page = parse(client.get(response.headers["Location"]).get_data(as_text=True))
+    assert "These 2 responses are more than one spreadsheet can hold (1 rows)" in page.get_text(" ", strip=True)
+    assert "Download them as CSV" in page.get_text()
+    assert client.get(f"/organise/results/surveys/{survey.id}/export.csv").status_code == 200
+    logged = session.scalars(select(AuditLog.detail).where(AuditLog.action == "export.xlsx")).all()
+    assert logged == ["role=staff"], "only the export that was sent is recorded"
