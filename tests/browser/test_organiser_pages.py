@@ -28,6 +28,20 @@ def sign_in(page: Page, email: str) -> None:
     page.wait_for_load_state()
 
 
+def assert_pages_accessible(page: Page, paths: list[str]) -> None:
+    """Each page answers 200, passes the page check and has no axe violations; every
+    problem is reported, not just the first."""
+    problems = []
+    for path in paths:
+        response = page.goto(path)
+        assert response.status == 200, f"{path} answered {response.status}"
+        check_page(page)
+        violations = axe_violations(page)
+        if violations:
+            problems.append(f"{path}:\n{describe(violations)}")
+    assert not problems, "\n".join(problems)
+
+
 def heading(page: Page) -> str:
     return page.get_by_role("heading", level=1).inner_text()
 
@@ -103,15 +117,7 @@ def test_every_organiser_page_is_accessible(live_server, live_session, page):
         f"/organise/surveys/{survey.id}/questions/new", f"/organise/surveys/{survey.id}/questions/what_helped",
         f"/organise/surveys/{survey.id}/preview", f"/organise/surveys/{builtin.id}/paper?event={event.id}",
     ]
-    problems = []
-    for path in pages:
-        response = page.goto(path)
-        assert response.status == 200, f"{path} answered {response.status}"
-        check_page(page)
-        violations = axe_violations(page)
-        if violations:
-            problems.append(f"{path}:\n{describe(violations)}")
-    assert not problems, "\n".join(problems)
+    assert_pages_accessible(page, pages)
 
     # Forms with errors, as a keyboard user meets them.
     for path, button in [("/organise/users/new", "Add user"),
@@ -161,17 +167,8 @@ def test_results_pages_are_accessible(live_server, live_session, page):
     live_session.commit()
     sign_in(page, organiser.email)
     base = f"/organise/results/surveys/{survey.id}"
-    problems = []
-    for path in ["/organise/results/", base, f"{base}?role=carer", f"{base}/quotes", f"{base}/flags",
-                 f"/organise/results/answers/{answer.id}/correct"]:
-        response = page.goto(path)
-        assert response.status == 200, f"{path} answered {response.status}"
-        check_page(page)
-        violations = axe_violations(page)
-        if violations:
-            problems.append(f"{path}:\n{describe(violations)}")
-    assert not problems, "\n".join(problems)
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_pages_accessible(page, ["/organise/results/", base, f"{base}?role=carer", f"{base}/quotes",
+                                    f"{base}/flags", f"/organise/results/answers/{answer.id}/correct"])
 
     page.goto(f"{base}?from-day=40&from-month=2&from-year=2026")
     expect(page.locator(".nhsuk-error-summary")).to_be_visible()
