@@ -22,6 +22,11 @@ class Defaults:
     # Flask-SQLAlchemy reads SQLALCHEMY_DATABASE_URI; FEEDBACK_DATABASE_URL sets it.
     DATABASE_URL: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    # Bytes of the SQLite file to read through memory mapping instead of a system call per
+    # page: about a sixth off a summary over a million responses. Off by default: the
+    # mapped pages (the OS's shared file cache) count in every process's resident size,
+    # and an I/O error on a mapped file ends the process instead of raising an error.
+    SQLITE_MMAP_SIZE = 0
     # Anxious or slow respondents must not lose a half-filled form to an expired token.
     WTF_CSRF_TIME_LIMIT = 8 * 60 * 60
     PERMANENT_SESSION_LIFETIME = 8 * 60 * 60
@@ -30,11 +35,6 @@ class Defaults:
     SESSION_COOKIE_SECURE = False
     # A survey page is small; anything bigger than this is not a real answer.
     MAX_CONTENT_LENGTH = 64 * 1024
-    # Bytes of the SQLite file to read through memory mapping instead of a system call per
-    # page: about a sixth off a summary over a million responses. Off by default: the
-    # mapped pages (the OS's shared file cache) count in every process's resident size,
-    # and an I/O error on a mapped file ends the process instead of raising an error.
-    SQLITE_MMAP_SIZE = 0
     MAX_FORM_MEMORY_SIZE = 64 * 1024
     MAX_FORM_PARTS = 200
     FREE_TEXT_MAX_CHARS = 1000

@@ -11,8 +11,8 @@ from .extensions import db
 
 
 def configure_engine(app: Flask) -> None:
-    """Turn on SQLite's foreign keys, WAL, a busy timeout and memory-mapped reads for every
-    new connection.
+    """Turn on SQLite's foreign keys, WAL and a busy timeout for every new connection, and
+    memory-mapped reads when SQLITE_MMAP_SIZE asks for them.
 
     WAL lets readers work while one writer commits, and the busy timeout makes a second
     writer wait instead of failing at once: together they let several gunicorn workers

@@ -121,7 +121,7 @@ def _agreement(session: Session, where: list[Any]) -> dict[str, tuple[int, int, 
         Question.id.in_({question_id for question_id, _, _ in counts}),
         Question.type == QuestionType.AGREEMENT)).all()) if counts else {}
     agrees = set(session.scalars(select(Choice.id).where(
-        Choice.question_id.in_(key_of), Choice.score >= AGREE_SCORE))) if key_of else set()
+        Choice.question_id.in_(list(key_of)), Choice.score >= AGREE_SCORE))) if key_of else set()
     totals: dict[str, tuple[int, int, int]] = {}
     for question_id, choice_id, count in counts:
         key = key_of.get(question_id)

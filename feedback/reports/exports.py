@@ -175,7 +175,10 @@ class _Layout:
         """Put the labels of the chosen choices ("12,40,41") in their columns."""
         several: dict[int, list[str]] = {}
         for choice_id in chosen.split(","):
-            column, label, multiple = self.place[choice_id]
+            placed = self.place.get(choice_id)
+            if placed is None:  # not a choice of this survey's questions: nothing to show
+                continue
+            column, label, multiple = placed
             if multiple:
                 several.setdefault(column, []).append(label)
             else:
