@@ -21,7 +21,7 @@ from .access import ROLE_RANK, current_user, requires
 from .forms_results import CorrectionForm, HandleFlagForm, read_filters
 
 QUOTES_PER_PAGE = 50
-FLAGS_ON_RESULTS = 5  # the oldest unhandled flags lead the results page; the rest are a link away
+FLAGS_ON_RESULTS = 3  # the oldest unhandled flags lead the results page; the rest are a link away
 
 
 @bp.app_template_global()
