@@ -19,6 +19,7 @@ from .access import current_user, requires
 from .forms import ConfirmForm
 from .kiosk import KioskTicket, KioskTokenExpired, KioskTokenInvalid, make_token, read_token
 from .views_account import clear_session
+from .views_surveys import survey_or_404
 
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -38,13 +39,6 @@ def paper_form_class(survey: Survey) -> type[SurveyForm]:
     return type("PaperForm", (base,), relaxed)
 
 
-def _survey_or_404(survey_id: int) -> Survey:
-    survey = db.session.get(Survey, survey_id)
-    if survey is None or survey.current_version is None:
-        abort(404)
-    return survey
-
-
 def _store(survey: Survey, event: Event | None, form: SurveyForm, channel: Channel, *,
            today: date, entered_by_id: int | None = None) -> bool:
     """Record the response once (a double submit finds the first); True if new."""
@@ -56,7 +50,7 @@ def _store(survey: Survey, event: Event | None, form: SurveyForm, channel: Chann
 @bp.route("/surveys/<int:survey_id>/paper", methods=["GET", "POST"])
 @requires(UserRole.ORGANISER)
 def paper_entry(survey_id: int) -> ResponseReturnValue:
-    survey = _survey_or_404(survey_id)
+    survey = survey_or_404(survey_id)
     event = None
     if request.args.get("event"):
         event_id = request.args.get("event", type=int)
@@ -88,9 +82,7 @@ def paper_entry(survey_id: int) -> ResponseReturnValue:
 @bp.post("/events/<int:event_id>/kiosk")
 @requires(UserRole.ORGANISER)
 def kiosk_start(event_id: int) -> ResponseReturnValue:
-    event = db.session.get(Event, event_id)
-    if event is None:
-        abort(404)
+    event = db.get_or_404(Event, event_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     survey_id = request.form.get("survey_id", type=int)

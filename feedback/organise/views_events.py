@@ -27,13 +27,6 @@ def event_link(event: Event) -> str:
     return url_for("surveys.event", code=event.code, _external=True)
 
 
-def _event_or_404(event_id: int) -> Event:
-    event = db.session.get(Event, event_id)
-    if event is None:
-        abort(404)
-    return event
-
-
 def _plain_choice_errors(form: EventForm) -> None:
     form.surveys.errors = ["Select surveys from the list shown" if "valid choice" in str(error).lower() else error
                            for error in form.surveys.errors]
@@ -71,7 +64,7 @@ def event_new() -> ResponseReturnValue:
 @bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
 @requires(UserRole.ORGANISER)
 def event_edit(event_id: int) -> ResponseReturnValue:
-    event = _event_or_404(event_id)
+    event = db.get_or_404(Event, event_id)
     form = EventForm(data={
         "name": event.name, "held_on": event.held_on, "place": event.place, "qi_project": event.qi_project,
         "involvement": event.involvement.value, "surveys": [str(survey.id) for survey in event.surveys],
@@ -90,13 +83,13 @@ def event_edit(event_id: int) -> ResponseReturnValue:
 @bp.get("/events/<int:event_id>")
 @requires(UserRole.ORGANISER)
 def event_detail(event_id: int) -> ResponseReturnValue:
-    event = _event_or_404(event_id)
+    event = db.get_or_404(Event, event_id)
     return render_template("organise/events/detail.html", event=event, link=event_link(event),
                            responses=response_counts(db.session, [event.id]).get(event.id, 0))
 
 
 def _close_or_reopen(event_id: int, closed: bool) -> ResponseReturnValue:
-    event = _event_or_404(event_id)
+    event = db.get_or_404(Event, event_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     set_closed(db.session, event, closed, by=current_user())
@@ -121,14 +114,14 @@ def event_reopen(event_id: int) -> ResponseReturnValue:
 @bp.get("/events/<int:event_id>/qr.svg")
 @requires(UserRole.ORGANISER)
 def event_qr_svg(event_id: int) -> ResponseReturnValue:
-    event = _event_or_404(event_id)
+    event = db.get_or_404(Event, event_id)
     return HttpResponse(qr_svg(event_link(event), title=f"QR code for {event.name}"), mimetype="image/svg+xml")
 
 
 @bp.get("/events/<int:event_id>/qr.png")
 @requires(UserRole.ORGANISER)
 def event_qr_png(event_id: int) -> ResponseReturnValue:
-    event = _event_or_404(event_id)
+    event = db.get_or_404(Event, event_id)
     response = HttpResponse(qr_png(event_link(event)), mimetype="image/png")
     response.headers["Content-Disposition"] = f'inline; filename="event-{event.code}-qr.png"'
     return response
@@ -137,5 +130,5 @@ def event_qr_png(event_id: int) -> ResponseReturnValue:
 @bp.get("/events/<int:event_id>/poster")
 @requires(UserRole.ORGANISER)
 def event_poster(event_id: int) -> ResponseReturnValue:
-    event = _event_or_404(event_id)
+    event = db.get_or_404(Event, event_id)
     return render_template("organise/events/poster.html", event=event, link=event_link(event))

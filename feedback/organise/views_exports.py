@@ -7,17 +7,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, abort, flash, redirect, request, stream_with_context, url_for
+from flask import Response, abort, flash, redirect, stream_with_context, url_for
 from flask.typing import ResponseReturnValue
 
 from ..extensions import db
-from ..models import Survey, UserRole
-from ..reports import catalogue
+from ..models import UserRole
 from ..reports.audit_hook import audit
 from ..reports.exports import XLSX_MAX_ROWS, ResponseExport, csv_lines, xlsx_chunks
 from . import bp
 from .access import current_user, requires
-from .forms_results import read_filters
+from .views_results import survey_and_filters
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -25,11 +24,9 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @bp.get("/results/surveys/<int:survey_id>/export.<format>")
 @requires(UserRole.ORGANISER)
 def export_responses(survey_id: int, format: str) -> ResponseReturnValue:
-    survey = db.session.get(Survey, survey_id)
-    if survey is None or format not in ("csv", "xlsx"):
+    if format not in ("csv", "xlsx"):
         abort(404)
-    events = catalogue.events_for_survey(db.session, survey_id)
-    form = read_filters(request.args, survey_id=survey_id, event_ids={event.id for event in events})
+    survey, _events, form = survey_and_filters(survey_id)
     if form.errors:
         # The results page shows what is wrong with the filters.
         return redirect(url_for(".survey_results", survey_id=survey_id, **form.query_args()))

@@ -18,7 +18,7 @@ from ..reports.results import role_counts
 from ..reports.suppression import Rules, protect_count
 from . import bp
 from .access import ROLE_RANK, current_user, requires
-from .forms_results import CorrectionForm, HandleFlagForm, read_filters
+from .forms_results import CorrectionForm, FilterForm, HandleFlagForm, read_filters
 
 QUOTES_PER_PAGE = 50
 FLAGS_ON_RESULTS = 3  # the oldest unhandled flags lead the results page; the rest are a link away
@@ -40,9 +40,7 @@ def results_index() -> ResponseReturnValue:
 @bp.get("/results/surveys/<int:survey_id>")
 @requires(UserRole.VIEWER)
 def survey_results(survey_id: int) -> ResponseReturnValue:
-    survey = _survey_or_404(survey_id)
-    events = catalogue.events_for_survey(db.session, survey_id)
-    form = read_filters(request.args, survey_id=survey_id, event_ids={event.id for event in events})
+    survey, events, form = survey_and_filters(survey_id)
     results = build_results(db.session, form.filters, _rules()) if form.filters else None
     status = 400 if form.errors else 200
     return render_template("organise/results/survey.html", survey=survey, form=form, events=events,
@@ -53,16 +51,14 @@ def survey_results(survey_id: int) -> ResponseReturnValue:
 @bp.get("/results/surveys/<int:survey_id>/flags")
 @requires(UserRole.ORGANISER)
 def survey_flags(survey_id: int) -> ResponseReturnValue:
-    survey = _survey_or_404(survey_id)
+    survey = db.get_or_404(Survey, survey_id)
     return render_template("organise/results/flags.html", survey=survey, flags=open_flags(db.session, survey_id))
 
 
 @bp.get("/results/events/<int:event_id>")
 @requires(UserRole.VIEWER)
 def event_results(event_id: int) -> ResponseReturnValue:
-    event = db.session.get(Event, event_id)
-    if event is None:
-        abort(404)
+    event = db.get_or_404(Event, event_id)
     surveys = catalogue.surveys_for_event(db.session, event_id)
     if len(surveys) == 1:
         return redirect(url_for(".survey_results", survey_id=surveys[0].id, event=event_id))
@@ -72,9 +68,7 @@ def event_results(event_id: int) -> ResponseReturnValue:
 @bp.get("/results/surveys/<int:survey_id>/quotes")
 @requires(UserRole.VIEWER)
 def survey_quotes(survey_id: int) -> ResponseReturnValue:
-    survey = _survey_or_404(survey_id)
-    events = catalogue.events_for_survey(db.session, survey_id)
-    form = read_filters(request.args, survey_id=survey_id, event_ids={event.id for event in events})
+    survey, _events, form = survey_and_filters(survey_id)
     if form.errors:
         return redirect(url_for(".survey_results", survey_id=survey_id, **form.query_args()))
     theme_id = request.args.get("theme", type=int)
@@ -126,7 +120,7 @@ def correct_tags(answer_id: int) -> ResponseReturnValue:
 @bp.post("/results/surveys/<int:survey_id>/flags/<int:flag_id>/handled")
 @requires(UserRole.ORGANISER)
 def handle_flag(survey_id: int, flag_id: int) -> ResponseReturnValue:
-    _survey_or_404(survey_id)
+    db.get_or_404(Survey, survey_id)
     form = HandleFlagForm()
     if not form.validate():
         abort(400)
@@ -141,11 +135,11 @@ def _rules() -> Rules:
     return Rules.from_config(current_app.config)
 
 
-def _survey_or_404(survey_id: int) -> Survey:
-    survey = db.session.get(Survey, survey_id)
-    if survey is None:
-        abort(404)
-    return survey
+def survey_and_filters(survey_id: int) -> tuple[Survey, list[Event], FilterForm]:
+    """The survey (or a 404), the events it ran at, and the results filters asked for."""
+    survey = db.get_or_404(Survey, survey_id)
+    events = catalogue.events_for_survey(db.session, survey_id)
+    return survey, events, read_filters(request.args, survey_id=survey_id, event_ids={event.id for event in events})
 
 
 def _safe_next(target: str | None, survey_id: int) -> str:

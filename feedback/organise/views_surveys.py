@@ -17,7 +17,8 @@ from .survey_editing import EditError, duplicate_survey, find_question, move_que
 from .survey_editing import refresh_slug, remove_question, response_count, save_spec, set_status, version_to_spec
 
 
-def _survey_or_404(survey_id: int) -> Survey:
+def survey_or_404(survey_id: int) -> Survey:
+    """A survey that has a version to show (the organiser pages need its questions), or a 404."""
     survey = db.session.get(Survey, survey_id)
     if survey is None or survey.current_version is None:
         abort(404)
@@ -42,7 +43,7 @@ def surveys() -> ResponseReturnValue:
 @bp.get("/surveys/<int:survey_id>")
 @requires(UserRole.ORGANISER)
 def survey_detail(survey_id: int) -> ResponseReturnValue:
-    survey = _survey_or_404(survey_id)
+    survey = survey_or_404(survey_id)
     return render_template("organise/surveys/detail.html", survey=survey, version=survey.current_version,
                            responses=response_count(db.session, survey))
 
@@ -50,7 +51,7 @@ def survey_detail(survey_id: int) -> ResponseReturnValue:
 @bp.post("/surveys/<int:survey_id>/duplicate")
 @requires(UserRole.ORGANISER)
 def survey_duplicate(survey_id: int) -> ResponseReturnValue:
-    survey = _survey_or_404(survey_id)
+    survey = survey_or_404(survey_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     copy_ = duplicate_survey(db.session, survey, by=current_user())
@@ -62,7 +63,7 @@ def survey_duplicate(survey_id: int) -> ResponseReturnValue:
 @bp.route("/surveys/<int:survey_id>/settings", methods=["GET", "POST"])
 @requires(UserRole.ORGANISER)
 def survey_settings(survey_id: int) -> ResponseReturnValue:
-    survey = _survey_or_404(survey_id)
+    survey = survey_or_404(survey_id)
     _editable_or_400(survey)
     version = survey.current_version
     form = SurveySettingsForm(data={"title": version.title, "intro": version.intro,
@@ -139,13 +140,13 @@ def _edit_question(survey: Survey, key: str | None) -> ResponseReturnValue:
 @bp.route("/surveys/<int:survey_id>/questions/new", methods=["GET", "POST"])
 @requires(UserRole.ORGANISER)
 def question_new(survey_id: int) -> ResponseReturnValue:
-    return _edit_question(_survey_or_404(survey_id), None)
+    return _edit_question(survey_or_404(survey_id), None)
 
 
 @bp.route("/surveys/<int:survey_id>/questions/<question_key>", methods=["GET", "POST"])
 @requires(UserRole.ORGANISER)
 def question_edit(survey_id: int, question_key: str) -> ResponseReturnValue:
-    return _edit_question(_survey_or_404(survey_id), question_key)
+    return _edit_question(survey_or_404(survey_id), question_key)
 
 
 @bp.post("/surveys/<int:survey_id>/questions/<question_key>/move")
@@ -161,7 +162,7 @@ def question_delete(survey_id: int, question_key: str) -> ResponseReturnValue:
 
 
 def _change_questions(survey_id: int, key: str, change: str | None) -> ResponseReturnValue:
-    survey = _survey_or_404(survey_id)
+    survey = survey_or_404(survey_id)
     _editable_or_400(survey)
     if not ConfirmForm().validate_on_submit() or change not in ("up", "down", "delete"):
         abort(400)
@@ -188,14 +189,14 @@ def _change_questions(survey_id: int, key: str, change: str | None) -> ResponseR
 @bp.get("/surveys/<int:survey_id>/preview")
 @requires(UserRole.ORGANISER)
 def survey_preview(survey_id: int) -> ResponseReturnValue:
-    survey = _survey_or_404(survey_id)
+    survey = survey_or_404(survey_id)
     form = form_class_for(survey.current_version)(formdata=None, meta={"csrf": False})
     form.submission_key.data = new_submission_key()
     return render_template("organise/surveys/preview.html", survey=survey, version=survey.current_version, form=form)
 
 
 def _status(survey_id: int, status: SurveyStatus, message: str) -> ResponseReturnValue:
-    survey = _survey_or_404(survey_id)
+    survey = survey_or_404(survey_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:

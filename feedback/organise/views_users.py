@@ -14,13 +14,6 @@ from .accounts import AccountError, change_role, create_user, reset_password, se
 from .forms import ConfirmForm, NewUserForm, RoleForm, error_list
 
 
-def _user_or_404(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
-        abort(404)
-    return user
-
-
 def _no_store(page: str, status: int = 200) -> ResponseReturnValue:
     # The page shows a one-time password: it must not be kept by the browser or a proxy.
     return page, status, {"Cache-Control": "no-store"}
@@ -54,7 +47,7 @@ def user_new() -> ResponseReturnValue:
 @bp.get("/users/<int:user_id>")
 @requires(UserRole.ADMIN)
 def user_detail(user_id: int) -> ResponseReturnValue:
-    person = _user_or_404(user_id)
+    person = db.get_or_404(User, user_id)
     return _render_detail(person, RoleForm(data={"role": person.role.value}))
 
 
@@ -69,7 +62,7 @@ def _render_detail(person: User, role_form: RoleForm, problem: str | None = None
 @bp.post("/users/<int:user_id>/role")
 @requires(UserRole.ADMIN)
 def user_role(user_id: int) -> ResponseReturnValue:
-    person = _user_or_404(user_id)
+    person = db.get_or_404(User, user_id)
     form = RoleForm()
     if not form.validate_on_submit():
         return _render_detail(person, form, status=400)
@@ -86,7 +79,7 @@ def user_role(user_id: int) -> ResponseReturnValue:
 
 
 def _set_active(user_id: int, active: bool) -> ResponseReturnValue:
-    person = _user_or_404(user_id)
+    person = db.get_or_404(User, user_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
@@ -114,7 +107,7 @@ def user_reactivate(user_id: int) -> ResponseReturnValue:
 @bp.post("/users/<int:user_id>/reset-password")
 @requires(UserRole.ADMIN)
 def user_reset_password(user_id: int) -> ResponseReturnValue:
-    person = _user_or_404(user_id)
+    person = db.get_or_404(User, user_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     password = reset_password(db.session, person, by=current_user())
