@@ -92,45 +92,37 @@ async def pause(think: float) -> None:
         await asyncio.sleep(random.uniform(0.5, 1.5) * think)
 
 
-async def health_client(port: int, phase: Phase, deadline: float, think: float) -> None:
-    connection = Connection(HOST, port)
-    try:
-        for _ in range(MAX_REQUESTS_PER_CLIENT):
-            await pause(think)
-            if time.perf_counter() >= deadline:
-                return
-            start = time.perf_counter()
-            try:
-                status, _headers, body = await connection.request("GET", "/healthz")
-            except (OSError, asyncio.IncompleteReadError, ValueError) as error:
-                phase.fail(type(error).__name__)
-                connection.close()
-                continue
-            took = time.perf_counter() - start
-            phase.request_latencies.append(took)
-            if status == 200 and body == b"ok":
-                phase.completed += 1
-                phase.latencies.append(took)
-            else:
-                phase.fail(f"HTTP {status}")
-    finally:
-        connection.close()
+async def check_health(connection: Connection, phase: Phase, _think: float) -> None:
+    """One health check, timed."""
+    start = time.perf_counter()
+    status, _headers, body = await connection.request("GET", "/healthz")
+    took = time.perf_counter() - start
+    phase.request_latencies.append(took)
+    if status == 200 and body == b"ok":
+        phase.completed += 1
+        phase.latencies.append(took)
+    else:
+        phase.fail(f"HTTP {status}")
 
 
-async def submission_client(port: int, phase: Phase, deadline: float, think: float) -> None:
-    connection = Connection(HOST, port)
-    try:
-        for _ in range(MAX_REQUESTS_PER_CLIENT):
-            await pause(think)
-            if time.perf_counter() >= deadline:
-                return
-            try:
-                await submit_once(connection, phase, think)
-            except (OSError, asyncio.IncompleteReadError, ValueError) as error:
-                phase.fail(type(error).__name__)
-                connection.close()
-    finally:
-        connection.close()
+def client_of(step):
+    """A client that repeats `step` on one kept-alive connection until the deadline; a
+    broken connection counts as a failure and is opened again on the next request."""
+    async def client(port: int, phase: Phase, deadline: float, think: float) -> None:
+        connection = Connection(HOST, port)
+        try:
+            for _ in range(MAX_REQUESTS_PER_CLIENT):
+                await pause(think)
+                if time.perf_counter() >= deadline:
+                    return
+                try:
+                    await step(connection, phase, think)
+                except (OSError, asyncio.IncompleteReadError, ValueError) as error:
+                    phase.fail(type(error).__name__)
+                    connection.close()
+        finally:
+            connection.close()
+    return client
 
 
 async def submit_once(connection: Connection, phase: Phase, think: float) -> None:
@@ -168,6 +160,10 @@ async def submit_once(connection: Connection, phase: Phase, think: float) -> Non
         phase.acknowledged_ids.add(location.rsplit("/", 1)[-1])
     else:
         phase.fail(f"submit HTTP {status}")
+
+
+health_client = client_of(check_health)
+submission_client = client_of(submit_once)
 
 
 async def run_phase(name: str, client, args: argparse.Namespace, clients: int, duration: float,
