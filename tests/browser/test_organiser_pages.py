@@ -1,5 +1,6 @@
-"""The organiser workspace in a real browser: sign in, run an event, print its poster,
-and check every organiser page built for issue 4 part A with axe (WCAG 2.2 AA)."""
+"""The organiser workspace in a real browser: sign in, run an event, print its poster, see a
+respondent's answers in the results and the export, and check every organiser page with
+axe (WCAG 2.2 AA)."""
 from __future__ import annotations
 
 import io
@@ -7,6 +8,7 @@ import re
 
 import pytest
 import zxingcpp
+from openpyxl import load_workbook
 from PIL import Image
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
@@ -14,6 +16,7 @@ from sqlalchemy import select
 from feedback.models import Event, Survey, UserRole
 from feedback.organise.survey_editing import duplicate_survey
 from tests.browser.accessibility import assert_accessible, axe_violations, check_page, describe
+from tests.browser.respondent import SURVEYS, THANKS_TITLE, answer_like_a_person, send
 from tests.organise.conftest import PASSWORD, make_user
 from tests.reports.factories import flag, make_response, results_survey, text_answer
 
@@ -46,7 +49,7 @@ def heading(page: Page) -> str:
     return page.get_by_role("heading", level=1).inner_text()
 
 
-def test_an_organiser_runs_an_event_from_sign_in_to_poster(live_server, live_session, page):
+def test_an_organiser_runs_an_event_from_sign_in_to_its_results_and_export(live_server, live_session, page):
     make_user(live_session, email="admin@example.org", role=UserRole.ADMIN)
     page.goto("/organise/events")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
@@ -99,6 +102,29 @@ def test_an_organiser_runs_an_event_from_sign_in_to_poster(live_server, live_ses
     expect(page.locator("header.nhsuk-header")).to_be_hidden()
     expect(page.locator(".feedback-poster")).to_contain_text(event.code)
     expect(page.locator(".feedback-poster")).to_contain_text(link)
+    page.emulate_media(media="screen")
+
+    # A respondent, on a browser of their own, follows the link the QR code holds.
+    respondent = page.context.browser.new_page()
+    respondent.goto(decoded[0].text)
+    expect(respondent.get_by_role("heading", level=1)).to_have_text("Tell us about the event you came to")
+    chosen = answer_like_a_person(respondent, SURVEYS["after-an-event"])
+    send(respondent)
+    expect(respondent.get_by_role("heading", level=1)).to_have_text(THANKS_TITLE)
+    respondent.close()
+
+    # The organiser sees it in the event's results (one response: its number is protected)
+    # and in the export of that event's responses.
+    page.goto(f"/organise/results/events/{event.id}")
+    expect(page.get_by_role("heading", level=2, name="fewer than 5 response")).to_be_visible()
+    assert_accessible(page)
+    export = page.request.get(page.get_by_role("link", name="as an Excel spreadsheet (XLSX)").get_attribute("href"))
+    assert export.status == 200
+    rows = list(load_workbook(io.BytesIO(export.body())).active.iter_rows(values_only=True))
+    assert len(rows) == 2, "the heading row and the one response"
+    record = dict(zip(rows[0], rows[1]))
+    assert record["Event"] == "Peer support open day" and record["Channel"] == "online"
+    assert record["what_helped: What helped you take part?"] == chosen["what_helped"]
 
 
 def test_every_organiser_page_is_accessible(live_server, live_session, page):

@@ -1,54 +1,17 @@
 """The public pages in a real browser: people fill in each survey, and axe checks every state."""
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from feedback.models import Event, Response, Survey, SurveyStatus
 from feedback.models.types import utcnow
-from feedback.setup_data import builtin_survey_definitions
 from feedback.surveys.definitions import build_survey
 from tests.browser.accessibility import assert_accessible
+from tests.browser.respondent import SURVEYS, THANKS_TITLE, answer_like_a_person, send
 
 pytestmark = pytest.mark.browser
-
-SURVEYS = {spec["slug"]: spec for spec in builtin_survey_definitions()}
-THANKS_TITLE = "Thank you, your answers have been sent"
-
-
-def legend(question: dict[str, Any]) -> str:
-    return question["prompt"] + ("" if question.get("required") else " (optional)")
-
-
-def answer_like_a_person(page: Page, spec: dict[str, Any]) -> dict[str, str]:
-    """Answer every question by clicking its labels and typing; return what was chosen."""
-    chosen: dict[str, str] = {}
-    for number, question in enumerate(spec["questions"]):
-        if question["type"] == "free_text":
-            text = f"Answer {number}: people explained things clearly."
-            box = page.get_by_label(question["prompt"])
-            box.click()
-            box.press_sequentially(text)
-            chosen[question["key"]] = text
-            continue
-        group = page.get_by_role("group", name=legend(question), exact=True)
-        labels = group.locator("label")
-        # Vary the choice from question to question, so answers cannot line up by accident.
-        pick = labels.nth(number % labels.count())
-        value = pick.get_attribute("for")
-        pick.click()
-        expect(group.locator(f"#{value}")).to_be_checked()
-        chosen[question["key"]] = group.locator(f"#{value}").get_attribute("value")
-    return chosen
-
-
-def send(page: Page) -> None:
-    page.get_by_role("button", name="Send my answers").click()
-    page.wait_for_load_state()
-
 
 def stored_answers(live_server, public_id: str) -> tuple[Response, dict[str, str]]:
     with live_server.session() as session:
