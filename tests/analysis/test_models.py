@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import numpy as np
@@ -94,3 +95,32 @@ def test_plain_argmax_is_kept_when_no_shift_helps() -> None:
     truth = np.array([0, 1, 2] * 10)
     scores = np.eye(3)[truth] * 2.0
     assert np.allclose(tune_decision_bias(scores, truth), 0.0)
+
+
+def test_sentiment_variants_script_scores_every_variant_on_a_small_labelled_file(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    from click.testing import CliRunner
+
+    from feedback.analysis.training.variants import main
+
+    examples = {
+        "positive": ["The staff were kind and listened", "Lovely welcome, really helpful"],
+        "neutral": ["It was fine I suppose", "Some parts good, some not"],
+        "negative": ["Nobody called me back", "The room was cold and noisy"],
+    }
+    data = tmp_path / "labelled.csv"
+    with data.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "respondent", "question", "text", "sentiment", "themes"])
+        for n in range(60):
+            label = list(examples)[n % 3]
+            writer.writerow([n, f"person-{n}", "What could we do better?",
+                             f"{examples[label][n % 2]} (visit {n})", label, "Staff"])
+
+    result = CliRunner().invoke(main, [str(data)])
+
+    assert result.exit_code == 0, result.output
+    table = [line for line in result.output.splitlines() if line.startswith("| ") and "variant" not in line]
+    assert table[0].startswith("| shipped recipe | ")
+    assert len(table) >= 7  # six recipes and at least the TextBlob lexicon row
+    assert all(0.0 <= float(line.split("|")[2]) <= 1.0 for line in table)
