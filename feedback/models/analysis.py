@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .responses import Answer
-from .types import PromptPolarity, enum_column, utcnow
+from .types import PromptPolarity, enum_column
 
 
 class Sentiment(enum.StrEnum):
@@ -78,7 +78,6 @@ class AnswerAnalysis(db.Model):
     model_version: Mapped[str] = mapped_column(String(60))
     sentiment_by_human: Mapped[bool] = mapped_column(Boolean, default=False)
     corrected_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    analysed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     answer: Mapped[Answer] = relationship()
 

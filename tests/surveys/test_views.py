@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from sqlalchemy import DateTime, func, select
 
-from feedback.models import Answer, Channel, Event, RespondentRole, Response, Survey, SurveyStatus
+from feedback.models import (
+    Answer, AnswerAnalysis, Channel, Event, RespondentRole, Response, SafeguardingFlag, Survey, SurveyStatus,
+)
 from feedback.models.types import utcnow
 from tests.helpers import hidden_fields, open_form, submit
 from tests.pages import parse
@@ -65,11 +67,24 @@ def test_a_submission_stores_one_anonymous_response(client, session, builtin):
     assert "easy_information" not in by_question  # skipped questions store nothing
 
 
-def test_responses_keep_no_time_of_day(app):
+def _times_of_day(session) -> dict[str, list]:
+    """Every date-and-time value in the database, by table and column."""
     from feedback.extensions import db
-    for table in ("response", "answer"):
-        columns = db.metadata.tables[table].columns
-        assert not [column.name for column in columns if isinstance(column.type, DateTime)]
+    return {f"{table.name}.{column.name}": sorted(map(str, session.scalars(select(column).where(column.is_not(None)))))
+            for table in db.metadata.sorted_tables for column in table.columns
+            if isinstance(column.type, DateTime)}
+
+
+def test_a_submission_leaves_no_time_of_day_anywhere(client, session, builtin):
+    # A written answer is analysed and a worrying one flagged in the same moment; none of
+    # those rows may say when it arrived, or who wrote it could be worked out at a small event.
+    before = _times_of_day(session)
+    response = submit(client, EVENT_SURVEY, GOOD_ANSWERS | {"what_made_it_harder": "I have thoughts of suicide."})
+    assert response.status_code == 303
+    session.expire_all()
+    assert session.scalar(select(func.count()).select_from(AnswerAnalysis)) == 2
+    assert session.scalar(select(func.count()).select_from(SafeguardingFlag)) == 1
+    assert _times_of_day(session) == before
 
 
 def test_event_link_leads_to_its_survey_and_records_the_event(client, session, builtin):
