@@ -22,6 +22,14 @@ from feedback.analysis import analyse, check_safeguarding
         ("One of the staff was verbally abusive to me", "abuse"),
         ("If he does that again I will kill him", "harm_to_others"),
         ("I'm not saying I want to die, but I think about it", "wanting_to_die"),
+        ("I feel like ending it all", "suicide"),
+        ("Nobody would miss me if I was gone", "suicide"),
+        ("My son keeps saying he wants to die", "wanting_to_die"),
+        ("Some mornings I don't want to wake up", "wanting_to_die"),
+        ("He threatens to kill me if I tell anyone", "harm_at_home"),
+        ("She said she'd kill me", "harm_at_home"),
+        ("I'm being hit by my dad", "harm_at_home"),
+        ("I feel like hurting someone", "harm_to_others"),
     ],
 )
 def test_risk_is_flagged_with_its_reason(text: str, category: str) -> None:
@@ -42,6 +50,9 @@ def test_risk_is_flagged_with_its_reason(text: str, category: str) -> None:
         "The training on drug abuse services was useful",
         "Bored to death by the slides",
         "The service can't be beaten",
+        "My feet were killing me after the walk",
+        "The wait nearly killed me",
+        "Staff don't wake up patients for breakfast",
     ],
 )
 def test_figures_of_speech_do_not_flag(text: str) -> None:
@@ -55,6 +66,12 @@ def test_figures_of_speech_do_not_flag(text: str) -> None:
 def test_direct_denials_do_not_flag(text: str) -> None:
     # A denial is not a disclosure of current risk; staff see the text in the normal way.
     assert not check_safeguarding(text).flagged
+
+
+def test_denying_one_risk_does_not_hide_a_different_one() -> None:
+    result = check_safeguarding("I'm not suicidal but I feel like ending it all")
+    assert result.flagged
+    assert [reason.phrase for reason in result.reasons] == ["ending it all"]
 
 
 def test_a_denial_does_not_hide_another_risk_in_the_same_answer() -> None:
