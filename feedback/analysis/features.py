@@ -47,6 +47,9 @@ class FeatureConfig:
     # so the model learns how far to trust each rule.
     rule_taxonomy: str = ""
     rule_feature_scale: float = 0.3
+    # A negated word's character n-grams are kept apart from the plain word's, so "not
+    # very helpful" does not borrow the praise of "helpful" (the sentiment model).
+    negated_char_ngrams: bool = False
 
     def token_settings(self) -> tuple[int, int, int, bool]:
         """The settings that decide sparse tokens; models equal here can share them."""
@@ -114,6 +117,18 @@ def char_ngrams(word: str, low: int, high: int) -> tuple[str, ...]:
     )
 
 
+@lru_cache(maxsize=65536)
+def _negated_char_ngrams(word: str, low: int, high: int) -> tuple[str, ...]:
+    return tuple("n" + gram for gram in char_ngrams(word, low, high))
+
+
+def word_char_ngrams(word: str, config: FeatureConfig) -> tuple[str, ...]:
+    """A word's character n-gram tokens under the model's settings."""
+    if config.negated_char_ngrams and word.startswith("NOT_"):
+        return _negated_char_ngrams(word, config.char_ngram_min, config.char_ngram_max)
+    return char_ngrams(word, config.char_ngram_min, config.char_ngram_max)
+
+
 @dataclass(frozen=True)
 class PreparedText:
     """Tokenised answer, computed once and shared by models with equal token settings."""
@@ -134,7 +149,7 @@ def feature_tokens(text: str, polarity: str, config: FeatureConfig) -> list[str]
     words = negation_marked_words(text)
     tokens = word_level_tokens(words, text, polarity, config)
     for word in words:
-        tokens.extend(char_ngrams(word, config.char_ngram_min, config.char_ngram_max))
+        tokens.extend(word_char_ngrams(word, config))
     return tokens
 
 

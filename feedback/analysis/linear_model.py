@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .features import FeatureConfig, PreparedText, char_ngrams, dense_features, prepare
+from .features import FeatureConfig, PreparedText, dense_features, prepare, word_char_ngrams
 
 
 def _decode_lines(array: np.ndarray) -> list[str]:
@@ -82,7 +82,7 @@ class LinearTextModel:
             if len(self._char_cache) > 200_000:  # bound memory on unusual input
                 self._char_cache.clear()
             index = self._index
-            grams = char_ngrams(word, self.config.char_ngram_min, self.config.char_ngram_max)
+            grams = word_char_ngrams(word, self.config)
             cached = [index[g] for g in grams if g in index]
             self._char_cache[word] = cached
         return cached

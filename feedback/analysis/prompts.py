@@ -26,10 +26,23 @@ _ENABLER = re.compile(
 )
 
 
+# "Is there anything else you would like to tell us?" asks for anything, not for praise.
+_POLITE = re.compile(r"\b(?:would|'d)\s+like\s+to\b|\blike\s+to\s+(?:tell|add|say|share|mention)\b", re.I)
+# "What did you not like?", "What did you like least?": an enabler word turned round.
+_TURNED_ROUND = re.compile(
+    r"\b(?:not|n't|never)\s+(?:\w+\s+)?(?:like|enjoy|help)\w*|"
+    r"\b(?:liked?|enjoy\w*|helpful|useful)\s+(?:the\s+)?least\b|\bleast\s+(?:liked|helpful|useful|enjoy\w*)\b",
+    re.I,
+)
+
+
 def polarity_for_question(question: str | None) -> PromptPolarity:
     """Classify question wording; unknown or empty questions are neutral."""
     if not question or _BOTH.search(question):
         return PromptPolarity.NEUTRAL
+    question = _POLITE.sub(" ", question)
+    if _TURNED_ROUND.search(question):
+        return PromptPolarity.BARRIER
     barrier = bool(_BARRIER.search(question))
     enabler = bool(_ENABLER.search(question))
     if barrier and not enabler:

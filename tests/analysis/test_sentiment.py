@@ -16,6 +16,11 @@ from feedback.analysis import Analysis, AnswerInput, PromptPolarity, analyse, an
         ("What could we improve?", "barrier"),
         ("How could we improve?", "barrier"),
         ("FFT Why?", "neutral"),
+        ("Is there anything else you would like to tell us?", "neutral"),
+        ("What did you like least?", "barrier"),
+        ("What did you not like?", "barrier"),
+        ("What didn't help?", "barrier"),
+        ("What did you like about the meeting?", "enabler"),
         ("Please describe anything you were satisfied and/or dissatisfied with", "neutral"),
         ("", "neutral"),
     ],
@@ -44,6 +49,21 @@ def test_nothing_means_praise_to_a_barrier_prompt_and_complaint_to_an_enabler_pr
 )
 def test_realistic_answers(text: str, polarity: str, expected: str) -> None:
     assert analyse(text, polarity).sentiment == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("Not very helpful", "barrier"),
+        ("Not very helpful", "neutral"),
+        ("It was not easy to understand", "barrier"),
+        ("It was not easy to understand", "enabler"),
+        ("Not good at all", "enabler"),
+        ("Nobody listened", "barrier"),
+    ],
+)
+def test_negated_praise_is_not_read_as_praise(text: str, polarity: str) -> None:
+    assert analyse(text, polarity).sentiment != "positive"
 
 
 def test_mixed_comment_is_not_scored_as_strong_praise() -> None:

@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 
 SENTIMENT_C = 0.3
 SENTIMENT_DENSE_SCALE = 1.0
+SENTIMENT_FEATURES = FeatureConfig(mixed_features=True, negated_char_ngrams=True)
 THEME_C = 8.0
 THEME_RULE_FEATURE_SCALE = 0.3
 THEME_MIN_EXAMPLES = 5
@@ -114,7 +115,7 @@ def fit_sentiment(
     the per-class decision offsets and the probability temperature are chosen;
     the final weights are then fitted on all the training answers.
     """
-    config = config or FeatureConfig(mixed_features=True)
+    config = config or SENTIMENT_FEATURES
     truth = np.array([SENTIMENT_LABELS.index(label) for label in labels])
     # TF-IDF statistics use no labels, so the inner folds can share one vocabulary.
     vectoriser, matrix = _features(texts, polarities, config, 2, None, SENTIMENT_DENSE_SCALE)

@@ -23,7 +23,7 @@ from .fit import fit_sentiment, fit_themes
 logger = logging.getLogger(__name__)
 
 MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
-TRAINING_RECIPE_VERSION = "2"
+TRAINING_RECIPE_VERSION = "3"
 
 
 def _metadata(data_path: Path, rows: int, extra: dict | None = None) -> dict:

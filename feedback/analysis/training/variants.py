@@ -23,10 +23,10 @@ from sklearn.model_selection import GroupKFold
 from sklearn.svm import LinearSVC
 from threadpoolctl import threadpool_limits
 
-from ..features import FeatureConfig, dense_feature_names
+from ..features import dense_feature_names
 from ..results import SENTIMENT_LABELS
 from .data import DEFAULT_DATA_PATH, load_labelled
-from .fit import SENTIMENT_C, _features, _fit_sentiment_arrays, _macro_f1, _transform, tune_decision_bias
+from .fit import SENTIMENT_C, SENTIMENT_FEATURES, _features, _fit_sentiment_arrays, _macro_f1, _transform, tune_decision_bias
 
 # A scorer fits on (matrix, labels) and returns one margin per class for the test matrix.
 Scorer = Callable[[sparse.csr_matrix, np.ndarray, sparse.csr_matrix], np.ndarray]
@@ -119,7 +119,7 @@ def main(data_path: Path) -> None:
     texts, polarities = [a.text for a in answers], [a.polarity for a in answers]
     groups = [a.respondent for a in answers]
     truth = np.array([SENTIMENT_LABELS.index(a.sentiment) for a in answers])
-    config = FeatureConfig(mixed_features=True)
+    config = SENTIMENT_FEATURES
     splits = list(GroupKFold(5).split(texts, groups=groups))
     folds = []
     for train, test in splits:
