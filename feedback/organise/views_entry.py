@@ -11,7 +11,9 @@ from wtforms.validators import InputRequired, Optional
 from ..audit import record
 from ..extensions import csrf, db
 from ..models import Channel, Event, Survey, UserRole
-from ..surveys.forms import SurveyForm, form_class_for, invalid_choice_messages, prepare_to_reshow, question_errors
+from ..surveys.forms import (
+    SurveyForm, field_attribute, form_class_for, invalid_choice_messages, prepare_to_reshow, question_errors,
+)
 from ..surveys.storing import store_once
 from ..surveys.submission import new_submission_key
 from . import bp
@@ -30,12 +32,13 @@ def paper_form_class(survey: Survey) -> type[SurveyForm]:
     base = form_class_for(survey.current_version)
     relaxed = {}
     for question in survey.current_version.questions:
-        unbound = getattr(base, question.key, None)
+        unbound = getattr(base, field_attribute(question.key), None)
         if unbound is None:
             continue
         validators = [Optional() if isinstance(check, InputRequired) else check
                       for check in unbound.kwargs.get("validators", [])]
-        relaxed[question.key] = unbound.field_class(*unbound.args, **{**unbound.kwargs, "validators": validators})
+        relaxed[field_attribute(question.key)] = unbound.field_class(
+            *unbound.args, **{**unbound.kwargs, "validators": validators}, name=unbound.name)
     return type("PaperForm", (base,), relaxed)
 
 

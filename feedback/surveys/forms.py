@@ -13,6 +13,14 @@ from ..models import Question, QuestionType, SurveyVersion
 from .submission import Submission, new_submission_key
 
 RESERVED_NAMES = {"csrf_token", "submission_key"}
+# WTForms fields are attributes of the form class, so a question keyed "validate", "meta"
+# or "process" would replace a method: the attribute gets a prefix, the HTML name stays the key.
+_FIELD_ATTRIBUTE = "answer__{}"
+
+
+def field_attribute(key: str) -> str:
+    """The form class attribute holding the field of the question with this key."""
+    return _FIELD_ATTRIBUTE.format(key)
 # Control characters (other than tab and newlines) have no place in an answer, and
 # PostgreSQL refuses NUL outright.
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -25,11 +33,15 @@ class SurveyForm(FlaskForm):
     def to_submission(self, version: SurveyVersion) -> Submission:
         answers: dict[str, Any] = {}
         for question in version.questions:
-            data = self[question.key].data
+            data = self.answer(question.key).data
             if question.type is QuestionType.FREE_TEXT:
                 data = clean_free_text(data or "")
             answers[question.key] = data
         return Submission(answers=answers, submission_key=self.submission_key.data)
+
+    def answer(self, key: str) -> Field:
+        """The field of the question with this key."""
+        return self[field_attribute(key)]
 
 
 def without_control_characters(text: str) -> str:
@@ -73,16 +85,18 @@ def _field_for(question: Question) -> Field:
     presence = InputRequired(_required_message(question)) if question.required else Optional()
     invalid = "Select one of the answers shown"
     choices = [SelectChoice(choice.value, choice.label) for choice in question.choices]
+    name = question.key
     if question.type is QuestionType.FREE_TEXT:
-        return TextAreaField(question.prompt, validators=[presence, _within_limit(question.max_chars or 1000)])
+        return TextAreaField(question.prompt, validators=[presence, _within_limit(question.max_chars or 1000)],
+                             name=name)
     if question.type is QuestionType.MULTIPLE_CHOICE:
-        return SelectMultipleField(question.prompt, choices=choices, validators=[presence])
-    return RadioField(question.prompt, choices=choices, validators=[presence, _single_value(invalid)])
+        return SelectMultipleField(question.prompt, choices=choices, validators=[presence], name=name)
+    return RadioField(question.prompt, choices=choices, validators=[presence, _single_value(invalid)], name=name)
 
 
 def form_class_for(version: SurveyVersion) -> type[SurveyForm]:
     """A form class with one field per question, named by the question's key."""
-    fields = {question.key: _field_for(question) for question in version.questions
+    fields = {field_attribute(question.key): _field_for(question) for question in version.questions
               if question.key not in RESERVED_NAMES}
     return type("VersionForm", (SurveyForm,), fields)
 
@@ -127,8 +141,8 @@ def choice_items(question: Question, data: str | list[str] | None) -> list[dict[
 
 def question_errors(version: SurveyVersion, form: SurveyForm) -> list[tuple[str, str]]:
     """(question key, first message) for each question with a problem, in survey order."""
-    return [(question.key, form[question.key].errors[0])
-            for question in version.questions if form[question.key].errors]
+    return [(question.key, form.answer(question.key).errors[0])
+            for question in version.questions if form.answer(question.key).errors]
 
 
 def errors_for_summary(errors: list[tuple[str, str]]) -> list[dict[str, str]]:

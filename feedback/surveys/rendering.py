@@ -30,7 +30,7 @@ def blank_questions_html(version: SurveyVersion, form: Form) -> Markup:
     html = _blank_questions.get(key) if reuse else None
     if html is None:
         survey_question = get_template_attribute("macros/questions.html", "survey_question")
-        html = Markup("\n").join(survey_question(question, form[question.key]) for question in version.questions)
+        html = Markup("\n").join(survey_question(question, form.answer(question.key)) for question in version.questions)
         if reuse:
             if len(_blank_questions) >= MAX_ENTRIES:
                 _blank_questions.clear()

@@ -208,3 +208,28 @@ def test_wrong_methods_and_huge_bodies_are_refused_cleanly(client, session, buil
 def test_static_pages_render(client):
     for url in ("/how-we-use-your-answers", "/accessibility"):
         assert client.get(url).status_code == 200
+
+
+def test_questions_keyed_like_form_methods_still_work(client, session):
+    # The survey editor makes a key from a one-word question such as "Process"; WTForms
+    # has methods called validate, process and meta, which such a field must not replace.
+    from tests.reports.factories import make_survey
+    make_survey(session, slug="odd-keys", questions=[
+        {"key": "validate", "type": "single_choice", "prompt": "Did you come?", "required": True,
+         "choices": [["yes", "Yes"], ["no", "No"]]},
+        {"key": "process", "type": "agreement", "prompt": "The process was clear."},
+        {"key": "meta", "type": "free_text", "prompt": "Anything else?"},
+    ])
+    session.commit()
+    page = parse(client.get("/s/odd-keys").get_data(as_text=True))
+    assert {item["name"] for item in page.select("input[type=radio], textarea")} == {"validate", "process", "meta"}
+
+    missing = submit(client, "/s/odd-keys", {"process": "agree", "meta": "Kept"})
+    assert missing.status_code == 400
+    assert parse(missing.get_data(as_text=True)).select_one(".nhsuk-error-summary a")["href"] == "#validate"
+    assert count(session, Response) == 0
+
+    stored = submit(client, "/s/odd-keys", {"validate": "yes", "process": "agree", "meta": "Kept"})
+    assert stored.status_code == 303
+    answers = {answer.question.key: answer for answer in session.scalars(select(Response)).one().answers}
+    assert answers["validate"].choice.value == "yes" and answers["meta"].text == "Kept"
