@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, Response, g, render_template, request
+from flask import Flask, Response, abort, g, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from sqlalchemy.exc import DataError
+from werkzeug.exceptions import BadRequest, HTTPException
+
+from .extensions import db
 
 ERROR_PAGES = {
     400: ("Sorry, there is a problem with what was sent",
@@ -37,7 +40,9 @@ def register_web(app: Flask) -> None:
 
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(DataError, _data_error)
     app.before_request(_make_csp_nonce)
+    app.before_request(_refuse_nul_in_address)
     app.after_request(_security_headers)
     app.context_processor(lambda: {
         "service_name": app.config["SERVICE_NAME"],
@@ -51,12 +56,27 @@ def _healthz() -> Response:
     return Response("ok", mimetype="text/plain")
 
 
-def _http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
+def _http_error(error: HTTPException) -> tuple[str, int, list[tuple[str, str]]] | HTTPException:
     code = error.code or 500
     if code not in ERROR_PAGES:
         return error
     title, advice = ERROR_PAGES[code]
-    return render_template("errors/error.html", title=title, advice=advice, code=code), code
+    # Keep what the error says about itself, such as a 405's Allow header.
+    headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
+    return render_template("errors/error.html", title=title, advice=advice, code=code), code, headers
+
+
+def _refuse_nul_in_address() -> None:
+    """No page has a NUL in its address, and PostgreSQL refuses to even compare one."""
+    if "\x00" in request.path:
+        abort(404)
+
+
+def _data_error(error: DataError) -> tuple[str, int, list[tuple[str, str]]]:
+    """Values the database cannot hold (a NUL in a query string on PostgreSQL, say) are bad
+    input, not a fault: nothing was saved, so say what to do instead of showing a 500."""
+    db.session.rollback()
+    return _http_error(BadRequest())
 
 
 def _csrf_error(error: CSRFError) -> tuple[str, int]:

@@ -167,3 +167,12 @@ def test_create_user_command_prints_a_one_time_password(runner, session):
     assert user.must_change_password and user.check_password(password)
     again = runner.invoke(args=["create-user", "--email", "boss@example.org"])
     assert again.exit_code != 0 and "already an account" in again.output
+
+
+def test_a_nul_in_a_sign_in_field_is_refused_without_a_fault(client, organiser, session):
+    # SQLite looks the address up and finds no one; PostgreSQL refuses the NUL outright,
+    # which must read as bad input (nothing saved), not as a 500.
+    response = sign_in(client, "a\x00b@example.org", "not the password")
+    assert 400 <= response.status_code < 500
+    assert "Sorry, there is a problem with the service" not in response.get_data(as_text=True)
+    assert sign_in(client, organiser.email).status_code == 303  # the session still works afterwards

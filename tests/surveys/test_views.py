@@ -197,7 +197,10 @@ def test_closed_event_says_so(client, session, builtin):
 
 
 def test_wrong_methods_and_huge_bodies_are_refused_cleanly(client, session, builtin):
-    assert client.delete(EVENT_SURVEY).status_code == 405
+    wrong = client.delete(EVENT_SURVEY)
+    assert wrong.status_code == 405
+    assert set(wrong.headers["Allow"].replace(" ", "").split(",")) >= {"GET", "POST"}
+    assert "Sorry, that did not work" in wrong.get_data(as_text=True)
     assert client.put("/").status_code == 405
     huge = client.post(EVENT_SURVEY, data={"what_helped": "x" * 200_000})
     assert huge.status_code == 413
@@ -233,3 +236,13 @@ def test_questions_keyed_like_form_methods_still_work(client, session):
     assert stored.status_code == 303
     answers = {answer.question.key: answer for answer in session.scalars(select(Response)).one().answers}
     assert answers["validate"].choice.value == "yes" and answers["meta"].text == "Kept"
+
+
+def test_a_nul_in_the_address_is_page_not_found_on_every_database(client, session, builtin):
+    # PostgreSQL refuses a NUL even in a comparison, which used to end in a 500.
+    for url in ("/s/%00", "/s/after%00-an-event", "/e/DE%00MO", "/e/DE%00MO/after-an-event", "/thanks/%00"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Page not found" in response.get_data(as_text=True)
+    assert client.post("/s/%00", data={"role": "carer"}).status_code == 404
+    assert count(session, Response) == 0
