@@ -2,7 +2,8 @@
 
 A test config passed to create_app() is applied last. Environment variables are parsed as
 JSON where they look like JSON (numbers, true/false), so FEEDBACK_SMALL_GROUP_MINIMUM=10
-arrives as an int.
+arrives as an int; settings that hold text (keys, passwords, names, addresses) are always
+taken as typed, so a password of digits stays a string.
 """
 from __future__ import annotations
 
@@ -67,6 +68,14 @@ class Defaults:
     MAIL_SMTP_TIMEOUT = 30
 
 
+# Settings whose default is text, or may be: never parsed as JSON.
+TEXT_SETTINGS = frozenset(
+    [name for name, value in vars(Defaults).items() if name.isupper() and isinstance(value, str)]
+    + [name for name, hint in Defaults.__annotations__.items()
+       if "str" in (part.strip() for part in str(hint).split("|"))]
+)
+
+
 def load_config(app: Flask, test_config: dict[str, Any] | None = None) -> None:
     """Apply every configuration layer in order, then derive what depends on them."""
     app.config.from_object(Defaults)
@@ -82,10 +91,14 @@ def _from_environment(environ: dict[str, str] | os._Environ) -> dict[str, Any]:
     for key, raw in environ.items():
         if not key.startswith(ENV_PREFIX) or key == ENV_PREFIX + "INSTANCE_PATH":
             continue
+        name = key[len(ENV_PREFIX):]
+        if name in TEXT_SETTINGS:
+            values[name] = raw
+            continue
         try:
-            values[key[len(ENV_PREFIX):]] = json.loads(raw)
+            values[name] = json.loads(raw)
         except ValueError:
-            values[key[len(ENV_PREFIX):]] = raw
+            values[name] = raw
     return values
 
 

@@ -1,0 +1,38 @@
+"""Settings come in layers: defaults, then instance/config.py, then FEEDBACK_* variables."""
+from __future__ import annotations
+
+from feedback import create_app
+
+
+def _app(tmp_path, monkeypatch, instance_config: str = "", **environ: str):
+    (tmp_path / "config.py").write_text(instance_config, encoding="utf-8")
+    for name, value in environ.items():
+        monkeypatch.setenv(f"FEEDBACK_{name}", value)
+    monkeypatch.setenv("FEEDBACK_INSTANCE_PATH", str(tmp_path))
+    return create_app()
+
+
+def test_environment_beats_instance_file_beats_defaults(tmp_path, monkeypatch):
+    app = _app(tmp_path, monkeypatch, 'TRUST_NAME = "File trust"\nSERVICE_NAME = "From the file"\n',
+               TRUST_NAME="Environment trust")
+    assert app.config["TRUST_NAME"] == "Environment trust"
+    assert app.config["SERVICE_NAME"] == "From the file"
+    assert app.config["SMALL_GROUP_MINIMUM"] == 10
+
+
+def test_numbers_and_switches_are_read_as_json(tmp_path, monkeypatch):
+    app = _app(tmp_path, monkeypatch, SMALL_GROUP_MINIMUM="12", KEEP_ORIGINAL_TEXT="true")
+    assert app.config["SMALL_GROUP_MINIMUM"] == 12
+    assert app.config["KEEP_ORIGINAL_TEXT"] is True
+
+
+def test_text_settings_made_of_digits_stay_text(tmp_path, monkeypatch):
+    # A secret key or password of digits read as a number broke every page with a form.
+    app = _app(tmp_path, monkeypatch, SECRET_KEY="84725019384756102938", MAIL_SMTP_PASSWORD="123456",
+               TRUST_NAME="1234")
+    assert app.config["SECRET_KEY"] == "84725019384756102938"
+    assert app.config["MAIL_SMTP_PASSWORD"] == "123456"
+    assert app.config["TRUST_NAME"] == "1234"
+    with app.test_request_context():
+        from flask_wtf.csrf import generate_csrf
+        assert generate_csrf()
