@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from flask import current_app, has_request_context, request
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, RadioField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -16,19 +17,38 @@ RESERVED_NAMES = {"csrf_token", "submission_key"}
 # WTForms fields are attributes of the form class, so a question keyed "validate", "meta"
 # or "process" would replace a method: the attribute gets a prefix, the HTML name stays the key.
 _FIELD_ATTRIBUTE = "answer__{}"
+# Control characters (other than tab and newlines) have no place in an answer, and
+# PostgreSQL refuses NUL outright.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A character can take 12 bytes of a form body (4 bytes of UTF-8, each sent as %XX), and the
+# rest of a survey form (token, key, choices) fits easily in 16 KB.
+_BYTES_PER_CHARACTER = 12
+_BYTES_BESIDE_TEXT = 16 * 1024
 
 
 def field_attribute(key: str) -> str:
     """The form class attribute holding the field of the question with this key."""
     return _FIELD_ATTRIBUTE.format(key)
-# Control characters (other than tab and newlines) have no place in an answer, and
-# PostgreSQL refuses NUL outright.
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def body_limit(text_limits: list[int]) -> int:
+    """The biggest body a form with these free-text limits can need."""
+    return _BYTES_BESIDE_TEXT + _BYTES_PER_CHARACTER * sum(text_limits)
 
 
 class SurveyForm(FlaskForm):
     # Random per page view; identical on a double submit, so only one response is stored.
     submission_key = HiddenField(validators=[InputRequired(), Regexp(r"^[0-9a-f]{32}$")])
+    # Set by form_class_for: what this survey's longest answers need (see body_limit).
+    max_body: int | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Before the body is read: answers within their limits must never be "too big", say
+        # four 2,000-character answers in a script that takes 3 bytes a character.
+        if self.max_body and has_request_context():
+            floor = current_app.config["MAX_CONTENT_LENGTH"] or 0
+            request.max_content_length = request.max_form_memory_size = max(floor, self.max_body)
+        super().__init__(*args, **kwargs)
 
     def to_submission(self, version: SurveyVersion) -> Submission:
         answers: dict[str, Any] = {}
@@ -96,8 +116,10 @@ def _field_for(question: Question) -> Field:
 
 def form_class_for(version: SurveyVersion) -> type[SurveyForm]:
     """A form class with one field per question, named by the question's key."""
-    fields = {field_attribute(question.key): _field_for(question) for question in version.questions
-              if question.key not in RESERVED_NAMES}
+    fields: dict[str, Any] = {field_attribute(question.key): _field_for(question) for question in version.questions
+                              if question.key not in RESERVED_NAMES}
+    fields["max_body"] = body_limit([question.max_chars or 1000 for question in version.questions
+                                     if question.type is QuestionType.FREE_TEXT])
     return type("VersionForm", (SurveyForm,), fields)
 
 
