@@ -45,6 +45,8 @@ def _read_rows(path: Path, required_columns: list[str]) -> tuple[list[str], list
         raise click.ClickException(f"{path} is not a readable CSV file: {error}") from None
     if not columns:
         raise click.ClickException(f"{path} is empty: it needs a header row and at least one answer.")
+    if not rows:
+        raise click.ClickException(f"{path} has a header row but no answers under it.")
     missing = [column for column in required_columns if column not in columns]
     if missing:
         raise click.UsageError(
@@ -87,6 +89,8 @@ def analyse_command(input_csv: Path, text_column: str, question_column: str | No
                     taxonomy: str, output_csv: Path) -> None:
     """Analyse every answer in INPUT_CSV: sentiment, score and themes (|-separated)."""
     required = [text_column] + [c for c in (question_column, polarity_column) if c]
+    if not output_csv.parent.is_dir():  # before the work, not after it
+        raise click.BadParameter(f"folder {output_csv.parent} does not exist", param_hint="--output")
     columns, rows = _read_rows(input_csv, required)
     analyser = _analyser(taxonomy)
     polarities = _polarities(rows, question_column, polarity_column)
@@ -97,16 +101,19 @@ def analyse_command(input_csv: Path, text_column: str, question_column: str | No
     if replaced:
         click.echo(f"Note: the input's {', '.join(replaced)} column(s) are replaced by the analysis.", err=True)
     out_columns = columns + [c for c in ADDED_COLUMNS if c not in columns]
-    with open(output_csv, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=out_columns, extrasaction="ignore")
-        writer.writeheader()
-        for row, result in zip(rows, results):
-            writer.writerow({
-                **row,
-                "sentiment": result.sentiment,
-                "sentiment_score": f"{result.sentiment_score:.4f}",
-                "themes": THEME_SEPARATOR.join(result.theme_names),
-            })
+    try:
+        with open(output_csv, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=out_columns, extrasaction="ignore")
+            writer.writeheader()
+            for row, result in zip(rows, results):
+                writer.writerow({
+                    **row,
+                    "sentiment": result.sentiment,
+                    "sentiment_score": f"{result.sentiment_score:.4f}",
+                    "themes": THEME_SEPARATOR.join(result.theme_names),
+                })
+    except OSError as error:
+        raise click.ClickException(f"cannot write {output_csv}: {error.strerror}") from None
     flagged = sum(1 for r in results if r.safeguarding.flagged)
     click.echo(f"Analysed {len(results)} answers with taxonomy {analyser.taxonomy.name}; wrote {output_csv}.")
     if flagged:
@@ -152,8 +159,8 @@ def evaluate_command(labelled_csv: Path, text_column: str, sentiment_column: str
                 predicted.append(set(result.theme_names))
         if not truth:
             raise click.ClickException(f"no row has a value in {themes_column!r}")
-        labels = sorted(set().union(*truth))
-        report = evaluate_sets(truth, predicted, labels)
+        # Every theme either side: a theme tagged but never labelled is a false positive too.
+        report = evaluate_sets(truth, predicted)
         click.echo(format_report(f"Themes, taxonomy {analyser.taxonomy.name} ({len(truth)} answers)", report))
 
 

@@ -8,6 +8,7 @@ same shape.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .phrases import PhraseMatcher
+from .textnorm import phrase_pattern
 
 BUILT_IN_TAXONOMIES: tuple[str, ...] = ("participation", "qdc-v7")
 
@@ -66,6 +68,14 @@ class Taxonomy:
         names = [theme.name for theme in themes]
         if len(set(names)) != len(names):
             raise TaxonomyError(f"taxonomy {name!r} has duplicate theme names")
+        for theme in themes:
+            for phrase in theme.phrases:
+                try:
+                    re.compile(phrase_pattern(phrase))
+                except re.error as error:
+                    raise TaxonomyError(
+                        f"taxonomy {name!r}, theme {theme.name!r}: phrase {phrase!r} is not a valid pattern ({error})"
+                    ) from None
         return cls(
             name=name,
             version=str(data.get("version", "0")),

@@ -75,6 +75,7 @@ def test_analyse_bad_polarity_value_names_the_row(tmp_path: Path) -> None:
         (b"", "is empty"),
         (b"id,text\n1,caf\xe9 was closed\n", "not UTF-8"),
         (b"id,comment\n1,fine\n", "no column 'text'"),
+        (b"id,text\n", "no answers"),
     ],
 )
 def test_analyse_bad_input_is_a_clear_error_not_a_traceback(tmp_path: Path, content: bytes, expected: str) -> None:
@@ -114,3 +115,32 @@ def test_evaluate_needs_a_label_column(labelled_csv: Path) -> None:
 def test_evaluate_missing_label_column(labelled_csv: Path) -> None:
     result = CliRunner().invoke(evaluate_command, [str(labelled_csv), "--sentiment-column", "stars"])
     assert result.exit_code == 2 and "no column 'stars'" in result.output
+
+
+def test_analyse_refuses_an_output_folder_that_does_not_exist(labelled_csv: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(analyse_command, [str(labelled_csv), "-o", str(tmp_path / "missing" / "out.csv")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output and "Traceback" not in result.output
+
+
+def test_a_taxonomy_with_a_broken_pattern_names_the_phrase(labelled_csv: Path, tmp_path: Path) -> None:
+    taxonomy = tmp_path / "mine.json"
+    taxonomy.write_text('{"name": "mine", "themes": [{"name": "Travel", "phrases": ["bus", "re:fare(s"]}]}',
+                        encoding="utf-8")
+    result = CliRunner().invoke(analyse_command, [str(labelled_csv), "--taxonomy", str(taxonomy),
+                                                  "-o", str(tmp_path / "o.csv")])
+    assert result.exit_code == 2
+    assert "'re:fare(s'" in result.output and "Travel" in result.output
+    assert isinstance(result.exception, SystemExit)
+
+
+def test_evaluate_counts_themes_tagged_but_never_labelled_as_wrong(tmp_path: Path) -> None:
+    # Tagged with timeliness and staff manner, labelled with timeliness only: one of two
+    # tags is wrong, so micro precision is 0.5, not 1.0 from leaving the extra tag out.
+    source = _write(tmp_path / "l.csv", [{"text": "Waited four hours for the ambulance and the crew were rude to my mother",
+                                          "themes": "Timeliness of care"}])
+    result = CliRunner().invoke(evaluate_command, [str(source), "--themes-column", "themes", "--taxonomy", "qdc-v7"])
+    assert result.exit_code == 0, result.output
+    assert "Staff manner & personal attributes" in result.output
+    micro = next(line for line in result.output.splitlines() if line.startswith("micro average")).split()
+    assert (float(micro[2]), float(micro[3])) == (0.5, 1.0)  # precision, recall

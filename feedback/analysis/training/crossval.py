@@ -112,17 +112,16 @@ def main(data_path: Path, details: bool) -> None:
     for method, labels in predictions.sentiment.items():
         report = evaluate_labels(truth_sentiment, labels, ["negative", "neutral", "positive"])
         click.echo(f"| {method} | {report.macro_f1:.3f} | {report.accuracy:.3f} |")
-    theme_labels = sorted(set().union(*truth_themes))
     click.echo("\n| QDC theme method | micro-F1 | macro-F1 | micro precision | micro recall |\n|---|---|---|---|---|")
     for method, sets in predictions.themes.items():
-        report = evaluate_sets(truth_themes, sets, theme_labels)
+        report = evaluate_sets(truth_themes, sets)
         click.echo(f"| {method} | {report.micro_f1:.3f} | {report.macro_f1:.3f} | "
                    f"{report.micro_precision:.3f} | {report.micro_recall:.3f} |")
     if details:
         ours = predictions.sentiment["ours (linear SVM, macro-F1 decision rule)"]
         click.echo("\n" + format_report("sentiment (ours)", evaluate_labels(truth_sentiment, ours)))
         click.echo("\n" + format_report("QDC themes (model + rules)",
-                                        evaluate_sets(truth_themes, predictions.themes["ours (model + rules for themes the model lacks; shipped)"], theme_labels)))
+                                        evaluate_sets(truth_themes, predictions.themes["ours (model + rules for themes the model lacks; shipped)"])))
 
 
 if __name__ == "__main__":
