@@ -1,29 +1,64 @@
 """Flask commands: `flask --app wsgi <command>`."""
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 import click
-from flask import Flask
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask import Flask, current_app
 from flask_migrate import upgrade
+from sqlalchemy import inspect
+from sqlalchemy.exc import SQLAlchemyError
 
 from .extensions import db
 from .setup_data import ensure_demo_event, ensure_first_organiser, load_builtin_surveys, load_taxonomies
 
 
 def register_commands(app: Flask) -> None:
-    app.cli.add_command(load_surveys_command)
-    app.cli.add_command(setup_command)
-    app.cli.add_command(reanalyse_command)
-    from .theme_training_cli import train_themes_command
-    app.cli.add_command(train_themes_command)
-    from .organise.commands import create_user_command
-    app.cli.add_command(create_user_command)
-    from .mail.commands import COMMANDS as MAIL_COMMANDS
-    from .scheduling import COMMANDS as SCHEDULING_COMMANDS
-    for command in MAIL_COMMANDS + SCHEDULING_COMMANDS:
-        app.cli.add_command(command)
     from .analysis_cli import COMMANDS as ANALYSIS_COMMANDS
-    for command in ANALYSIS_COMMANDS:
+    from .mail.commands import COMMANDS as MAIL_COMMANDS
+    from .organise.commands import create_user_command
+    from .scheduling import COMMANDS as SCHEDULING_COMMANDS
+    from .theme_training_cli import train_themes_command
+    app.cli.add_command(setup_command)
+    for command in [load_surveys_command, reanalyse_command, train_themes_command, create_user_command,
+                    *MAIL_COMMANDS, *SCHEDULING_COMMANDS]:
+        app.cli.add_command(_needs_database(command))
+    for command in ANALYSIS_COMMANDS:  # CSV in, CSV out: no database
         app.cli.add_command(command)
+
+
+def _needs_database(command: click.Command) -> click.Command:
+    """Stop with what to do, not a traceback, when the database is not set up or is older
+    than the code (a common slip when upgrading)."""
+    run = command.callback
+
+    @functools.wraps(run)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        problem = database_problem()
+        if problem:
+            raise click.ClickException(f"{problem} Run `flask --app wsgi setup` (or `make run`) first.")
+        return run(*args, **kwargs)
+
+    command.callback = checked
+    return command
+
+
+def database_problem() -> str | None:
+    """Why the database cannot be used yet, or None."""
+    try:
+        with db.engine.connect() as connection:
+            if not inspect(connection).has_table("survey"):
+                return "The database has not been set up."
+            current = MigrationContext.configure(connection).get_current_revision()
+    except SQLAlchemyError as error:
+        return f"Cannot open the database ({getattr(error, 'orig', None) or error})."
+    config = current_app.extensions["migrate"].migrate.get_config()
+    if current is not None and current != ScriptDirectory.from_config(config).get_current_head():
+        return "The database is older than this version of the app."
+    return None
 
 
 @click.command("load-surveys")
