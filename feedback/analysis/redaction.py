@@ -22,23 +22,25 @@ PLACEHOLDERS: dict[str, str] = {
 }
 
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
-# Ten digits written together or as 3-3-4 with spaces or dashes.
-_NHS_RE = re.compile(r"(?<![\w+])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\w])")
+# Ten digits written together or as 3-3-4 with spaces, dashes or dots (one or two).
+_NHS_RE = re.compile(r"(?<![\w+])(\d{3})[ .\-\u00a0]{0,2}(\d{3})[ .\-\u00a0]{0,2}(\d{4})(?![\w])")
 # A candidate phone number: +44 or a leading 0, then digits with the separators
 # people use. The digits are checked afterwards (length and leading 01/02/03/07).
 _PHONE_RE = re.compile(
-    r"(?<![\w+])(?:\+\s?44\s?(?:\(0\)\s?)?|\(0|0)\d(?:[ \-\u00a0.]?\)?[ \-\u00a0.]?\d){8,10}(?![\w])"
+    r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(0|0)\d(?:[ \-\u00a0.]?\)?[ \-\u00a0.]?\d){8,10}(?![\w])"
 )
 # Letters never used in particular positions of a postcode (Royal Mail rules);
 # excluding them keeps phrases like "at10 5pm" from looking like a postcode.
 _POSTCODE_RE = re.compile(
     r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?|GIR)\s*\d[ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE
 )
-_NI_RE = re.compile(
-    r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
-    r"\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b",
-    re.IGNORECASE,
-)
+# HMRC's prefix rules, then six digits as 2-2-2 or 3-3 with spaces or dashes, then the
+# suffix letter. People often leave the suffix off; without it only capitals count, so
+# that "at 12 34 56" in a sentence is left alone.
+_NI_PREFIX = r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+_NI_DIGITS = r"[ \-]?(?:\d{2}[ \-]?\d{2}[ \-]?\d{2}|\d{3}[ \-]?\d{3})"
+_NI_RE = re.compile(_NI_PREFIX + _NI_DIGITS + r"[ \-]?[A-D]\b", re.IGNORECASE)
+_NI_WITHOUT_SUFFIX_RE = re.compile(_NI_PREFIX + _NI_DIGITS + r"\b")
 
 
 def nhs_number_is_valid(digits: str) -> bool:
@@ -54,10 +56,11 @@ def nhs_number_is_valid(digits: str) -> bool:
 
 def _phone_is_plausible(candidate: str) -> bool:
     digits = re.sub(r"\D", "", candidate)
-    if candidate.lstrip().startswith("+"):
-        if not digits.startswith("44"):
-            return False
-        digits = digits[2:]
+    international = re.match(r"\s*(\+|00)\s?44", candidate)
+    if candidate.lstrip().startswith("+") and not international:
+        return False
+    if international:
+        digits = digits[len(international.group(1).strip("+")) + 2:]
         if not digits.startswith("0"):  # "+44 (0)20 ..." already carries the 0
             digits = "0" + digits
     return digits[:2] in {"01", "02", "03", "07"} and len(digits) in (10, 11)
@@ -70,6 +73,7 @@ def _find_spans(text: str) -> list[Redaction]:
         ("nhs_number", _NHS_RE, lambda m: nhs_number_is_valid("".join(m.groups()))),
         ("phone", _PHONE_RE, lambda m: _phone_is_plausible(m.group(0))),
         ("ni_number", _NI_RE, lambda m: True),
+        ("ni_number", _NI_WITHOUT_SUFFIX_RE, lambda m: True),
         ("postcode", _POSTCODE_RE, lambda m: True),
     ]
     for kind, pattern, accept in finders:

@@ -10,7 +10,7 @@ from feedback.analysis import nhs_number_is_valid, redact
 VALID_NHS = "943 476 5919"
 
 
-@pytest.mark.parametrize("written", ["943 476 5919", "943-476-5919", "9434765919"])
+@pytest.mark.parametrize("written", ["943 476 5919", "943-476-5919", "9434765919", "943.476.5919", "943  476  5919"])
 def test_valid_nhs_numbers_in_every_layout_are_redacted(written: str) -> None:
     text, redactions = redact(f"My NHS number is {written}, please check.")
     assert text == "My NHS number is [NHS number removed], please check."
@@ -35,6 +35,7 @@ def test_check_digit_of_ten_is_never_valid() -> None:
         "07700 900123", "07700900123", "07700 900 123", "+44 7700 900123", "+447700900123",
         "(01632) 960123", "01632 960 123", "0161 496 0000", "020 7946 0000", "(020) 7946 0000",
         "+44 (0)20 7946 0000", "+44 20 7946 0000", "0300 123 4567", "0113-496-0000",
+        "0044 7700 900123", "0044 (0)20 7946 0000",
     ],
 )
 def test_uk_phone_numbers_are_redacted(phone: str) -> None:
@@ -44,7 +45,8 @@ def test_uk_phone_numbers_are_redacted(phone: str) -> None:
     assert (redactions[0].start, redactions[0].end) == (11, 11 + len(phone))
 
 
-@pytest.mark.parametrize("not_phone", ["on 01/02/2024 at 3pm", "ward 12, bed 4", "09876 543210", "£1,200"])
+@pytest.mark.parametrize("not_phone", ["on 01/02/2024 at 3pm", "ward 12, bed 4", "09876 543210", "£1,200",
+                                       "0033 1 42 68 53 00"])
 def test_dates_and_other_numbers_are_not_phone_numbers(not_phone: str) -> None:
     assert redact(not_phone) == (not_phone, ())
 
@@ -66,7 +68,8 @@ def test_time_expressions_do_not_look_like_postcodes() -> None:
     assert redact("meet at10 5pm in room B2") == ("meet at10 5pm in room B2", ())
 
 
-@pytest.mark.parametrize("ni_number", ["AB 12 34 56 C", "AB123456C", "jg103759a"])
+@pytest.mark.parametrize("ni_number", ["AB 12 34 56 C", "AB123456C", "jg103759a", "AB-12-34-56-C", "AB 123 456 C",
+                                       "AB 12 34 56", "AB123456"])
 def test_national_insurance_numbers_are_redacted(ni_number: str) -> None:
     text, redactions = redact(f"My NI number is {ni_number}.")
     assert text == "My NI number is [National Insurance number removed]."
@@ -76,6 +79,10 @@ def test_national_insurance_numbers_are_redacted(ni_number: str) -> None:
 def test_invalid_ni_prefixes_are_left_alone() -> None:
     # BG, GB, NK, KN, TN, NT and ZZ are never issued; D, F, I, Q, U, V are not used first.
     assert redact("code GB123456A and DA123456A") == ("code GB123456A and DA123456A", ())
+
+
+def test_six_digits_after_a_lower_case_word_are_not_an_ni_number() -> None:
+    assert redact("back at 12 34 56 on the form") == ("back at 12 34 56 on the form", ())
 
 
 def test_several_kinds_in_one_answer_keep_their_order_and_spans() -> None:
