@@ -85,8 +85,10 @@ def _analyser(taxonomy: str) -> Analyser:
 @_taxonomy_option
 @click.option("-o", "--output", "output_csv", required=True, type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Where to write the input rows with sentiment, sentiment_score and themes added.")
+@click.option("--redact", is_flag=True,
+              help="Write the text column with NHS numbers, phone numbers, emails, postcodes and NI numbers removed.")
 def analyse_command(input_csv: Path, text_column: str, question_column: str | None, polarity_column: str | None,
-                    taxonomy: str, output_csv: Path) -> None:
+                    taxonomy: str, output_csv: Path, redact: bool) -> None:
     """Analyse every answer in INPUT_CSV: sentiment, score and themes (|-separated)."""
     required = [text_column] + [c for c in (question_column, polarity_column) if c]
     if not output_csv.parent.is_dir():  # before the work, not after it
@@ -108,6 +110,7 @@ def analyse_command(input_csv: Path, text_column: str, question_column: str | No
             for row, result in zip(rows, results):
                 writer.writerow({
                     **row,
+                    **({text_column: result.redacted_text} if redact else {}),
                     "sentiment": result.sentiment,
                     "sentiment_score": f"{result.sentiment_score:.4f}",
                     "themes": THEME_SEPARATOR.join(result.theme_names),

@@ -144,3 +144,13 @@ def test_evaluate_counts_themes_tagged_but_never_labelled_as_wrong(tmp_path: Pat
     assert "Staff manner & personal attributes" in result.output
     micro = next(line for line in result.output.splitlines() if line.startswith("micro average")).split()
     assert (float(micro[2]), float(micro[3])) == (0.5, 1.0)  # precision, recall
+
+
+def test_analyse_can_write_the_text_with_identifiers_removed(labelled_csv: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out.csv"
+    result = CliRunner().invoke(analyse_command, [str(labelled_csv), "--redact", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    with open(output, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[2]["text"] == "Waited four hours for the ambulance, call [phone number removed]"
+    assert rows[1]["text"] == ROWS[1]["text"]
