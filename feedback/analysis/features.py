@@ -22,7 +22,9 @@ _CLAUSE_END = frozenset(".!?;:,()")
 _NOTHING_WORDS = frozenset(
     "nothing none no nope nil na n a not really at all else anything everything think of can "
     "cant can't i that comes to mind to add improve improved be could it was is all fine ok "
-    "okay good great as are you do did much more the same keep up".split()
+    "okay good great as are you do did much more the same keep up "
+    # fillers: "Honestly nothing", "Nothing so far", "Nothing in particular springs to mind"
+    "honestly sadly unfortunately absolutely literally just whatsoever so far yet in particular specific springs".split()
 )
 _NOTHING_CORE = frozenset({"nothing", "none", "no", "nope", "nil", "na", "n"})
 _NEGATION_SCOPE = 3

@@ -36,6 +36,12 @@ def test_nothing_means_praise_to_a_barrier_prompt_and_complaint_to_an_enabler_pr
     assert analyse("Nothing.", "neutral").sentiment in {"positive", "neutral"}
 
 
+@pytest.mark.parametrize("text", ["Honestly nothing", "Nothing so far", "Nothing in particular springs to mind"])
+def test_nothing_with_fillers_is_still_a_complaint_about_what_helped(text: str) -> None:
+    assert analyse(text, "enabler").sentiment == "negative"
+    assert analyse(text, "barrier").sentiment != "negative"
+
+
 @pytest.mark.parametrize(
     ("text", "polarity", "expected"),
     [
