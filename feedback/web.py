@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from flask import Flask, Response, abort, g, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
 from werkzeug.exceptions import BadRequest, HTTPException
+from werkzeug.routing import IntegerConverter, Map
 
 from .extensions import db
 
+MAX_ROW_ID = 2**31 - 1
 ERROR_PAGES = {
     400: ("Sorry, there is a problem with what was sent",
           "The page could not read what was sent. Go back, check your answers and try again."),
@@ -29,7 +32,25 @@ ERROR_PAGES = {
 }
 
 
+class RowIdConverter(IntegerConverter):
+    """`<int:…>` in routes: ids fit a 32-bit integer column, so a bigger number is simply
+    no page (404) rather than an overflow in SQLite or an error in PostgreSQL."""
+
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ROW_ID)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def whole_number(text: str | None, *, digits: int = 9) -> int | None:
+    """A number sent in a form or query string: ASCII digits only (not "²"), at most `digits`
+    of them (nine always fit an id), else None."""
+    if text is None or not 0 < len(text) <= digits or not (text.isascii() and text.isdigit()):
+        return None
+    return int(text)
+
+
 def register_web(app: Flask) -> None:
+    app.url_map.converters["int"] = RowIdConverter  # before any route is added
     from .organise import bp as organise_bp
     from .surveys import bp as surveys_bp
     app.register_blueprint(surveys_bp)

@@ -8,6 +8,8 @@ from wtforms import Field
 from wtforms.utils import unset_value
 from wtforms.validators import StopValidation
 
+from ..web import whole_number
+
 PARTS = ("day", "month", "year")
 
 
@@ -44,10 +46,10 @@ class DateInputField(Field):
         if missing:
             self._fail(f"{self.what.capitalize()} must include a {' and '.join(missing)}", set(missing))
             return None
-        if not all(self.raw[part].isdigit() for part in PARTS):
+        day, month, year = (whole_number(self.raw[part], digits=4) for part in PARTS)
+        if day is None or month is None or year is None:
             self._fail(f"{self.what.capitalize()} must be a real date, written in numbers", set(PARTS))
             return None
-        day, month, year = (int(self.raw[part]) for part in PARTS)
         if not 2000 <= year <= 2100:
             self._fail(f"{self.what.capitalize()} must include a year with 4 numbers, like 2026", {"year"})
             return None

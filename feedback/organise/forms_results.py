@@ -14,6 +14,8 @@ from wtforms.validators import InputRequired, Length
 from ..models import RespondentRole, Sentiment
 from ..reports.filters import ResultsFilter
 from ..reports.page import ROLE_LABELS
+from ..web import whole_number
+from .forms import WorkspaceForm
 
 DATE_PARTS = ("day", "month", "year")
 DATE_FIELDS = {"from": "From", "to": "To"}
@@ -51,11 +53,10 @@ def read_filters(args: Mapping[str, str], *, survey_id: int, event_ids: set[int]
             role = RespondentRole(form.values["role"])
     event_id = fixed_event_id
     if fixed_event_id is None and form.values["event"]:
-        raw = form.values["event"]
-        if not raw.isdigit() or int(raw) not in event_ids:
+        event_id = whole_number(form.values["event"])
+        if event_id not in event_ids:
             form.errors["event"] = "Select an event from the list"
-        else:
-            event_id = int(raw)
+            event_id = None
     if not form.errors:
         form.filters = ResultsFilter(survey_id=survey_id, event_id=event_id, date_from=dates["from"],
                                      date_to=dates["to"], role=role)
@@ -74,9 +75,9 @@ def _read_date(form: FilterForm, prefix: str, label: str) -> date | None:
         missing = [name for name, value in zip(DATE_PARTS, parts) if not value]
         form.errors[f"{prefix}-{missing[0]}"] = f"The '{label}' date must include a {missing[0]}"
         return None
+    day, month, year = (whole_number(part, digits=4) for part in parts)
     try:
-        day, month, year = (int(part) for part in parts)
-        if year < 2000 or year > 2100:
+        if day is None or month is None or year is None or not 2000 <= year <= 2100:
             raise ValueError
         return date(year, month, day)
     except ValueError:
@@ -97,6 +98,6 @@ class CorrectionForm(FlaskForm):
         field_.errors[:] = ["Select themes from the list shown"] if field_.errors else []
 
 
-class HandleFlagForm(FlaskForm):
+class HandleFlagForm(WorkspaceForm):
     note = TextAreaField("What was done (optional)", validators=[Length(max=2000, message=(
         "What was done must be 2,000 characters or fewer"))])

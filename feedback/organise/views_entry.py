@@ -16,6 +16,7 @@ from ..surveys.forms import (
 )
 from ..surveys.storing import store_once
 from ..surveys.submission import new_submission_key
+from ..web import whole_number
 from . import bp
 from .access import current_user, requires
 from .forms import ConfirmForm
@@ -56,9 +57,9 @@ def paper_entry(survey_id: int) -> ResponseReturnValue:
     survey = survey_or_404(survey_id)
     event = None
     if request.args.get("event"):
-        event_id = request.args.get("event", type=int)
+        event_id = whole_number(request.args["event"])
         event = db.session.get(Event, event_id) if event_id else None
-        if event is None:
+        if event is None or survey not in event.surveys:  # only an event that ran this survey
             abort(404)
     form = paper_form_class(survey)()
     if not form.is_submitted():

@@ -11,14 +11,16 @@ from ..models import Direction, Event, Sentiment, Survey, Theme, UserRole
 from ..models.types import utcnow
 from ..reports import catalogue
 from ..reports.corrections import CorrectionError, answer_for_correction, available_themes, correct_answer
-from ..reports.flags import mark_flag_handled
+from ..reports.flags import flag_in_survey, mark_flag_handled
 from ..reports.page import ROLE_LABELS, SENTIMENTS, build_results
 from ..reports.quotes import open_flags, quote_page
 from ..reports.results import role_counts
 from ..reports.suppression import Rules, protect_count
+from ..web import whole_number
 from . import bp
 from .access import ROLE_RANK, current_user, requires
 from .forms_results import CorrectionForm, FilterForm, HandleFlagForm, read_filters
+from .views_account import safe_next
 
 QUOTES_PER_PAGE = 50
 FLAGS_ON_RESULTS = 3  # the oldest unhandled flags lead the results page; the rest are a link away
@@ -71,13 +73,13 @@ def survey_quotes(survey_id: int) -> ResponseReturnValue:
     survey, _events, form = survey_and_filters(survey_id)
     if form.errors:
         return redirect(url_for(".survey_results", survey_id=survey_id, **form.query_args()))
-    theme_id = request.args.get("theme", type=int)
-    direction = request.args.get("direction", "")
-    page = request.args.get("page", 1, type=int)
-    if direction and direction not in Direction._value2member_map_ or page < 1:
+    raw_theme, direction = request.args.get("theme"), request.args.get("direction", "")
+    page = whole_number(request.args.get("page", "1"))
+    if direction and direction not in Direction._value2member_map_ or not page:
         abort(400)
+    theme_id = whole_number(raw_theme) if raw_theme is not None else None
     theme = db.session.get(Theme, theme_id) if theme_id is not None else None
-    if theme_id is not None and theme is None:
+    if raw_theme is not None and theme is None:
         abort(404)
     rules = _rules()
     quotes = None
@@ -120,11 +122,19 @@ def correct_tags(answer_id: int) -> ResponseReturnValue:
 @bp.post("/results/surveys/<int:survey_id>/flags/<int:flag_id>/handled")
 @requires(UserRole.ORGANISER)
 def handle_flag(survey_id: int, flag_id: int) -> ResponseReturnValue:
-    db.get_or_404(Survey, survey_id)
+    survey = db.get_or_404(Survey, survey_id)
+    flag = flag_in_survey(db.session, flag_id=flag_id, survey_id=survey_id)
+    if flag is None:
+        abort(404)
     form = HandleFlagForm()
     if not form.validate():
-        abort(400)
-    if mark_flag_handled(db.session, flag_id=flag_id, user=current_user(), now=utcnow(), note=form.note.data or ""):
+        # Shown again on the flags page with the note as typed, so nothing is lost.
+        errors = [(f"note-{flag_id}", message) for message in form.note.errors[:1]]
+        if not errors:
+            abort(400)  # the CSRF token: the CSRF handler has its own page
+        return render_template("organise/results/flags.html", survey=survey, flags=open_flags(db.session, survey_id),
+                               errors=errors, failed_flag_id=flag_id, note=form.note.data), 400
+    if mark_flag_handled(db.session, flag=flag, user=current_user(), now=utcnow(), note=form.note.data or ""):
         db.session.commit()
         flash("Safeguarding flag marked as handled")
     back = ".survey_flags" if request.args.get("back") == "flags" else ".survey_results"
@@ -143,7 +153,8 @@ def survey_and_filters(survey_id: int) -> tuple[Survey, list[Event], FilterForm]
 
 
 def _safe_next(target: str | None, survey_id: int) -> str:
-    """Only go back to our own results pages (never to another site)."""
-    if target and target.startswith("/organise/results/") and "//" not in target and "\\" not in target:
+    """Only go back to our own results pages (never to another site, never a header break)."""
+    target = safe_next(target)
+    if target and target.startswith("/organise/results/") and "//" not in target:
         return target
     return url_for(".survey_quotes", survey_id=survey_id)

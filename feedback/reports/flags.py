@@ -3,19 +3,30 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import SafeguardingFlag, User
+from ..models import Answer, Response, SafeguardingFlag, SurveyVersion, User
 from .audit_hook import audit
 
 NOTE_LIMIT = 2000
 
 
-def mark_flag_handled(session: Session, *, flag_id: int, user: User, now: datetime, note: str = "") -> bool:
-    """Record that `user` handled the flag. False if there is no such flag or it was
-    already handled (a second click changes nothing). The caller commits."""
-    flag = session.get(SafeguardingFlag, flag_id)
-    if flag is None or flag.handled_at is not None:
+def flag_in_survey(session: Session, *, flag_id: int, survey_id: int) -> SafeguardingFlag | None:
+    """The flag, if it is on an answer to this survey (any version)."""
+    return session.scalar(
+        select(SafeguardingFlag)
+        .join(Answer, Answer.id == SafeguardingFlag.answer_id)
+        .join(Response, Response.id == Answer.response_id)
+        .join(SurveyVersion, SurveyVersion.id == Response.survey_version_id)
+        .where(SafeguardingFlag.id == flag_id, SurveyVersion.survey_id == survey_id)
+    )
+
+
+def mark_flag_handled(session: Session, *, flag: SafeguardingFlag, user: User, now: datetime, note: str = "") -> bool:
+    """Record that `user` handled the flag. False if it was already handled (a second
+    click changes nothing). The caller commits."""
+    if flag.handled_at is not None:
         return False
     flag.handled_at, flag.handled_by_id, flag.handled_note = now, user.id, note.strip()[:NOTE_LIMIT]
     # The note may repeat what the person wrote, so it stays out of the audit log.

@@ -34,6 +34,18 @@ def test_paper_entry_records_who_typed_it_and_the_event_day(client, session, bui
     assert session.scalar(select(AuditLog.action).where(AuditLog.action == "response.paper"))
 
 
+def test_paper_entry_is_only_for_an_event_that_ran_the_survey(client, session, builtin, organiser):
+    survey, other = builtin["after-an-event"], builtin["involving-people-in-qi-staff"]
+    event = make_event(session, surveys=[other])
+    sign_in_as(client, organiser)
+    url = f"/organise/surveys/{survey.id}/paper?event={event.id}"
+    assert client.get(url).status_code == 404
+    fields = open_form(client, f"/organise/surveys/{survey.id}/paper")
+    assert client.post(url, data={**fields, "listened_to": "agree"}).status_code == 404
+    assert client.get(f"/organise/surveys/{survey.id}/paper?event=99999999999999999999").status_code == 404
+    assert responses(session) == []
+
+
 def test_paper_entry_stores_a_double_submit_once(client, session, builtin, organiser):
     survey = builtin["after-an-event"]
     sign_in_as(client, organiser)

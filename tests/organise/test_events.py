@@ -51,6 +51,16 @@ def test_event_form_explains_each_problem_and_saves_nothing(client, session, bui
     assert session.scalar(select(func.count()).select_from(Event)) == 1  # only the demo event
 
 
+def test_dates_in_other_digits_or_absurdly_long_are_explained(client, session, builtin, organiser):
+    # "²" passes str.isdigit() but not int(); 20 digits overflowed the date.
+    sign_in_as(client, organiser)
+    for day in ("\u00b2", "99999999999999999999", "\u0663"):
+        response = submit(client, "/organise/events/new", NEW_EVENT | {"held_on[day]": day})
+        assert response.status_code == 400, day
+        assert "The date of the event must be a real date" in response.get_data(as_text=True)
+    assert session.scalar(select(func.count()).select_from(Event)) == 1  # only the demo event
+
+
 def test_a_missing_month_is_named(client, builtin, organiser):
     sign_in_as(client, organiser)
     response = submit(client, "/organise/events/new", NEW_EVENT | {"held_on[month]": ""})

@@ -7,13 +7,13 @@ from datetime import date
 from sqlalchemy import select
 
 from feedback.models import (
-    AnswerAnalysis, AnswerTheme, AuditLog, RespondentRole, SafeguardingFlag, Sentiment, TagSource,
+    AnswerAnalysis, AnswerTheme, AuditLog, RespondentRole, Response, SafeguardingFlag, Sentiment, TagSource,
 )
 from tests.helpers import open_form
 from tests.organise.conftest import sign_in_as
 from tests.pages import parse
 from tests.reports.factories import (
-    analyse, flag, make_event, make_response, make_theme, results_survey, text_answer,
+    analyse, flag, make_event, make_response, make_survey, make_theme, results_survey, text_answer,
 )
 
 
@@ -277,3 +277,63 @@ def test_a_rare_theme_shows_no_quotes_on_the_results_page_and_no_exact_count(cli
     assert "no parking space" not in page.get_text()
     quotes = page_of(client, f"/organise/results/surveys/{survey.id}/quotes?theme={rare.id}").get_text(" ", strip=True)
     assert "fewer than 5 written answers" in quotes and "no parking space 1" in quotes
+
+
+def test_a_flag_note_that_is_too_long_is_shown_again_with_the_note_kept(client, session, organiser):
+    survey = results_survey(session, carers=10)
+    raised = flag(session, answer=text_answer(make_response(session, survey=survey, texts={"what_helped": "Worrying"}),
+                                              "what_helped"))
+    session.commit()
+    sign_in_as(client, organiser)
+    url = f"/organise/results/surveys/{survey.id}"
+    note = "Rang the duty team\x00 and " + "then some more " * 150
+    response = client.post(f"{url}/flags/{raised.id}/handled?back=flags", data={**open_form(client, url), "note": note})
+    assert response.status_code == 400
+    page = parse(response.get_data(as_text=True))
+    assert page.title.get_text().startswith("Error: ")
+    assert page.select_one(".nhsuk-error-summary a")["href"] == f"#note-{raised.id}"
+    assert "2,000 characters or fewer" in page.select_one(f"#note-{raised.id}-error").get_text()
+    assert page.select_one(f"#note-{raised.id}").get_text().startswith("Rang the duty team and then some more")
+    session.expire_all()
+    assert session.get(SafeguardingFlag, raised.id).handled_at is None
+
+
+def test_a_flag_can_only_be_handled_from_its_own_surveys_results(client, session, organiser):
+    survey = results_survey(session, carers=10)
+    other = make_survey(session, slug="another")
+    raised = flag(session, answer=text_answer(make_response(session, survey=survey, texts={"what_helped": "Worrying"}),
+                                              "what_helped"))
+    session.commit()
+    sign_in_as(client, organiser)
+    fields = open_form(client, f"/organise/results/surveys/{survey.id}")
+    wrong = client.post(f"/organise/results/surveys/{other.id}/flags/{raised.id}/handled", data=fields)
+    assert wrong.status_code == 404
+    session.expire_all()
+    assert session.get(SafeguardingFlag, raised.id).handled_at is None
+
+
+def test_filters_and_quote_links_with_odd_numbers_are_refused_plainly(client, session, organiser):
+    survey = results_survey(session, carers=10)
+    session.commit()
+    sign_in_as(client, organiser)
+    url = f"/organise/results/surveys/{survey.id}"
+    for query in ("?event=%C2%B2", "?from-day=99999999999999999999&from-month=1&from-year=2026",
+                  "?from-day=%C2%B2&from-month=1&from-year=2026"):
+        page = page_of(client, url + query, status=400)
+        assert page.select_one(".nhsuk-error-summary"), query
+    assert client.get(f"{url}/quotes?theme=9223372036854775808").status_code == 404
+    assert client.get(f"{url}/quotes?theme=%C2%B2").status_code == 404
+    assert client.get(f"{url}/quotes?page=999999999999999999").status_code == 400
+    assert client.get("/organise/results/surveys/9223372036854775808").status_code == 404
+
+
+def test_a_correction_with_a_header_break_in_next_goes_back_to_the_quotes(client, session, organiser):
+    survey = results_survey(session, carers=10)
+    session.commit()
+    sign_in_as(client, organiser)
+    answer = text_answer(session.scalars(select(Response)).first(), "what_helped")
+    url = f"/organise/results/answers/{answer.id}/correct"
+    response = client.post(url, data={**open_form(client, url), "sentiment": "negative",
+                                      "next": "/organise/results/\r\nX: y"})
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/organise/results/surveys/{survey.id}/quotes")

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from feedback.models import AnswerAnalysis, AnswerTheme, AuditLog, Direction, SafeguardingFlag, Sentiment, TagSource
 from feedback.reports.corrections import CorrectionError, MachineTag, apply_machine_analysis, correct_answer
-from feedback.reports.flags import mark_flag_handled
+from feedback.reports.flags import flag_in_survey, mark_flag_handled
 from tests.reports.factories import analyse, flag, make_response, make_survey, make_theme, make_user, text_answer
 
 
@@ -98,8 +98,12 @@ def test_a_flag_is_handled_once(session, tagged):
     raised = flag(session, answer=answer)
     user = make_user(session)
     when = datetime(2026, 3, 2, 9, 30)
-    assert mark_flag_handled(session, flag_id=raised.id, user=user, now=when, note=" rang the carer ")
-    assert not mark_flag_handled(session, flag_id=raised.id, user=user, now=datetime(2026, 3, 3))
+    survey_id = answer.response.survey_version.survey_id
+    found = flag_in_survey(session, flag_id=raised.id, survey_id=survey_id)
+    assert found is raised
+    assert flag_in_survey(session, flag_id=raised.id, survey_id=survey_id + 1) is None
+    assert flag_in_survey(session, flag_id=12345, survey_id=survey_id) is None
+    assert mark_flag_handled(session, flag=found, user=user, now=when, note=" rang the carer ")
+    assert not mark_flag_handled(session, flag=found, user=user, now=datetime(2026, 3, 3))
     stored = session.get(SafeguardingFlag, raised.id)
     assert (stored.handled_at, stored.handled_by_id, stored.handled_note) == (when, user.id, "rang the carer")
-    assert not mark_flag_handled(session, flag_id=12345, user=user, now=when)
