@@ -99,10 +99,15 @@ def save_spec(session: Session, survey: Survey, spec: Spec, *, by: User | None, 
     if survey.built_in:
         raise EditError("Built-in surveys cannot be changed. Make a copy and change that")
     check_spec(spec)
+    if survey.status is SurveyStatus.OPEN and not spec["questions"]:
+        raise EditError("An open survey needs at least one question. Add another question first, "
+                        "or close the survey")
     current = survey.current_version
     if current is not None and spec == version_to_spec(survey):
         return current  # nothing changed: no new version, nothing to log
-    if current is None or has_responses(session, current):
+    answered = current is not None and has_responses(session, current)
+    _rekey_changed_types(survey, spec, kept=[v for v in survey.versions if v is not current or answered])
+    if current is None or answered:
         version = build_version(survey, spec)
         session.flush()
         record(session, user=by, action=f"survey.{action}", target=f"survey {survey.slug}",
@@ -121,6 +126,21 @@ def save_spec(session: Session, survey: Survey, spec: Spec, *, by: User | None, 
     record(session, user=by, action=f"survey.{action}", target=f"survey {survey.slug}",
            detail=f"version {current.number}")
     return current
+
+
+def _rekey_changed_types(survey: Survey, spec: Spec, *, kept: list[SurveyVersion]) -> None:
+    """A question whose type differs from a kept version's question of the same key gets a
+    new key: results and exports put a key's answers in one column, and an agreement scale
+    cannot share one with written answers, so the old answers would vanish from view."""
+    earlier_types: dict[str, set[str]] = {}
+    for version in kept:
+        for question in version.questions:
+            earlier_types.setdefault(question.key, set()).add(question.type.value)
+    taken = set(earlier_types) | {question["key"] for question in spec["questions"]}
+    for question in spec["questions"]:
+        if earlier_types.get(question["key"], {question["type"]}) != {question["type"]}:
+            question["key"] = _unique(question["key"], taken)
+            taken.add(question["key"])
 
 
 def duplicate_survey(session: Session, survey: Survey, *, by: User | None) -> Survey:

@@ -154,3 +154,34 @@ def test_a_draft_takes_its_address_from_its_title_until_anyone_answers(session, 
     draft.current_version.title = "Something else"
     refresh_slug(session, draft)
     assert draft.slug == "tell-us-about-the-event-you-came-to"
+
+
+def test_changing_an_answered_questions_type_makes_it_a_new_question(session, draft):
+    # Written answers cannot share a results column with an agreement scale: if the key
+    # stayed, the old answers would vanish from the results and the export.
+    record_response(session, version=draft.current_version, event=None, today=date.today(),
+                    submission=Submission(answers={"role": "carer", "what_helped": "Free parking"}))
+    session.commit()
+    spec = version_to_spec(draft)
+    find_question(spec, "what_helped").update(type="agreement", prompt="The help I got was enough.")
+    new = save_spec(session, draft, spec, by=None, action="edit_question")
+    keys = {question.key: question.type for question in new.questions}
+    assert keys["what_helped_2"] is QuestionType.AGREEMENT and "what_helped" not in keys
+    assert keys["what_made_it_harder"] is QuestionType.FREE_TEXT  # unchanged questions keep their keys
+
+    again = version_to_spec(draft)  # editing the new, unanswered version keeps the new key
+    find_question(again, "what_helped_2")["prompt"] = "The help I got was right for me."
+    assert "what_helped_2" in [question.key for question in save_spec(session, draft, again, by=None,
+                                                                       action="edit_question").questions]
+
+
+def test_an_open_survey_cannot_lose_its_last_question(session, draft):
+    set_status(session, draft, SurveyStatus.OPEN, by=None)
+    spec = version_to_spec(draft)
+    spec["questions"] = spec["questions"][:1]
+    save_spec(session, draft, spec, by=None, action="delete_question")
+    last = version_to_spec(draft)
+    remove_question(last, spec["questions"][0]["key"])
+    with pytest.raises(EditError, match="at least one question"):
+        save_spec(session, draft, last, by=None, action="delete_question")
+    assert len(draft.current_version.questions) == 1
