@@ -10,7 +10,9 @@ from sqlalchemy.orm import Session
 from ..models import Event, Frequency, ScopeKind, Subscription, Survey, User
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-EMAIL_ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# No spaces or control characters anywhere: a NUL or a line break in an address would
+# reach the mail headers (and PostgreSQL refuses NUL outright).
+EMAIL_ADDRESS = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$")
 
 
 class SubscriptionError(ValueError):

@@ -64,9 +64,11 @@ def _can_manage_others(user: User) -> bool:
 
 
 def _subscription_or_404(subscription_id: int) -> Subscription:
+    """A running subscription this person may manage; a stopped one is gone for them."""
     subscription = db.session.get(Subscription, subscription_id)
     user = current_user()
-    if subscription is None or not (_can_manage_others(user) or subscription.email.lower() == user.email.lower()):
+    if subscription is None or not subscription.active or not (
+            _can_manage_others(user) or subscription.email.lower() == user.email.lower()):
         abort(404)
     return subscription
 

@@ -75,6 +75,21 @@ def test_send_me_a_preview_now_and_stop(client, session, builtin, smtp):
     assert not session.get(Subscription, subscription.id).active
     assert "No summaries are being sent yet" in client.get(SUMMARIES).get_data(as_text=True)
     assert session.scalar(select(OutboxMessage.to)) == "manager@example.org"
+    # A stopped summary sends nothing more, not even a preview.
+    assert client.post(f"{SUMMARIES}/{subscription.id}/preview", data={"csrf_token": token}).status_code == 404
+    assert len(smtp.messages) == 1
+
+
+def test_an_address_with_control_characters_is_refused(client, session, builtin):
+    organiser = make_user(session, email="organiser@example.org", role=UserRole.ORGANISER)
+    sign_in_as(client, organiser)
+    form = open_form(client, NEW)
+    for address in ("a\x00@example.org", "a\x01b@example.org", "boss@example.org\r\nBcc: x@example.org"):
+        refused = client.post(NEW, data=form | {"email": address, "scope": "everything",
+                                                "frequency": "daily", "day": "monday", "hour": "7"})
+        assert refused.status_code == 400, repr(address)
+        assert "Enter an email address in the correct format" in refused.get_data(as_text=True)
+    assert session.scalars(select(Subscription)).all() == []
 
 
 def test_viewers_see_only_their_own_summaries_and_not_the_log(client, session, builtin):
