@@ -86,9 +86,14 @@ def survey_quotes(survey_id: int) -> ResponseReturnValue:
     if rules.group_is_reportable(sum(role_counts(db.session, form.filters).values())):
         quotes = quote_page(db.session, form.filters, theme_id=theme_id, direction=Direction(direction) if direction else None,
                             page=page, per_page=QUOTES_PER_PAGE)
+    total = protect_count(quotes.total, rules) if quotes else None
+    if total is not None and not total.shown:
+        # A hidden count ("fewer than 5") must not be given away by the cards themselves,
+        # as the results page does not show quotes under a hidden count either.
+        quotes = None
     return render_template("organise/results/quotes.html", survey=survey, form=form, rules=rules, quotes=quotes,
-                           total=protect_count(quotes.total, rules) if quotes else None,
-                           theme_name=theme.name if theme else None, theme_id=theme_id, direction=direction)
+                           total=total, theme_name=theme.name if theme else None, theme_id=theme_id,
+                           direction=direction)
 
 
 @bp.route("/results/answers/<int:answer_id>/correct", methods=["GET", "POST"])

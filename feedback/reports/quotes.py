@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -69,6 +69,9 @@ class FlagView:
 
 # How many of a theme's newest tags to look through for quotes before looking at all.
 _QUOTE_WINDOWS = (200, 5000, None)
+# A flagged answer may tell of risk to someone: it goes to organisers as a flag, never
+# into quote lists that viewers read and that get copied into reports.
+_NOT_FLAGGED = ~exists().where(SafeguardingFlag.answer_id == Answer.id)
 
 
 def theme_quotes(
@@ -95,7 +98,7 @@ def theme_quotes(
                 .join(Question, Answer.question_id == Question.id)
                 .join(Response, Answer.response_id == Response.id)
                 .where(Answer.id.in_(newest), AnswerAnalysis.direction == direction, Answer.text.is_not(None),
-                       Answer.question_id.in_(free_text), *response_conditions(filters))
+                       Answer.question_id.in_(free_text), _NOT_FLAGGED, *response_conditions(filters))
                 .order_by(Answer.id.desc()).limit(per_theme)
             ).all()
             if len(rows) == per_theme:
@@ -114,7 +117,8 @@ def quote_page(
                AnswerAnalysis.sentiment_by_human, AnswerAnalysis.direction)
         .join(Question, Answer.question_id == Question.id)
         .outerjoin(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
-        .where(Answer.text.is_not(None), Answer.question_id.in_(free_text_question_ids(session, filters.survey_id)))
+        .where(Answer.text.is_not(None), Answer.question_id.in_(free_text_question_ids(session, filters.survey_id)),
+               _NOT_FLAGGED)
     )
     if filters.is_narrowed:  # the question ids alone pick out the survey's answers
         query = query.join(Response, Answer.response_id == Response.id).where(*response_conditions(filters))

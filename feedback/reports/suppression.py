@@ -6,9 +6,11 @@ Two rules, set in config (SMALL_GROUP_MINIMUM, SMALL_COUNT_MAXIMUM):
 - a count from 1 to `count_maximum` is never shown ("fewer than 5").
 
 Hiding one cell is not enough when its row total is shown: the total minus the other
-cells gives it back. So when a row with a visible total has exactly one hidden cell,
-the smallest other non-zero cell is hidden too (secondary suppression); if there is no
-such cell, the total is hidden instead. Zeros are shown: they describe nobody.
+cells gives it back. Nor are two: two "fewer than 5" cells that the total says add up to
+8 must both be 4. So while the hidden cells of a row with a visible total can be worked
+out (one hidden cell, or small cells whose sum is only possible one way), the smallest
+other non-zero cell is hidden too (secondary suppression); if there is no such cell, the
+total is hidden instead. Zeros are shown: they describe nobody.
 """
 from __future__ import annotations
 
@@ -88,7 +90,7 @@ def protect_row(counts: Sequence[int | None], total: int, rules: Rules) -> Prote
         for count in counts
     ]
     total_cell = protect_count(total, rules)
-    if total_cell.shown and sum(reason is not None for reason in hidden) == 1:
+    while total_cell.shown and _can_be_worked_out(counts, hidden, total, rules):
         partner = _smallest_shown_nonzero(counts, hidden)
         if partner is None:
             total_cell = Cell(None, Hidden.SECONDARY)
@@ -113,6 +115,19 @@ def protect_table(
         counts: list[int | None] = [None if small else count for count, small in zip(row, small_groups)]
         protected.append(protect_row(counts, sum(row), rules))
     return protected
+
+
+def _can_be_worked_out(counts: Sequence[int | None], hidden: Sequence[Hidden | None], total: int,
+                       rules: Rules) -> bool:
+    """Whether the total and the shown cells pin down the hidden ones: one hidden cell, or
+    only small cells (each 1 to count_maximum) whose sum can be made just one way."""
+    hidden_counts = [count for count, reason in zip(counts, hidden) if reason is not None]
+    if len(hidden_counts) == 1:
+        return True
+    if not hidden_counts or any(reason is not Hidden.SMALL_COUNT for reason in hidden if reason is not None):
+        return False  # a secondary or small-group cell can be any size
+    rest = total - sum(count or 0 for count, reason in zip(counts, hidden) if reason is None)
+    return rest in (len(hidden_counts), len(hidden_counts) * rules.count_maximum)
 
 
 def _smallest_shown_nonzero(counts: Sequence[int | None], hidden: Sequence[Hidden | None]) -> int | None:

@@ -7,7 +7,8 @@ from datetime import date
 from sqlalchemy import select
 
 from feedback.models import (
-    AnswerAnalysis, AnswerTheme, AuditLog, RespondentRole, Response, SafeguardingFlag, Sentiment, TagSource,
+    AnswerAnalysis, AnswerTheme, AuditLog, Direction, RespondentRole, Response, SafeguardingFlag, Sentiment, TagSource,
+    Theme,
 )
 from tests.helpers import open_form
 from tests.organise.conftest import sign_in_as
@@ -275,8 +276,25 @@ def test_a_rare_theme_shows_no_quotes_on_the_results_page_and_no_exact_count(cli
     page = page_of(client, f"/organise/results/surveys/{survey.id}")
     assert table(page, "What got in the way (barriers)")["Parking"][-1] == "fewer than 5"
     assert "no parking space" not in page.get_text()
-    quotes = page_of(client, f"/organise/results/surveys/{survey.id}/quotes?theme={rare.id}").get_text(" ", strip=True)
-    assert "fewer than 5 written answers" in quotes and "no parking space 1" in quotes
+    # The quote list must not give the count away either, by its cards or by "answer".
+    quotes = page_of(client, f"/organise/results/surveys/{survey.id}/quotes?theme={rare.id}")
+    assert "fewer than 5 written answers here" in quotes.get_text(" ", strip=True)
+    assert "no parking space" not in quotes.get_text() and not quotes.select("blockquote")
+
+
+def test_flagged_answers_are_never_quoted(client, session, viewer):
+    survey = results_survey(session, carers=10)
+    worrying = make_response(session, survey=survey, texts={"what_helped": "the bus fare, but I want to end my life"})
+    answer = text_answer(worrying, "what_helped")
+    analyse(session, answer=answer, direction=Direction.ENABLER,
+            themes=[session.scalar(select(Theme).where(Theme.name == "Travel"))])
+    flag(session, answer=answer)
+    session.commit()
+    sign_in_as(client, viewer)
+    url = f"/organise/results/surveys/{survey.id}"
+    for page in (page_of(client, url), page_of(client, f"{url}/quotes"),
+                 page_of(client, f"{url}/quotes?direction=enabler")):
+        assert "end my life" not in page.get_text()
 
 
 def test_a_flag_note_that_is_too_long_is_shown_again_with_the_note_kept(client, session, organiser):

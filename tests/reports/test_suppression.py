@@ -55,6 +55,19 @@ def test_two_small_counts_protect_each_other():
     assert shown(row) == [20, None, None, 7]
 
 
+@pytest.mark.parametrize(("counts", "total"), [([9, 4, 4], 17), ([20, 1, 1, 1, 7], 30)])
+def test_small_counts_whose_sum_allows_one_answer_take_another_cell_with_them(counts, total):
+    # 17 - 9 = 8 from two "fewer than 5" cells: both must be 4. Three cells making 3: all 1.
+    row = protect_row(counts, total, RULES)
+    assert any(cell.hidden is Hidden.SECONDARY for cell in row.cells)
+    assert sum(cell.shown for cell in row.cells) == len([c for c in counts if not RULES.is_small(c)]) - 1
+
+
+def test_small_counts_that_could_add_up_many_ways_are_enough_alone():
+    row = protect_row([20, 3, 2, 7], 32, RULES)  # 5 from two small cells: 1+4, 2+3, 3+2 or 4+1
+    assert shown(row) == [20, None, None, 7] and row.total == Cell(32)
+
+
 def test_the_total_goes_when_no_other_cell_could_hide_the_small_one():
     row = protect_row([0, 3, 0], 3, RULES)
     assert row.total.hidden is Hidden.SMALL_COUNT
