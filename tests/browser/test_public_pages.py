@@ -149,6 +149,14 @@ def test_survey_on_a_phone(live_server, phone_page, screenshot_dir):
     assert_accessible(page)
 
 
+def test_pages_use_the_nhs_fallback_font_not_the_browsers_serif(live_server, page):
+    # Built without the Frutiger web font, the CSS once named no font at all.
+    page.goto("/s/after-an-event")
+    fonts = page.evaluate("""() => ['body', 'h1', 'legend', 'label', 'textarea', 'button']
+        .map(selector => getComputedStyle(document.querySelector(selector)).fontFamily)""")
+    assert all(font.lower().startswith("arial") for font in fonts), fonts
+
+
 def fits_the_screen(page: Page) -> None:
     """No sideways scrolling on a phone (WCAG 1.4.10 Reflow)."""
     widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
