@@ -1,15 +1,17 @@
 """Public pages. Thin: look up, validate, call the submission service, commit, redirect."""
 from __future__ import annotations
 
+import time
 from datetime import date
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from ..extensions import csrf, db
 from ..models import Event, Survey
 from . import queries
 from .forms import SurveyForm, choice_items, errors_for_summary, form_class_for, prepare_to_reshow, question_errors
+from .recent import forget_sent, mark_sent, sent_recently
 from .rendering import blank_questions_html
 from .storing import store_once
 from .submission import new_submission_key
@@ -84,6 +86,12 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
         abort(404)
     if not survey.is_open_on(date.today()):
         return render_template("surveys/closed.html", title=survey.title, survey=survey), 410
+    if request.method == "GET":
+        if request.args.get("again"):
+            forget_sent(survey.id)
+            return redirect(request.base_url, code=303)  # a clean address, so Back cannot repeat this
+        if sent_recently(survey.id, time.time()):
+            return render_template("surveys/already_sent.html", survey=survey, event=event)
     version = survey.current_version
     form: SurveyForm = form_class_for(version)()
     if not form.is_submitted():
@@ -97,6 +105,7 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
 def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseReturnValue:
     version = survey.current_version
     public_id, _ = store_once(version, event, form.to_submission(version), today=date.today())
+    mark_sent(survey.id, time.time())
     return redirect(url_for(".thanks", public_id=public_id), code=303)
 
 

@@ -149,6 +149,23 @@ def test_survey_on_a_phone(live_server, phone_page, screenshot_dir):
     assert_accessible(page)
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
+def test_back_after_the_thank_you_page_does_not_send_the_answers_twice(live_server, open_page, javascript):
+    page = open_page(java_script_enabled=javascript)
+    page.goto("/s/after-an-event")
+    answer_like_a_person(page, SURVEYS["after-an-event"])
+    send(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(THANKS_TITLE)
+    page.go_back()
+    if page.get_by_role("button", name="Send my answers").count():  # restored from the back-forward cache
+        send(page)
+    else:
+        expect(page.get_by_role("heading", level=1)).to_have_text("You have already sent your answers")
+        assert_accessible(page)
+    with live_server.session() as session:
+        assert len(session.scalars(select(Response)).all()) == 1
+
+
 def test_pages_use_the_nhs_fallback_font_not_the_browsers_serif(live_server, page):
     # Built without the Frutiger web font, the CSS once named no font at all.
     page.goto("/s/after-an-event")

@@ -266,3 +266,22 @@ def test_long_answers_in_any_script_are_never_too_big(client, session):
     over = submit(client, "/s/long-answers", {"answer_0": "x" * 400_000})
     assert over.status_code == 413
     assert count(session, Response) == 1
+
+
+def test_after_sending_the_form_says_so_until_the_person_chooses_to_answer_again(client, session, builtin):
+    # Back after the thank-you page fetches the form again: a fresh key with the typed
+    # answers restored by the browser would store them twice.
+    assert submit(client, EVENT_SURVEY, GOOD_ANSWERS).status_code == 303
+    back = client.get(EVENT_SURVEY)
+    assert back.status_code == 200
+    page = parse(back.get_data(as_text=True))
+    assert page.h1.get_text(strip=True) == "You have already sent your answers"
+    assert not page.select("form") and count(session, Response) == 1
+    again = page.find("a", string="Answer again")["href"]
+
+    cleared = client.get(again)
+    assert cleared.status_code == 303 and cleared.headers["Location"].endswith(EVENT_SURVEY)
+    assert submit(client, EVENT_SURVEY, GOOD_ANSWERS | {"role": "staff"}).status_code == 303
+    assert count(session, Response) == 2
+    assert "You have already sent your answers" in client.get("/e/DEMO/after-an-event").get_data(as_text=True)
+    assert parse(client.get(STAFF_SURVEY).get_data(as_text=True)).select("form")  # other surveys are not affected
