@@ -30,6 +30,12 @@ from feedback.analysis import analyse, check_safeguarding
         ("She said she'd kill me", "harm_at_home"),
         ("I'm being hit by my dad", "harm_at_home"),
         ("I feel like hurting someone", "harm_to_others"),
+        # Misspelt or spaced, as people type in a hurry on a phone.
+        ("i keep thinking i will kill my self", "suicide"),
+        ("been having sucidal thoughts", "suicide"),
+        ("thought about suicde", "suicide"),
+        ("hurting my self again", "self_harm"),
+        ("some days i wanna die", "wanting_to_die"),
     ],
 )
 def test_risk_is_flagged_with_its_reason(text: str, category: str) -> None:
@@ -53,6 +59,7 @@ def test_risk_is_flagged_with_its_reason(text: str, category: str) -> None:
         "My feet were killing me after the walk",
         "The wait nearly killed me",
         "Staff don't wake up patients for breakfast",
+        "The meeting room suited me fine",
     ],
 )
 def test_figures_of_speech_do_not_flag(text: str) -> None:
