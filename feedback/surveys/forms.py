@@ -80,9 +80,16 @@ def _single_value(message: str):
     return check
 
 
+def counted_length(text: str) -> int:
+    """Characters as the page's character count shows them: it counts UTF-16 units, so an
+    emoji is 2. Counting the same way keeps the server's verdict and the count on screen
+    in step ("10 characters too many" must never be accepted, or the other way round)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def _within_limit(limit: int):
     def check(_form: FlaskForm, field: Field) -> None:
-        length = len(clean_free_text(field.data or ""))
+        length = counted_length(clean_free_text(field.data or ""))
         if length > limit:
             raise ValidationError(
                 f"Your answer must be {limit:,} characters or fewer. "

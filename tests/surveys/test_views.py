@@ -45,7 +45,7 @@ def test_survey_page_is_accessible_markup_with_nothing_preselected(client, built
     agreement = page.select("input[name=listened_to]")
     labels = [page.find("label", attrs={"for": item["id"]}).get_text(strip=True) for item in agreement]
     assert labels == ["Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree"]
-    assert "You can enter up to 1000 characters" in page.get_text()
+    assert "You can enter up to 1,000 characters" in page.get_text()
     assert page.select_one("form")["method"] == "post"
 
 
@@ -115,6 +115,15 @@ def test_missing_required_answer_shows_linked_error_and_keeps_answers(client, se
     assert page.select_one("input[name=listened_to][value=agree]").has_attr("checked")
     assert page.select_one("textarea[name=what_helped]").get_text() == GOOD_ANSWERS["what_helped"]
     assert count(session, Response) == 0
+
+
+def test_emoji_count_as_the_character_count_on_the_page_counts_them(client, session, builtin):
+    # The NHS.UK character count counts an emoji as 2, so the server must too: 990 letters
+    # and 10 emoji are "10 characters too many" on screen, and so refused.
+    response = submit(client, EVENT_SURVEY, GOOD_ANSWERS | {"what_helped": "a" * 990 + "\U0001F600" * 10})
+    assert response.status_code == 400
+    assert "shorten it by 10" in response.get_data(as_text=True)
+    assert submit(client, EVENT_SURVEY, GOOD_ANSWERS | {"what_helped": "a" * 980 + "\U0001F600" * 10}).status_code == 303
 
 
 def test_over_long_text_is_refused_with_how_much_to_cut(client, session, builtin):
