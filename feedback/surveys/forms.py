@@ -130,20 +130,25 @@ def form_class_for(version: SurveyVersion) -> type[SurveyForm]:
     return type("VersionForm", (SurveyForm,), fields)
 
 
-TIMED_OUT_NOTICE = ("This page timed out to keep your answers safe. Your answers are still here. "
-                    "Check them and select 'Send my answers' again.")
-BROKEN_KEY_NOTICE = "Something went wrong with this page. Check your answers and send them again."
+TIMED_OUT_NOTICE = ("We could not send your answers because the page was open for a long time. "
+                    "Your answers are still here. Check them and select 'Send my answers' again.")
+NO_COOKIES_NOTICE = ("We could not send your answers because this browser is blocking cookies. This site needs "
+                     "one cookie to send your answers safely. Allow cookies for this site and select 'Send my "
+                     "answers' again, or ask the person who gave you the link for a paper form.")
+BROKEN_KEY_NOTICE = ("We could not send your answers because something went wrong with this page. "
+                     "Your answers are still here. Check them and select 'Send my answers' again.")
 
 
-def prepare_to_reshow(form: SurveyForm) -> str | None:
+def prepare_to_reshow(form: SurveyForm, *, had_cookie: bool = True) -> str | None:
     """Ready a form that failed validation to be shown again with every answer kept.
 
     Returns a notice for the top of the page when the problem was not the person's own
-    (an expired CSRF token, a damaged submission key), which also gets a fresh key.
+    (an expired CSRF token, a browser that blocks cookies, a damaged submission key),
+    which also gets a fresh key.
     """
     notice = None
     if "csrf_token" in form and form.csrf_token.errors:
-        notice = TIMED_OUT_NOTICE
+        notice = TIMED_OUT_NOTICE if had_cookie else NO_COOKIES_NOTICE
     if form.submission_key.errors:
         notice = notice or BROKEN_KEY_NOTICE
         form.submission_key.data = new_submission_key()

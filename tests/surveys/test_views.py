@@ -165,11 +165,25 @@ def test_expired_csrf_token_reshows_the_answers(client, session, builtin):
     response = client.post(EVENT_SURVEY, data=data)
     assert response.status_code == 400
     page = parse(response.get_data(as_text=True))
-    assert "Your answers are still here" in page.get_text()
+    summary = page.select_one(".nhsuk-error-summary")
+    assert "Your answers have not been sent yet" in summary.get_text()
+    assert "the page was open for a long time" in summary.get_text() and "Your answers are still here" in summary.get_text()
+    assert page.title.get_text().startswith("Error: ")
     assert page.select_one("textarea[name=what_helped]").get_text() == GOOD_ANSWERS["what_helped"]
     retry = client.post(EVENT_SURVEY, data=hidden_fields(str(page)) | GOOD_ANSWERS)
     assert retry.status_code == 303
     assert count(session, Response) == 1
+
+
+def test_a_browser_that_blocks_cookies_is_told_so_not_that_the_page_timed_out(client, session, builtin):
+    data = open_form(client, EVENT_SURVEY) | GOOD_ANSWERS
+    client.delete_cookie("session", domain="localhost")
+    response = client.post(EVENT_SURVEY, data=data)
+    assert response.status_code == 400
+    page = parse(response.get_data(as_text=True))
+    assert "this browser is blocking cookies" in page.select_one(".nhsuk-error-summary").get_text()
+    assert page.select_one("textarea[name=what_helped]").get_text() == GOOD_ANSWERS["what_helped"]
+    assert count(session, Response) == 0
 
 
 def test_control_characters_are_removed_before_storage(client, session, builtin):
