@@ -15,7 +15,7 @@ from .extensions import db
 MAX_ROW_ID = 2**31 - 1
 ERROR_PAGES = {
     400: ("Sorry, there is a problem with what was sent",
-          "The page could not read what was sent. Go back, check your answers and try again."),
+          "Something in what you sent did not make sense to us. Go back, check your answers and try again."),
     403: ("You do not have permission to see this page",
           "If you think you should, ask an administrator for access."),
     404: ("Page not found",
@@ -28,7 +28,7 @@ ERROR_PAGES = {
           "Go back and make your answers shorter, then try again."),
     429: ("Too many attempts", "Wait a few minutes and then try again."),
     500: ("Sorry, there is a problem with the service",
-          "Try again later. Your answers have not been lost if you saw the thank-you page."),
+          "Try again later. If you saw the thank-you page, your answers were sent and are safe."),
 }
 
 
@@ -68,6 +68,7 @@ def register_web(app: Flask) -> None:
     app.context_processor(lambda: {
         "service_name": app.config["SERVICE_NAME"],
         "trust_name": app.config["TRUST_NAME"],
+        "contact_email": app.config.get("CONTACT_EMAIL"),
         "csp_nonce": g.get("csp_nonce", ""),
     })
 

@@ -308,3 +308,15 @@ def test_after_sending_the_form_says_so_until_the_person_chooses_to_answer_again
     assert count(session, Response) == 2
     assert "You have already sent your answers" in client.get("/e/DEMO/after-an-event").get_data(as_text=True)
     assert parse(client.get(STAFF_SURVEY).get_data(as_text=True)).select("form")  # other surveys are not affected
+
+
+def test_the_accessibility_statement_says_how_to_get_help_and_complain(app, client):
+    page = parse(client.get("/accessibility").get_data(as_text=True))
+    headings = [heading.get_text(strip=True) for heading in page.select("h2")]
+    assert "Tell us about a problem or ask for another format" in headings
+    assert "If you are not happy with our reply" in headings
+    assert "Equality Advisory and Support Service" in page.get_text()
+    assert "tell the person who gave you the link" in page.get_text()
+    app.config["CONTACT_EMAIL"] = "participation@example.nhs.uk"
+    page = parse(client.get("/accessibility").get_data(as_text=True))
+    assert page.select_one("a[href='mailto:participation@example.nhs.uk']")
