@@ -12,6 +12,7 @@ from flask_migrate import upgrade
 from sqlalchemy import inspect
 from sqlalchemy.exc import SQLAlchemyError
 
+from .clock import trust_today
 from .extensions import db
 from .setup_data import ensure_demo_event, ensure_first_organiser, load_builtin_surveys, load_taxonomies
 
@@ -99,13 +100,11 @@ def reanalyse_command(batch_size: int) -> None:
 
     Corrections made by people are kept, and safeguarding flags are only ever added.
     """
-    from datetime import date
-
     from .answer_analysis import reanalyse
     from .surveys.text import text_analyser  # picks up a model from `train-themes`
 
     load_taxonomies(db.session)
     analyser = text_analyser()
-    count = reanalyse(db.session, analyser, batch_size=batch_size, today=date.today())
+    count = reanalyse(db.session, analyser, batch_size=batch_size, today=trust_today())
     db.session.commit()
     click.echo(f"Re-analysed {count} answer(s); corrections made by people were kept.")

@@ -47,6 +47,8 @@ class Defaults:
     KEEP_ORIGINAL_TEXT = False
     SERVICE_NAME = "Have your say"
     TRUST_NAME = "Your NHS trust"
+    # Responses are dated, and the app's "today" is, in this time zone (an IANA name).
+    TIME_ZONE = "Europe/London"
     # Where respondents can ask for help or report a problem (accessibility statement).
     CONTACT_EMAIL: str | None = None
     # Small-number protection in results and summaries (GP Patient Survey precedent).

@@ -8,6 +8,7 @@ from flask import abort, current_app, flash, make_response, redirect, render_tem
 from flask.typing import ResponseReturnValue
 from wtforms.validators import InputRequired, Optional
 
+from ..clock import trust_today
 from ..audit import record
 from ..extensions import csrf, db
 from ..models import Channel, Event, Survey, UserRole
@@ -66,7 +67,7 @@ def paper_entry(survey_id: int) -> ResponseReturnValue:
         form.submission_key.data = new_submission_key()
     elif form.validate():
         # A paper form was filled in at the event, so it counts on the event's day.
-        today = date.today()
+        today = trust_today()
         answered_on = event.held_on if event and event.held_on and event.held_on <= today else today
         user = current_user()
         if _store(survey, event, form, Channel.PAPER, today=answered_on, entered_by_id=user.id):
@@ -121,7 +122,7 @@ def _kiosk_ticket(token: str) -> tuple[Event, Survey]:
         abort(404)
     if not event.is_open:
         _refuse(render_template("surveys/closed.html", title=event.name, event=event), 410)
-    if not survey.is_open_on(date.today()):
+    if not survey.is_open_on(trust_today()):
         _refuse(render_template("surveys/closed.html", title=survey.title, survey=survey), 410)
     return event, survey
 
@@ -137,7 +138,7 @@ def kiosk(token: str) -> ResponseReturnValue:
     if not form.is_submitted():
         form.submission_key.data = new_submission_key()
     elif form.validate():
-        _store(survey, event, form, Channel.KIOSK, today=date.today())
+        _store(survey, event, form, Channel.KIOSK, today=trust_today())
         return redirect(url_for(".kiosk_thanks", token=token), code=303)
     else:
         notice = prepare_to_reshow(form, had_cookie=current_app.config["SESSION_COOKIE_NAME"] in request.cookies)

@@ -1,12 +1,12 @@
 """Events: list, create, edit, close and reopen; the link, QR code and printable poster."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask import Response as HttpResponse
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
+from ..clock import trust_today
 from ..extensions import db
 from ..models import Event, Involvement, UserRole
 from . import bp
@@ -49,7 +49,7 @@ def events() -> ResponseReturnValue:
 @bp.route("/events/new", methods=["GET", "POST"])
 @requires(UserRole.ORGANISER)
 def event_new() -> ResponseReturnValue:
-    form = EventForm(data={"held_on": date.today()})
+    form = EventForm(data={"held_on": trust_today()})
     form.set_survey_choices(surveys_to_offer(db.session))
     if form.validate_on_submit():
         event = create_event(db.session, _details(form), by=current_user())

@@ -5,11 +5,11 @@ own reports, which is why only organisers may download them and every download i
 """
 from __future__ import annotations
 
-from datetime import date
 
 from flask import Response, abort, flash, redirect, stream_with_context, url_for
 from flask.typing import ResponseReturnValue
 
+from ..clock import trust_today
 from ..extensions import db
 from ..models import UserRole
 from ..reports.audit_hook import audit
@@ -41,7 +41,7 @@ def export_responses(survey_id: int, format: str) -> ResponseReturnValue:
     audit(db.session, user=current_user(), action=f"export.{format}", target=f"survey {survey.slug}",
           detail=described)
     db.session.commit()
-    filename = f"{survey.slug}-responses-{date.today().isoformat()}.{format}"
+    filename = f"{survey.slug}-responses-{trust_today().isoformat()}.{format}"
     if format == "csv":
         return Response(stream_with_context(csv_lines(export.headings(), export.rows())),
                         mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'})

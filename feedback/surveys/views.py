@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import time
-from datetime import date
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from ..clock import trust_today
 from ..extensions import csrf, db
 from ..models import Event, Survey
 from . import queries
@@ -24,7 +24,7 @@ bp.add_app_template_global(errors_for_summary)
 
 @bp.get("/")
 def home() -> ResponseReturnValue:
-    today = date.today()
+    today = trust_today()
     return render_template(
         "surveys/home.html",
         surveys=queries.open_surveys(db.session, today),
@@ -37,7 +37,7 @@ def event(code: str) -> ResponseReturnValue:
     found = _open_event_or_abort(code)
     if isinstance(found, tuple):
         return found
-    surveys = [survey for survey in found.surveys if survey.is_open_on(date.today())]
+    surveys = [survey for survey in found.surveys if survey.is_open_on(trust_today())]
     if len(surveys) == 1:
         return redirect(url_for(".take_event_survey", code=found.code, slug=surveys[0].slug))
     return render_template("surveys/event.html", event=found, surveys=surveys)
@@ -84,7 +84,7 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
     survey = queries.survey_by_slug(db.session, slug)
     if survey is None or survey.current_version is None:
         abort(404)
-    if not survey.is_open_on(date.today()):
+    if not survey.is_open_on(trust_today()):
         return render_template("surveys/closed.html", title=survey.title, survey=survey), 410
     if request.method == "GET":
         if request.args.get("again"):
@@ -104,7 +104,7 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
 
 def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseReturnValue:
     version = survey.current_version
-    public_id, _ = store_once(version, event, form.to_submission(version), today=date.today())
+    public_id, _ = store_once(version, event, form.to_submission(version), today=trust_today())
     mark_sent(survey.id, time.time())
     return redirect(url_for(".thanks", public_id=public_id), code=303)
 
