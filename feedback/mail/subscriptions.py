@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import Event, Frequency, ScopeKind, Subscription, Survey, User
@@ -70,7 +70,8 @@ def create_subscription(session: Session, *, email: str, scope: str, frequency: 
 
 def active_subscriptions_for(session: Session, email: str) -> list[Subscription]:
     return list(session.scalars(
-        select(Subscription).where(Subscription.email == email.strip(), Subscription.active.is_(True))
+        select(Subscription).where(func.lower(Subscription.email) == email.strip().lower(),
+                                   Subscription.active.is_(True))
         .order_by(Subscription.id)
     ))
 

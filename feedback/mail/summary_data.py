@@ -1,12 +1,14 @@
 """The numbers in an email summary, aggregated in SQL, with small-number protection.
 
 This is the summary's own aggregation (the results pages have theirs in feedback/reports);
-it applies the same rule from config: a group of fewer than SMALL_GROUP_MINIMUM responses
-gets no breakdown by role and no quotes, a percentage needs at least that many answers
-behind it, and a count from 1 to SMALL_COUNT_MAXIMUM is shown as "fewer than 5" (with a
-second cell hidden in a role breakdown when one hidden cell could be worked out from the total).
-Open safeguarding flags are the exception: organisers must act on them, so their count is
-exact; their text never appears in an email.
+it applies the same rules from config, through the same protection code
+(feedback/reports/suppression.py): a period with fewer than SMALL_GROUP_MINIMUM responses
+gets no breakdown by role or sentiment and no quotes; a role with fewer responses than
+that is not shown in a breakdown; a percentage needs that many answers behind it and no
+small count on either side; a count from 1 to SMALL_COUNT_MAXIMUM is shown as "fewer than
+5", with other cells hidden too where the total would give it away. Themes count people,
+not answers, as the results pages do. Open safeguarding flags are the exception:
+organisers must act on them, so their count is exact; their text never appears in an email.
 
 Every query groups in the database, so composing a summary reads a handful of rows however
 many responses there are (see bench/bench_summary.py).
@@ -15,13 +17,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Date, and_, bindparam, case, exists, func, or_, select
+from sqlalchemy import Date, bindparam, distinct, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import (
     Answer, AnswerAnalysis, AnswerTheme, Choice, Direction, Event, Question, QuestionType, RespondentRole,
     Response, SafeguardingFlag, Sentiment, Survey, SurveyVersion, Theme,
 )
+from ..reports.suppression import Hidden, Rules as ProtectionRules, percent_of, protect_row
 from .periods import Period
 from .summary_model import ROLE_LABELS, Measure, Rules, Scope, Shown, SummaryData, ThemeLine
 
@@ -38,14 +41,16 @@ def summarise(session: Session, scope: Scope, period: Period, previous: Period, 
     responses = session.scalar(select(func.count(Response.id)).where(*here)) or 0
     previous_responses = session.scalar(select(func.count(Response.id)).where(*before)) or 0
     breakdowns = responses >= rules.group_minimum
-    rows = _analysed(session, here)
-    themes = _themes(session, here, rows, rules, breakdowns)
+    role_sizes = dict(session.execute(
+        select(Response.respondent_role, func.count(Response.id)).where(*here).group_by(Response.respondent_role)).all())
+    themes = _themes(session, here, rules, breakdowns,
+                     {RespondentRole(role) for role, size in role_sizes.items() if size < rules.group_minimum})
     return SummaryData(
         scope_label=scope_label(session, scope), period=period, previous=previous,
         responses=responses, previous_responses=previous_responses, breakdowns_shown=breakdowns,
         measures=_measures(session, here, before, rules),
         barriers=themes[Direction.BARRIER], enablers=themes[Direction.ENABLER],
-        sentiment=_sentiment(rows, rules),
+        sentiment=_sentiment(_sentiment_counts(session, here), rules) if breakdowns else [],
         open_flags=_open_flags(session, scope),
     )
 
@@ -88,17 +93,23 @@ def _shown(value: int, rules: Rules) -> Shown:
     return Shown(value, 0 < value <= rules.count_maximum, rules.count_maximum + 1)
 
 
-def _breakdown(counts: list[tuple[RespondentRole, int]], rules: Rules) -> list[tuple[str, Shown]]:
-    """Counts by role, largest first. The theme's total is shown, so one hidden cell could be
-    worked out by subtraction: then the smallest other cell is hidden too (as the results pages do)."""
-    cells = [(role, _shown(count, rules)) for role, count in sorted(counts, key=lambda item: -item[1])]
-    if sum(cell.hidden for _, cell in cells) == 1:
-        others = [index for index, (_, cell) in enumerate(cells) if not cell.hidden and cell.value > 0]
-        if others:
-            index = others[-1]  # sorted largest first, so the last is the smallest
-            role, cell = cells[index]
-            cells[index] = (role, Shown(cell.value, True, cell.below))
-    return [(ROLE_LABELS[role], cell) for role, cell in cells]
+def _protected(counts: list[int | None], total: int, rules: Rules) -> list[Shown]:
+    """Cells of a row whose total is shown, protected as the results pages protect them."""
+    row = protect_row(counts, total, ProtectionRules(rules.group_minimum, rules.count_maximum))
+    return [Shown(count or 0, not cell.shown, rules.count_maximum + 1,
+                  "not shown (small group)" if cell.hidden is Hidden.SMALL_GROUP
+                  else "not shown" if cell.hidden is Hidden.SECONDARY else "")
+            for count, cell in zip(counts, row.cells)]
+
+
+def _breakdown(counts: list[tuple[RespondentRole, int]], total: int, small_roles: set[RespondentRole],
+               rules: Rules) -> list[tuple[str, Shown]]:
+    """People by role, largest first; a role with too few responses in the period is not shown."""
+    ordered = sorted(counts, key=lambda item: -item[1])
+    cells = _protected([None if role in small_roles else count for role, count in ordered], total, rules)
+    if all(cell.hidden for cell in cells):
+        return []  # a line of "not shown" says nothing
+    return [(ROLE_LABELS[role], cell) for (role, _), cell in zip(ordered, cells)]
 
 
 def _agreement(session: Session, where: list[Any]) -> dict[str, tuple[int, int, int]]:
@@ -144,9 +155,14 @@ def _measures(session: Session, here: list[Any], before: list[Any], rules: Rules
     }
 
     def percent(counts: tuple[int, int, int] | None) -> int | None:
+        """None when too few answered, or when the agreed or the others are a small count:
+        "90% of 10" says that one person did not agree."""
         if counts is None or counts[0] < rules.group_minimum:
             return None
-        return round(100 * counts[1] / counts[0])
+        answered, agreed, _ = counts
+        if any(0 < count <= rules.count_maximum for count in (agreed, answered - agreed)):
+            return None
+        return percent_of(agreed, answered)
 
     keys = sorted(now, key=lambda key: prompts.get(key, (0, key)))
     return [Measure(key, prompts.get(key, (0, key))[1], percent(now[key]), percent(then.get(key))) for key in keys]
@@ -163,46 +179,41 @@ def _tagged(where: list[Any], *directions: Direction) -> Any:
     )
 
 
-def _analysed(session: Session, where: list[Any]) -> list[tuple[Sentiment, Direction, int | None, RespondentRole,
-                                                                   int, int]]:
-    """One pass over the period's analysed answers, for both the themes and the sentiment split.
-
-    Rows: (sentiment, direction, theme id or None, role, tags, answers). An answer with
-    several themes appears once per theme; `answers` counts it only on its first theme, so
-    summing it by sentiment counts each answer once.
-    """
-    first_theme = (
-        select(func.min(AnswerTheme.id)).where(AnswerTheme.answer_id == Answer.id, AnswerTheme.removed.is_(False))
-        .correlate(Answer).scalar_subquery()
-    )
-    once = case((or_(AnswerTheme.id.is_(None), AnswerTheme.id == first_theme), 1), else_=0)
+def _sentiment_counts(session: Session, where: list[Any]) -> dict[Sentiment, int]:
+    """Analysed written answers in the period, by sentiment."""
     query = (
-        select(AnswerAnalysis.sentiment, AnswerAnalysis.direction, AnswerTheme.theme_id, Response.respondent_role,
-               func.count(AnswerTheme.id), func.sum(once))
+        select(AnswerAnalysis.sentiment, func.count())
         .select_from(Response)
         .join(Answer, Answer.response_id == Response.id)
         .join(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
-        .outerjoin(AnswerTheme, and_(AnswerTheme.answer_id == Answer.id, AnswerTheme.removed.is_(False)))
         # Only written answers have analysis: looking up the others' was a fifth of the query.
         .where(Answer.question_id.in_(select(Question.id).where(Question.type == QuestionType.FREE_TEXT)), *where)
-        .group_by(AnswerAnalysis.sentiment, AnswerAnalysis.direction, AnswerTheme.theme_id, Response.respondent_role)
+        .group_by(AnswerAnalysis.sentiment)
     )
-    return [(Sentiment(sentiment), Direction(direction), theme_id, RespondentRole(role), int(tags), int(answers or 0))
-            for sentiment, direction, theme_id, role, tags, answers in session.execute(query)]
+    return {Sentiment(sentiment): int(count) for sentiment, count in session.execute(query)}
 
 
-def _themes(session: Session, where: list[Any], rows: list[tuple[Sentiment, Direction, int | None, RespondentRole,
-                                                                 int, int]],
-            rules: Rules, breakdowns: bool) -> dict[Direction, list[ThemeLine]]:
-    """Top barriers and top enablers (a tag is unique per answer and theme, so tags count answers)."""
+def _theme_people(session: Session, where: list[Any]) -> list[tuple[Direction, int, RespondentRole, int]]:
+    """(direction, theme, role, people): someone who names a theme in two answers counts once."""
+    query = (
+        _tagged(where, Direction.BARRIER, Direction.ENABLER)
+        .with_only_columns(AnswerAnalysis.direction, AnswerTheme.theme_id, Response.respondent_role,
+                           func.count(distinct(Response.id)))
+        .group_by(AnswerAnalysis.direction, AnswerTheme.theme_id, Response.respondent_role)
+    )
+    return [(Direction(direction), theme_id, RespondentRole(role), int(people))
+            for direction, theme_id, role, people in session.execute(query)]
+
+
+def _themes(session: Session, where: list[Any], rules: Rules, breakdowns: bool,
+            small_roles: set[RespondentRole]) -> dict[Direction, list[ThemeLine]]:
+    """Top barriers and top enablers, by how many people named them."""
     totals: dict[tuple[Direction, int], int] = {}
     by_role: dict[tuple[Direction, int], dict[RespondentRole, int]] = {}
-    for _sentiment, direction, theme_id, role, tags, _answers in rows:
-        if theme_id is None or direction is Direction.NEUTRAL or not tags:
-            continue
+    for direction, theme_id, role, people in _theme_people(session, where):
         key = (direction, theme_id)
-        totals[key] = totals.get(key, 0) + tags
-        by_role.setdefault(key, {})[role] = by_role.get(key, {}).get(role, 0) + tags
+        totals[key] = totals.get(key, 0) + people  # each response has one role, so roles add up
+        by_role.setdefault(key, {})[role] = people
     roles = {key: list(counts.items()) for key, counts in by_role.items()}
     top = {direction: sorted((key for key in totals if key[0] is direction), key=lambda key: -totals[key])[:TOP_THEMES]
            for direction in (Direction.BARRIER, Direction.ENABLER)}
@@ -217,7 +228,7 @@ def _themes(session: Session, where: list[Any], rows: list[tuple[Sentiment, Dire
         for key in sorted(keys, key=lambda key: (-totals[key], names.get(key[1], ""))):
             line = ThemeLine(names.get(key[1], "Unnamed theme"), _shown(totals[key], rules))
             if key in quoted:
-                line.by_role = _breakdown(roles[key], rules)
+                line.by_role = _breakdown(roles[key], totals[key], small_roles, rules)
                 line.quotes = quotes.get(key, [])
             lines[direction].append(line)
     return lines
@@ -255,16 +266,13 @@ def _quotes(session: Session, where: list[Any],
     return quotes
 
 
-def _sentiment(rows: list[tuple[Sentiment, Direction, int | None, RespondentRole, int, int]],
-               rules: Rules) -> list[tuple[str, Shown]]:
-    counts: dict[Sentiment, int] = {}
-    for sentiment, _direction, _theme_id, _role, _tags, answers in rows:
-        counts[sentiment] = counts.get(sentiment, 0) + answers
+def _sentiment(counts: dict[Sentiment, int], rules: Rules) -> list[tuple[str, Shown]]:
     if not counts:
         return []
     labels = [(Sentiment.POSITIVE, "Positive"), (Sentiment.NEUTRAL, "Neutral or mixed"),
               (Sentiment.NEGATIVE, "Negative")]
-    return [(label, _shown(counts.get(sentiment, 0), rules)) for sentiment, label in labels]
+    values: list[int | None] = [counts.get(sentiment, 0) for sentiment, _ in labels]
+    return list(zip([label for _, label in labels], _protected(values, sum(counts.values()), rules)))
 
 
 def _open_flags(session: Session, scope: Scope) -> int:

@@ -32,9 +32,12 @@ class Shown:
     value: int
     hidden: bool
     below: int = 5      # what "fewer than" says: SMALL_COUNT_MAXIMUM + 1
+    why: str = ""       # said instead of "fewer than" when hidden for another reason
 
     def __str__(self) -> str:
-        return f"fewer than {self.below}" if self.hidden else f"{self.value:,}"
+        if not self.hidden:
+            return f"{self.value:,}"
+        return self.why or f"fewer than {self.below}"
 
 
 @dataclass

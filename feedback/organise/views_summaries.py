@@ -1,10 +1,12 @@
 """Email summaries in the workspace: subscribe, "Send me a preview now", stop, and the delivery log."""
 from __future__ import annotations
 
+import dataclasses
+
 from datetime import timezone
 from zoneinfo import ZoneInfo
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from sqlalchemy import or_, select
@@ -85,7 +87,7 @@ def summaries() -> ResponseReturnValue:
              "next": next_due(schedule_of(subscription), now).replace(tzinfo=timezone.utc).astimezone(london)}
             for subscription in db.session.scalars(query)]
     return render_template("organise/summaries/index.html", rows=rows, confirm=ConfirmForm(),
-                           can_see_log=_can_manage_others(user))
+                           can_see_log=_can_manage_others(user), base_url_missing=not current_app.config.get("BASE_URL"))
 
 
 @bp.route("/summaries/new", methods=["GET", "POST"])
@@ -123,6 +125,9 @@ def summary_preview(subscription_id: int) -> ResponseReturnValue:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     settings, now = MailSettings.from_config(current_app.config), utcnow()
+    if not current_app.config.get("BASE_URL"):
+        # Sent from the workspace, so the links can use the address the organiser is on.
+        settings = dataclasses.replace(settings, base_url=request.url_root.rstrip("/"))
     message = queue_preview(db.session, subscription, settings, now)
     db.session.commit()
     sent, _failed = deliver_outbox(db.session, transport_from_config(current_app.config, current_app.instance_path),

@@ -13,7 +13,7 @@ from ..models import Direction, RespondentRole, Sentiment
 from .filters import ResultsFilter
 from .quotes import FlagView, Quote, open_flags, theme_quotes
 from .results import distributions, role_counts, sentiment_counts, survey_questions, theme_counts
-from .suppression import Cell, Rules, protect_count, protect_row, protect_table
+from .suppression import Cell, Rules, percent_of, protect_count, protect_row, protect_table
 
 ROLE_LABELS = {
     RespondentRole.SERVICE_USER: "Service users",
@@ -135,7 +135,7 @@ def _distribution_view(item, rules: Rules) -> DistributionView:
     row = protect_row([choice.count for choice in item.choices], item.answered, rules)
     answered = row.total.count
     choices = [
-        ChoiceRow(choice.label, cell, round(100 * cell.count / answered) if cell.shown and answered else None)
+        ChoiceRow(choice.label, cell, percent_of(cell.count, answered) if cell.shown and answered else None)
         for choice, cell in zip(item.choices, row.cells)
     ]
     return DistributionView(item.key, item.prompt, row.total, choices)

@@ -73,6 +73,12 @@ class ProtectedRow:
         return not self.total.shown or any(not cell.shown for cell in self.cells)
 
 
+def percent_of(part: int, whole: int) -> int:
+    """A whole-number percentage with halves rounded up (62.5% shows as 63%, as people
+    expect; Python's round() would give 62)."""
+    return int(100 * part / whole + 0.5)
+
+
 def protect_count(count: int, rules: Rules) -> Cell:
     """A single count on its own (no total to work it out from)."""
     return Cell(None, Hidden.SMALL_COUNT) if rules.is_small(count) else Cell(count)

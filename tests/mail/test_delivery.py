@@ -38,7 +38,7 @@ def words(html: str) -> str:
 def busy_week(session, survey):
     travel = make_theme(session, name="Travel and payment")
     welcome = make_theme(session, name="Feeling welcome")
-    add_responses(session, survey=survey, on=WEEK, count=8, role=RespondentRole.SERVICE_USER, agree=True,
+    add_responses(session, survey=survey, on=WEEK, count=10, role=RespondentRole.SERVICE_USER, agree=True,
                   text="They paid my bus fare on the day, which made all the difference.", theme=travel)
     add_responses(session, survey=survey, on=date(2026, 4, 2), count=6, role=RespondentRole.CARER, agree=True,
                   text="Everyone said hello and I felt part of the group.", theme=welcome)
@@ -70,15 +70,15 @@ def test_weekly_summary_arrives_with_both_parts_chart_and_unsubscribe_headers(ap
 
     text, html = parts(message)
     for body in (text, html):
-        assert "21 responses" in body and "10 in the period before" in body
+        assert "23 responses" in body and "10 in the period before" in body
         assert "People listened to what I said" in body
         assert "Travel and payment" in body and "Access to the venue" in body
         assert "They paid my bus fare on the day" in body
         assert "1 safeguarding flag waiting to be handled" in body
         assert "SECRET-RISK-TEXT" not in body
         assert "https://feedback.example/organise/results/" in body
-    assert "Service users: 8" in text and "Carers: 6" in text
-    assert re.search(r"People listened to what I said: 67% \(up 67 points\)", text)
+    assert "Service users: 10" in text and "Carers: 6" in text
+    assert re.search(r"People listened to what I said: 70% \(up 70 points\)", text)
 
     related = next(part for part in message.walk() if part.get_content_type() == "multipart/related")
     image = next(part for part in related.walk() if part.get_content_type() == "image/png")
@@ -86,7 +86,7 @@ def test_weekly_summary_arrives_with_both_parts_chart_and_unsubscribe_headers(ap
     cid = image["Content-ID"].strip("<>")
     page = parse(html)
     chart = page.find("img", src=f"cid:{cid}")
-    assert chart is not None and "People listened to what I said 67%" in chart["alt"]
+    assert chart is not None and "People listened to what I said 70%" in chart["alt"]
 
 
 def test_unsubscribe_link_works_end_to_end_and_stops_further_summaries(app, session, builtin, smtp, client):
@@ -159,8 +159,8 @@ def test_a_small_group_gets_no_breakdown_no_quotes_and_hidden_small_counts(app, 
         assert "fewer than 10 responses" in body
         assert "Jo drove me" not in body and "Hard to find the room" not in body
         assert "Carers:" not in body
-        assert "Finding the way: fewer than 5 answers" in body
-        assert "too few answers to show" in body.lower()
+        assert "Finding the way: fewer than 5 people" in body
+        assert "not shown: too few answers" in body.lower()
     assert "Weekly summary: Tell us about the event you came to" in smtp.messages[0]["Subject"]
 
 
@@ -172,21 +172,43 @@ def test_each_period_is_claimed_once_per_subscription(app, session, builtin, smt
     assert session.scalar(select(func.count(SummaryRun.id))) == 1
 
 
-def test_a_lone_small_role_count_takes_the_next_smallest_with_it(app, session, builtin, smtp):
+def test_a_small_role_group_is_not_shown_and_cannot_be_worked_out(app, session, builtin, smtp):
     theme = make_theme(session, name="Travel and payment")
     survey = builtin["after-an-event"]
-    add_responses(session, survey=survey, on=WEEK, count=6, role=RespondentRole.CARER, text="Bus fare paid.",
+    add_responses(session, survey=survey, on=WEEK, count=11, role=RespondentRole.CARER, text="Bus fare paid.",
                   theme=theme)
-    add_responses(session, survey=survey, on=WEEK, count=7, role=RespondentRole.SERVICE_USER, text="Taxi paid.",
+    add_responses(session, survey=survey, on=WEEK, count=12, role=RespondentRole.SERVICE_USER, text="Taxi paid.",
                   theme=theme)
     add_responses(session, survey=survey, on=WEEK, count=2, role=RespondentRole.STAFF, text="Parking paid.",
                   theme=theme)
     make_subscription(session)
     one_pass(app, MONDAY)
     text, _html = parts(smtp.messages[0])
-    # 15 in all: showing 7 and 6 would give away the staff count of 2 by subtraction.
-    assert "Travel and payment: 15 answers" in text
-    assert "Service users: 7; Carers: fewer than 5; Staff: fewer than 5" in text
+    # Two staff answered: too few to break down by, as on the results page; and with the
+    # total of 25 shown, 12 and 11 would give the 2 away, so the carers go too.
+    assert "Travel and payment: 25 people" in text
+    assert "Service users: 12; Carers: not shown; Staff: not shown (small group)" in text
+
+
+def test_someone_naming_a_theme_in_two_answers_counts_once(app, session, builtin, smtp):
+    from feedback.models import AnswerAnalysis, AnswerTheme, TagSource
+    theme = make_theme(session, name="Travel and payment")
+    responses = add_responses(session, survey=builtin["after-an-event"], on=WEEK, count=12,
+                              role=RespondentRole.CARER, text="Bus fare paid.", theme=theme)
+    other_question = next(question.id for question in builtin["after-an-event"].current_version.questions
+                          if question.key == "what_made_it_harder")
+    for response in responses:  # the same theme in their other written answer too
+        other = Answer(response_id=response.id, question_id=other_question, text="The bus fare again.")
+        session.add(other)
+        session.flush()
+        session.add(AnswerAnalysis(answer_id=other.id, sentiment=Sentiment.POSITIVE, score=0.5,
+                                   direction=Direction.ENABLER, model_version="test"))
+        session.add(AnswerTheme(answer_id=other.id, theme_id=theme.id, source=TagSource.RULE, confidence=0.5))
+    session.commit()
+    make_subscription(session)
+    one_pass(app, MONDAY)
+    text, _html = parts(smtp.messages[0])
+    assert "Travel and payment: 12 people" in text and "Carers: 12" in text
 
 
 def test_an_answer_with_two_themes_counts_once_in_the_sentiment_split(app, session, builtin, smtp):
@@ -204,7 +226,7 @@ def test_an_answer_with_two_themes_counts_once_in_the_sentiment_split(app, sessi
     make_subscription(session)
     one_pass(app, MONDAY)
     text, _html = parts(smtp.messages[0])
-    assert "Travel and payment: 12 answers" in text and "Feeling welcome: 12 answers" in text
+    assert "Travel and payment: 12 people" in text and "Feeling welcome: 12 people" in text
     assert "- Positive: 12" in text and "- Negative: 0" in text
     assert "Removed" not in text
 
@@ -229,3 +251,25 @@ def test_agreement_is_matched_by_question_key_across_survey_versions(app, sessio
     text, _html = parts(smtp.messages[0])
     assert "- People heard me: 100% (up 100 points)" in text
     assert "People listened to what I said" not in text
+
+
+def test_a_percentage_that_gives_away_one_persons_answer_is_not_shown(app, session, builtin, smtp):
+    survey = builtin["after-an-event"]
+    add_responses(session, survey=survey, on=WEEK, count=9, agree=True)
+    add_responses(session, survey=survey, on=WEEK, count=1, agree=False)
+    make_subscription(session)
+    one_pass(app, MONDAY)
+    text, _html = parts(smtp.messages[0])
+    # "90% of 10" would say that one person did not agree, which the results page hides.
+    assert "90%" not in text
+    assert "People listened to what I said: not shown: too few answers, or too few on one side" in text
+
+
+def test_a_handful_of_responses_gets_no_sentiment_split(app, session, builtin, smtp):
+    add_responses(session, survey=builtin["after-an-event"], on=WEEK, count=1, text="It was fine.",
+                  sentiment=Sentiment.NEUTRAL)
+    make_subscription(session)
+    one_pass(app, MONDAY)
+    text, _html = parts(smtp.messages[0])
+    assert "1 response" in text
+    assert "Neutral or mixed" not in text and "Positive:" not in text

@@ -103,3 +103,22 @@ def test_viewers_see_only_their_own_summaries_and_not_the_log(client, session, b
     token = open_form(client, SUMMARIES)["csrf_token"]
     assert client.post(f"{SUMMARIES}/{other.id}/stop", data={"csrf_token": token}).status_code == 404
     assert client.get(f"{SUMMARIES}/log").status_code == 403
+
+
+def test_without_a_public_address_previews_use_the_one_in_use_and_the_page_warns(app, client, session, builtin, smtp):
+    app.config["BASE_URL"] = None
+    organiser = make_user(session, email="organiser@example.org", role=UserRole.ORGANISER)
+    sign_in_as(client, organiser)
+    form = open_form(client, NEW)
+    client.post(NEW, data=form | {"email": "organiser@example.org", "scope": "everything",
+                                  "frequency": "daily", "day": "monday", "hour": "7"})
+    page = parse(client.get(SUMMARIES).get_data(as_text=True))
+    assert "Links in scheduled emails will not work yet" in page.select_one(".nhsuk-warning-callout").get_text()
+    subscription = session.scalars(select(Subscription)).one()
+    client.post(f"{SUMMARIES}/{subscription.id}/preview", data={"csrf_token": open_form(client, SUMMARIES)["csrf_token"]})
+    [message] = smtp.messages
+    assert "http://localhost/unsubscribe/" in message.get_body(preferencelist=("plain",)).get_content()
+    assert "127.0.0.1:5000" not in message.as_string()
+
+    app.config["BASE_URL"] = "https://feedback.example"
+    assert not parse(client.get(SUMMARIES).get_data(as_text=True)).select(".nhsuk-warning-callout")

@@ -97,3 +97,10 @@ def test_other_limits_are_respected():
     rules = Rules(group_minimum=20, count_maximum=9)
     assert protect_count(9, rules).text(rules) == "fewer than 10"
     assert not rules.group_is_reportable(19)
+
+
+def test_percentages_round_halves_up():
+    from feedback.reports.suppression import percent_of
+    assert percent_of(15, 24) == 63  # 62.5
+    assert percent_of(1, 8) == 13    # 12.5
+    assert percent_of(2, 3) == 67 and percent_of(0, 5) == 0
