@@ -36,6 +36,7 @@ from feedback.analysis import analyse, check_safeguarding
         ("thought about suicde", "suicide"),
         ("hurting my self again", "self_harm"),
         ("some days i wanna die", "wanting_to_die"),
+        ("I stopped going after my ex turned up at the meeting. I'm scared of him.", "harm_at_home"),
     ],
 )
 def test_risk_is_flagged_with_its_reason(text: str, category: str) -> None:

@@ -55,6 +55,11 @@ def test_unknown_or_malformed_taxonomy_is_a_clear_error(tmp_path: Path) -> None:
         ("It felt like a tick-box exercise", "Power and equality", "tick-box"),
         ("Meetings were arranged at short notice", "Timing and logistics", "short notice"),
         ("There was no step free access", "Access and adjustments", "no step free"),
+        ("Nobody checked i was ok after the session", "Wellbeing and safety", "Nobody checked i was ok"),
+        ("Always the same faces at every meeting", "Diversity and reach", "same faces"),
+        ("Meetings at 9am are impossible for me", "Timing and logistics", "9am"),
+        ("They joined via Teams and the sound kept dropping", "Digital access", "via Teams"),
+        ("Nothing ever comes of it", "Feedback loop", "Nothing ever comes of"),
     ],
 )
 def test_rules_tag_theme_and_keep_the_phrase_with_its_negation(text: str, theme: str, evidence: str) -> None:
@@ -81,3 +86,16 @@ def test_qdc_uses_the_model_with_name_and_confidence() -> None:
     assert all(t.evidence == "qdc-v7-ovr-logreg" and 0 < (t.confidence or 0) <= 1 for t in model_tags)
     assert result.versions["theme_model"].startswith("qdc-v7-ovr-logreg@")
     assert result.versions["taxonomy"] == "qdc-v7@7.0"
+
+
+@pytest.mark.parametrize(
+    ("text", "not_theme"),
+    [
+        ("Staff didnt pay any attention when I spoke", "Payment and recognition"),
+        ("The care teams on the ward were really busy", "Digital access"),
+        ("I didn't know how long I would have to commit for", "Staff capacity"),
+        ("The chair checked in with everyone at the start of the meeting", "Early involvement"),
+    ],
+)
+def test_words_with_another_sense_do_not_tag_the_theme(text: str, not_theme: str) -> None:
+    assert not_theme not in {tag.theme for tag in rule_themes(text, load_taxonomy("participation"))}
