@@ -1,7 +1,9 @@
 """Flask commands: `flask --app wsgi <command>`."""
 from __future__ import annotations
 
+import contextlib
 import functools
+from collections.abc import Iterator
 from typing import Any
 
 import click
@@ -9,12 +11,15 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask, current_app
 from flask_migrate import upgrade
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from .clock import trust_today
 from .extensions import db
 from .setup_data import ensure_demo_event, ensure_first_organiser, load_builtin_surveys, load_taxonomies
+
+
+SETUP_LOCK_KEY = 72_031_866  # any number of our own, for pg_advisory_lock
 
 
 def register_commands(app: Flask) -> None:
@@ -76,12 +81,13 @@ def load_surveys_command() -> None:
 @click.option("--no-demo", is_flag=True, help="Do not add the demo event.")
 def setup_command(email: str, no_demo: bool) -> None:
     """Migrate the database, load the built-in surveys, the demo event and a first account."""
-    upgrade()
-    added = load_builtin_surveys(db.session)
-    load_taxonomies(db.session)
-    demo = None if no_demo else ensure_demo_event(db.session)
-    password = ensure_first_organiser(db.session, email)
-    db.session.commit()
+    with _setup_lock():
+        upgrade()
+        added = load_builtin_surveys(db.session)
+        load_taxonomies(db.session)
+        demo = None if no_demo else ensure_demo_event(db.session)
+        password = ensure_first_organiser(db.session, email)
+        db.session.commit()
     click.echo(f"Database ready. Built-in surveys added: {len(added)}.")
     if demo:
         click.echo(f"Demo event added: /e/{demo.code}")
@@ -91,6 +97,21 @@ def setup_command(email: str, no_demo: bool) -> None:
         click.echo(f"  email:    {email}")
         click.echo(f"  password: {password}   (shown once only)")
         click.echo("")
+
+
+@contextlib.contextmanager
+def _setup_lock() -> Iterator[None]:
+    """On PostgreSQL, one `setup` at a time (several hosts starting together would otherwise
+    race to create the same tables); SQLite already lets only one writer in."""
+    if db.engine.dialect.name != "postgresql":
+        yield
+        return
+    with db.engine.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": SETUP_LOCK_KEY})
+        try:
+            yield
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": SETUP_LOCK_KEY})
 
 
 @click.command("reanalyse")

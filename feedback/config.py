@@ -135,10 +135,16 @@ def _instance_secret(instance: Path) -> str:
         return path.read_text().strip()
     instance.mkdir(parents=True, exist_ok=True)
     key = secrets.token_hex(32)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another worker won the race; use its key
-        return path.read_text().strip()
+    # Written in full under a private name, then linked into place: a worker starting at
+    # the same moment sees the whole key or no file, never an empty one.
+    draft = instance / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
+    try:
+        os.link(draft, path)
+    except FileExistsError:  # another worker won the race; use its key
+        key = path.read_text().strip()
+    finally:
+        draft.unlink()
     return key

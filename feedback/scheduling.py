@@ -12,9 +12,10 @@ delivered message (the hold, then the outcome).
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -78,10 +79,20 @@ def queue_due_summaries(session: Session, settings: MailSettings, now: datetime)
 
 def deliver_outbox(session: Session, transport: Transport, mail_from: str, now: datetime,
                    only: list[int] | None = None) -> tuple[int, int]:
-    """Send what is due (or only the messages `only` names, e.g. a preview); (sent, failed)."""
+    """Send what is due (or only the messages `only` names, e.g. a preview); (sent, failed).
+
+    `now` is when the pass started; each claim and result is stamped with the time it
+    happens (`now` plus the time the pass has taken), or a long pass would claim messages
+    with holds that had already run out, and another sender could send them again.
+    """
     sent = failed = 0
+    started = time.monotonic()
+
+    def clock() -> datetime:
+        return now + timedelta(seconds=time.monotonic() - started)
+
     for message_id in (only if only is not None else due_message_ids(session, now)):
-        got_it = claim_message(session, message_id, now)
+        got_it = claim_message(session, message_id, clock())
         session.commit()
         if not got_it:
             continue  # another sender holds it
@@ -89,11 +100,11 @@ def deliver_outbox(session: Session, transport: Transport, mail_from: str, now: 
         try:
             transport.send(build_mime(message, mail_from=mail_from))
         except Exception as error:  # any failure is retried later; the error is kept for the log
-            record_failure(message, error, now)
+            record_failure(message, error, clock())
             failed += 1
             log.warning("Sending outbox message %s failed (attempt %s): %s", message_id, message.attempts, error)
         else:
-            record_sent(message, now)
+            record_sent(message, clock())
             sent += 1
         session.commit()
     return sent, failed

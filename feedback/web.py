@@ -6,7 +6,8 @@ from typing import Any
 
 from flask import Flask, Response, abort, g, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DataError
+from sqlalchemy import text
+from sqlalchemy.exc import DataError, SQLAlchemyError
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.routing import IntegerConverter, Map
 
@@ -23,6 +24,7 @@ ERROR_PAGES = {
           "followed a link, ask the person who gave it to you for the right link."),
     405: ("Sorry, that did not work",
           "This page cannot be used in that way. Go back to the start page and follow the links."),
+    409: ("Sorry, that did not work", "Someone else made a change at the same moment. Go back and try again."),
     410: ("This page is no longer available", "It has been closed by the people who ran it."),
     413: ("What you sent was too big",
           "Go back and make your answers shorter, then try again."),
@@ -58,6 +60,7 @@ def register_web(app: Flask) -> None:
     from .mail.views import bp as mail_bp
     app.register_blueprint(mail_bp)
     app.add_url_rule("/healthz", "healthz", _healthz)
+    app.add_url_rule("/readyz", "readyz", _readyz)
 
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
@@ -75,6 +78,17 @@ def register_web(app: Flask) -> None:
 
 def _healthz() -> Response:
     """For load balancers and benchmarks: proves a worker answers, without touching the database."""
+    return Response("ok", mimetype="text/plain")
+
+
+def _readyz() -> Response:
+    """For load balancers that should stop sending people to a worker that has lost the
+    database: one trivial query."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return Response("database unavailable", status=503, mimetype="text/plain")
     return Response("ok", mimetype="text/plain")
 
 

@@ -36,3 +36,24 @@ def test_text_settings_made_of_digits_stay_text(tmp_path, monkeypatch):
     with app.test_request_context():
         from flask_wtf.csrf import generate_csrf
         assert generate_csrf()
+
+
+def _secret_in(folder: str, queue) -> None:
+    from pathlib import Path
+
+    from feedback.config import _instance_secret
+    queue.put(_instance_secret(Path(folder)))
+
+
+def test_workers_starting_together_share_one_whole_secret_key(tmp_path):
+    import multiprocessing
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    workers = [context.Process(target=_secret_in, args=(str(tmp_path / "instance"), queue)) for _ in range(8)]
+    for worker in workers:
+        worker.start()
+    keys = {queue.get(timeout=20) for _ in workers}
+    for worker in workers:
+        worker.join()
+    assert len(keys) == 1 and len(keys.pop()) == 64
+    assert [path.name for path in (tmp_path / "instance").iterdir()] == ["secret_key"]

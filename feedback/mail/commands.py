@@ -8,7 +8,7 @@ from ..extensions import db
 from ..models.types import utcnow
 from .claims import queue_preview
 from .compose import MailSettings
-from .outbox import recent_messages
+from .outbox import recent_messages, retry_failed as retry_failed_messages
 from .subscriptions import WEEKDAYS, SubscriptionError, active_subscriptions_for, create_subscription, \
     describe_subscription
 
@@ -57,8 +57,14 @@ def preview_summary_command(email: str) -> None:
 
 @click.command("outbox")
 @click.option("--limit", type=click.IntRange(1, 1000), default=30, show_default=True)
-def outbox_command(limit: int) -> None:
+@click.option("--retry-failed", is_flag=True,
+              help="Queue again every message that was given up on (after the mail server is fixed).")
+def outbox_command(limit: int, retry_failed: bool) -> None:
     """Show the delivery log, newest first."""
+    if retry_failed:
+        count = retry_failed_messages(db.session, utcnow())
+        db.session.commit()
+        click.echo(f"Queued {count} failed message(s) again; the scheduler sends them on its next pass.")
     messages = recent_messages(db.session, limit)
     if not messages:
         click.echo("The outbox is empty.")

@@ -19,7 +19,9 @@ from ..models import OutboxMessage
 
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_WAIT = timedelta(hours=6)
-MAX_ATTEMPTS = 10                      # about a day of trying before giving up
+# 1, 2, 4 ... 256 minutes, then 6-hourly: the 13th failure comes about 26 hours after the
+# first, so a mail server down for a day loses nothing.
+MAX_ATTEMPTS = 13
 SEND_HOLD = timedelta(minutes=10)
 ERROR_MAX_CHARS = 2000
 
@@ -70,6 +72,17 @@ def record_failure(message: OutboxMessage, error: BaseException, now: datetime) 
         message.next_attempt_at = None
     else:
         message.next_attempt_at = now + backoff(message.attempts)
+
+
+def retry_failed(session: Session, now: datetime) -> int:
+    """Put every message that was given up on back in the queue, due now. The caller commits."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.failed_at.is_not(None), OutboxMessage.sent_at.is_(None))
+        .values(failed_at=None, attempts=0, next_attempt_at=now, locked_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
 
 
 def recent_messages(session: Session, limit: int = 50, *, to: str | None = None) -> list[OutboxMessage]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import PromptPolarity, QuestionType, Survey, SurveyStatus, UserRole
@@ -15,6 +16,8 @@ from .forms import ConfirmForm, error_list
 from .forms_surveys import QuestionForm, SurveySettingsForm
 from .survey_editing import EditError, duplicate_survey, find_question, move_question, question_spec
 from .survey_editing import refresh_slug, remove_question, response_count, save_spec, set_status, version_to_spec
+
+ADDRESS_TRIES = 5  # copies made at the same moment each need their own web address
 
 
 def survey_or_404(survey_id: int) -> Survey:
@@ -54,8 +57,16 @@ def survey_duplicate(survey_id: int) -> ResponseReturnValue:
     survey = survey_or_404(survey_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    copy_ = duplicate_survey(db.session, survey, by=current_user())
-    db.session.commit()
+    for _ in range(ADDRESS_TRIES):
+        try:
+            copy_ = duplicate_survey(db.session, survey, by=current_user())
+            db.session.commit()
+            break
+        except IntegrityError:
+            # Someone else's copy took the same web address a moment ago: pick the next one.
+            db.session.rollback()
+    else:
+        abort(409)
     flash("Copy made. It is a draft: change it, preview it, then publish it.", "success")
     return redirect(url_for(".survey_detail", survey_id=copy_.id), code=303)
 

@@ -1,6 +1,7 @@
 """The outbox without a mail server, back-off and giving up, and the summary commands."""
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -10,7 +11,8 @@ from sqlalchemy import select
 from feedback.extensions import db
 from feedback.mail.outbox import MAX_ATTEMPTS, backoff
 from feedback.models import Frequency, OutboxMessage, ScopeKind, Subscription
-from feedback.scheduling import run_pass
+from feedback.models.types import utcnow
+from feedback.scheduling import deliver_outbox, run_pass
 from tests.mail.conftest import make_subscription
 
 MONDAY = datetime(2026, 4, 6, 6, 0)
@@ -43,8 +45,48 @@ def test_retries_back_off_then_give_up_with_the_error_kept(app, session):
         now = message.next_attempt_at or now
     assert message.status == "failed" and message.attempts == MAX_ATTEMPTS
     assert message.last_error == "ConnectionRefusedError: no mail server"
+    # A mail server down for a whole day loses nothing: the last try is over 24 hours on.
+    assert message.failed_at - MONDAY > timedelta(hours=24)
     assert run_pass(db.session, app.config, app.instance_path, now=now + timedelta(days=2),
                     transport=Refusing()).failed == 0
+
+
+def test_failed_messages_can_be_queued_again_once_the_mail_server_is_back(app, runner, session, smtp):
+    make_subscription(session)
+    now = MONDAY
+    for _ in range(MAX_ATTEMPTS):
+        run_pass(db.session, app.config, app.instance_path, now=now, transport=Refusing())
+        now = session.scalars(select(OutboxMessage)).one().next_attempt_at or now
+    result = runner.invoke(args=["outbox", "--retry-failed"])
+    assert result.exit_code == 0 and "Queued 1 failed message(s) again" in result.output
+    session.expire_all()
+    assert session.scalars(select(OutboxMessage)).one().status != "failed"
+    from feedback.mail.transports import transport_from_config
+    sent, _ = deliver_outbox(db.session, transport_from_config(app.config, app.instance_path),
+                             "summaries@trust.example", utcnow())
+    assert sent == 1 and len(smtp.messages) == 1
+
+
+def test_a_long_pass_stamps_each_claim_and_send_with_its_own_time(app, session, smtp):
+    # Claims held from the pass's start would run out during a long pass, and another
+    # sender could send the same message again.
+    make_subscription(session)
+    queued_at = MONDAY
+    run_pass(db.session, app.config, app.instance_path, now=queued_at, transport=Refusing())
+    message = session.scalars(select(OutboxMessage)).one()
+
+    class Slow:
+        def send(self, mime):
+            time.sleep(1.2)
+            smtp_transport.send(mime)
+
+    from feedback.mail.transports import transport_from_config
+    smtp_transport = transport_from_config(app.config, app.instance_path)
+    due = message.next_attempt_at
+    deliver_outbox(db.session, Slow(), "summaries@trust.example", due)
+    session.expire_all()
+    sent = session.get(OutboxMessage, message.id)
+    assert sent.sent_at - due >= timedelta(seconds=1)
 
 
 def test_subscribe_command_checks_its_input_and_saves_nothing_when_wrong(runner, session, builtin):

@@ -37,6 +37,29 @@ def test_copying_a_built_in_survey_from_its_page(client, session, builtin, organ
     assert copy.status is SurveyStatus.DRAFT
 
 
+def test_a_copy_made_at_the_same_moment_as_another_gets_the_next_address(client, session, builtin, organiser,
+                                                                          monkeypatch):
+    # Two organisers copying at once both see the address free; the loser's insert fails.
+    from sqlalchemy.exc import IntegrityError
+
+    from feedback.organise import views_surveys
+    real, calls = views_surveys.duplicate_survey, []
+
+    def raced(db_session, survey, by):
+        calls.append(survey.id)
+        if len(calls) == 1:
+            raise IntegrityError("INSERT INTO survey", {}, Exception("uq_survey_slug"))
+        return real(db_session, survey, by=by)
+
+    monkeypatch.setattr(views_surveys, "duplicate_survey", raced)
+    sign_in_as(client, organiser)
+    original = builtin["after-an-event"]
+    token = open_form(client, f"/organise/surveys/{original.id}")["csrf_token"]
+    response = client.post(f"/organise/surveys/{original.id}/duplicate", data={"csrf_token": token})
+    assert response.status_code == 303 and len(calls) == 2
+    assert session.scalars(select(Survey).where(Survey.built_in.is_(False))).one()
+
+
 def test_built_in_edit_pages_send_people_to_make_a_copy(client, builtin, organiser):
     sign_in_as(client, organiser)
     survey = builtin["after-an-event"]
