@@ -174,6 +174,14 @@ def test_pages_use_the_nhs_fallback_font_not_the_browsers_serif(live_server, pag
     assert all(font.lower().startswith("arial") for font in fonts), fonts
 
 
+@pytest.mark.parametrize("path", ["/", "/s/after-an-event", "/accessibility", "/how-we-use-your-answers", "/nope"])
+def test_pages_fit_a_small_phone_at_400_percent_zoom(live_server, open_page, path):
+    # 400% zoom on a 640-pixel-wide screen leaves 160 CSS pixels (WCAG 1.4.10 asks for 320).
+    page = open_page(viewport={"width": 160, "height": 640})
+    page.goto(path)
+    fits_the_screen(page)
+
+
 def fits_the_screen(page: Page) -> None:
     """No sideways scrolling on a phone (WCAG 1.4.10 Reflow)."""
     widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
