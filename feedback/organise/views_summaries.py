@@ -14,10 +14,11 @@ from wtforms import EmailField, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired
 
+from ..audit import record
 from ..extensions import db
 from ..mail.claims import queue_preview
 from ..mail.compose import MailSettings, schedule_of
-from ..mail.outbox import recent_messages
+from ..mail.outbox import recent_messages, retry_failed
 from ..mail.periods import next_due
 from ..mail.subscriptions import WEEKDAYS, SubscriptionError, create_subscription, describe_subscription
 from ..mail.transports import transport_from_config
@@ -156,4 +157,19 @@ def summary_stop(subscription_id: int) -> ResponseReturnValue:
 @bp.get("/summaries/log")
 @requires(UserRole.ORGANISER)
 def summaries_log() -> ResponseReturnValue:
-    return render_template("organise/summaries/log.html", messages=recent_messages(db.session, 100))
+    messages = recent_messages(db.session, 100)
+    return render_template("organise/summaries/log.html", messages=messages,
+                           any_failed=any(message.status == "failed" for message in messages))
+
+
+@bp.post("/summaries/log/retry")
+@requires(UserRole.ORGANISER)
+def summaries_retry() -> ResponseReturnValue:
+    """After the mail server is fixed: send again what was given up on, without a terminal."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    count = retry_failed(db.session, utcnow())
+    record(db.session, user=current_user(), action="outbox.retry", target="delivery log", detail=f"{count} emails")
+    db.session.commit()
+    flash(f"{count} email{'' if count == 1 else 's'} will be tried again within a few minutes.", "success")
+    return redirect(url_for(".summaries_log"), code=303)

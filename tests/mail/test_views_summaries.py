@@ -122,3 +122,25 @@ def test_without_a_public_address_previews_use_the_one_in_use_and_the_page_warns
 
     app.config["BASE_URL"] = "https://feedback.example"
     assert not parse(client.get(SUMMARIES).get_data(as_text=True)).select(".nhsuk-warning-callout")
+
+
+def test_failed_emails_can_be_sent_again_from_the_delivery_log(app, client, session, builtin, smtp):
+    from datetime import timedelta
+
+    from feedback.models import AuditLog
+    from feedback.models.types import utcnow
+    organiser = make_user(session, email="organiser@example.org", role=UserRole.ORGANISER)
+    message = OutboxMessage(to="manager@example.org", subject="Weekly summary", body_text="Hello", body_html="<p>Hello</p>",
+                            attempts=13, failed_at=utcnow() - timedelta(hours=1), last_error="ConnectionRefusedError")
+    session.add(message)
+    session.commit()
+    sign_in_as(client, organiser)
+    log = parse(client.get(f"{SUMMARIES}/log").get_data(as_text=True))
+    form = log.find("button", string=lambda text: text and "Try the failed emails again" in text).find_parent("form")
+    retried = client.post(form["action"], data={"csrf_token": form.select_one("input[name=csrf_token]")["value"]})
+    assert retried.status_code == 303
+    assert "1 email will be tried again" in client.get(retried.headers["Location"]).get_data(as_text=True)
+    session.expire_all()
+    again = session.get(OutboxMessage, message.id)
+    assert again.status == "waiting" and again.failed_at is None
+    assert session.scalar(select(AuditLog.action).where(AuditLog.action == "outbox.retry"))

@@ -81,6 +81,7 @@ ROUTE_ROLES: dict[str, str | UserRole] = {
     "organise.summary_preview": VIEWER,
     "organise.summary_stop": VIEWER,
     "organise.summaries_log": ORGANISER,
+    "organise.summaries_retry": ORGANISER,
 }
 RANK = {VIEWER: 1, ORGANISER: 2, ADMIN: 3}
 VISITORS = [None, VIEWER, ORGANISER, ADMIN]
