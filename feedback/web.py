@@ -4,12 +4,12 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from flask import Flask, Response, abort, g, render_template, request
+from flask import Flask, Response, g, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import text
 from sqlalchemy.exc import DataError, SQLAlchemyError
 from werkzeug.exceptions import BadRequest, HTTPException
-from werkzeug.routing import IntegerConverter, Map
+from werkzeug.routing import IntegerConverter, Map, UnicodeConverter
 
 from .extensions import db
 
@@ -43,6 +43,15 @@ class RowIdConverter(IntegerConverter):
         super().__init__(url_map, *args, **kwargs)
 
 
+class NoNulConverter(UnicodeConverter):
+    """`<name>` in routes: any text but a NUL, which no page's address has and which
+    PostgreSQL refuses even to compare, so such an address is simply no page (404)."""
+
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
+        super().__init__(url_map, *args, **kwargs)
+        self.regex = self.regex.replace("[^/]", "[^/\\x00]", 1)
+
+
 def whole_number(text: str | None, *, digits: int = 9) -> int | None:
     """A number sent in a form or query string: ASCII digits only (not "²"), at most `digits`
     of them (nine always fit an id), else None."""
@@ -52,7 +61,8 @@ def whole_number(text: str | None, *, digits: int = 9) -> int | None:
 
 
 def register_web(app: Flask) -> None:
-    app.url_map.converters["int"] = RowIdConverter  # before any route is added
+    # Before any route is added.
+    app.url_map.converters.update(int=RowIdConverter, default=NoNulConverter, string=NoNulConverter)
     from .organise import bp as organise_bp
     from .surveys import bp as surveys_bp
     app.register_blueprint(surveys_bp)
@@ -66,7 +76,6 @@ def register_web(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(DataError, _data_error)
     app.before_request(_make_csp_nonce)
-    app.before_request(_refuse_nul_in_address)
     app.after_request(_security_headers)
     app.context_processor(lambda: {
         "service_name": app.config["SERVICE_NAME"],
@@ -100,12 +109,6 @@ def _http_error(error: HTTPException) -> tuple[str, int, list[tuple[str, str]]] 
     # Keep what the error says about itself, such as a 405's Allow header.
     headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
     return render_template("errors/error.html", title=title, advice=advice, code=code), code, headers
-
-
-def _refuse_nul_in_address() -> None:
-    """No page has a NUL in its address, and PostgreSQL refuses to even compare one."""
-    if "\x00" in request.path:
-        abort(404)
 
 
 def _data_error(error: DataError) -> tuple[str, int, list[tuple[str, str]]]:
