@@ -141,7 +141,7 @@ def kiosk(token: str) -> ResponseReturnValue:
         _store(survey, event, form, Channel.KIOSK, today=trust_today())
         return redirect(url_for(".kiosk_thanks", token=token), code=303)
     else:
-        notice = prepare_to_reshow(form, had_cookie=current_app.config["SESSION_COOKIE_NAME"] in request.cookies)
+        notice = prepare_to_reshow(form)
     page = render_template("surveys/take.html", survey=survey, version=survey.current_version, event=event,
                            form=form, errors=question_errors(survey.current_version, form), notice=notice,
                            layout="organise/kiosk/base.html", kiosk=True)

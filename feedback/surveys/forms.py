@@ -139,7 +139,7 @@ BROKEN_KEY_NOTICE = ("We could not send your answers because something went wron
                      "Your answers are still here. Check them and select 'Send my answers' again.")
 
 
-def prepare_to_reshow(form: SurveyForm, *, had_cookie: bool = True) -> str | None:
+def prepare_to_reshow(form: SurveyForm) -> str | None:
     """Ready a form that failed validation to be shown again with every answer kept.
 
     Returns a notice for the top of the page when the problem was not the person's own
@@ -148,6 +148,7 @@ def prepare_to_reshow(form: SurveyForm, *, had_cookie: bool = True) -> str | Non
     """
     notice = None
     if "csrf_token" in form and form.csrf_token.errors:
+        had_cookie = current_app.config["SESSION_COOKIE_NAME"] in request.cookies
         notice = TIMED_OUT_NOTICE if had_cookie else NO_COOKIES_NOTICE
     if form.submission_key.errors:
         notice = notice or BROKEN_KEY_NOTICE

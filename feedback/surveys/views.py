@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from ..clock import trust_today
@@ -111,7 +111,7 @@ def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseRet
 
 def _reshow(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseReturnValue:
     """Show the form again with every answer kept and each problem explained."""
-    notice = prepare_to_reshow(form, had_cookie=current_app.config["SESSION_COOKIE_NAME"] in request.cookies)
+    notice = prepare_to_reshow(form)
     return _render_form(survey, event, form, notice=notice), 400
 
 
