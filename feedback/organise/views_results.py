@@ -53,8 +53,13 @@ def survey_results(survey_id: int) -> ResponseReturnValue:
 @bp.get("/results/surveys/<int:survey_id>/flags")
 @requires(UserRole.ORGANISER)
 def survey_flags(survey_id: int) -> ResponseReturnValue:
-    survey = db.get_or_404(Survey, survey_id)
-    return render_template("organise/results/flags.html", survey=survey, flags=open_flags(db.session, survey_id))
+    return _flags_page(db.get_or_404(Survey, survey_id))
+
+
+def _flags_page(survey: Survey, **shown_again: object) -> str:
+    """Every unhandled flag of the survey; `shown_again` re-shows one card's note with its error."""
+    return render_template("organise/results/flags.html", survey=survey, flags=open_flags(db.session, survey.id),
+                           **shown_again)
 
 
 @bp.get("/results/events/<int:event_id>")
@@ -137,8 +142,7 @@ def handle_flag(survey_id: int, flag_id: int) -> ResponseReturnValue:
         errors = [(f"note-{flag_id}", message) for message in form.note.errors[:1]]
         if not errors:
             abort(400)  # the CSRF token: the CSRF handler has its own page
-        return render_template("organise/results/flags.html", survey=survey, flags=open_flags(db.session, survey_id),
-                               errors=errors, failed_flag_id=flag_id, note=form.note.data), 400
+        return _flags_page(survey, errors=errors, failed_flag_id=flag_id, note=form.note.data), 400
     if mark_flag_handled(db.session, flag=flag, user=current_user(), now=utcnow(), note=form.note.data or ""):
         db.session.commit()
         flash("Safeguarding flag marked as handled")
