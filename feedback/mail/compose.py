@@ -50,7 +50,7 @@ class MailSettings:
             service_name=str(config.get("SERVICE_NAME", "Have your say")),
             trust_name=str(config.get("TRUST_NAME", "")),
             mail_from=str(config.get("MAIL_FROM") or "feedback@localhost"),
-            rules=Rules(int(config.get("SMALL_GROUP_MINIMUM", 10)), int(config.get("SMALL_COUNT_MAXIMUM", 4))),
+            rules=Rules.from_config(config),
         )
 
 

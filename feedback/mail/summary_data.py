@@ -24,9 +24,9 @@ from ..models import (
     Answer, AnswerAnalysis, AnswerTheme, Choice, Direction, Event, Question, QuestionType, RespondentRole,
     Response, SafeguardingFlag, Sentiment, Survey, SurveyVersion, Theme,
 )
-from ..reports.suppression import Hidden, Rules as ProtectionRules, percent_of, protect_row
+from ..reports.suppression import Hidden, Rules, percent_of, protect_row
 from .periods import Period
-from .summary_model import ROLE_LABELS, Measure, Rules, Scope, Shown, SummaryData, ThemeLine
+from .summary_model import ROLE_LABELS, Measure, Scope, Shown, SummaryData, ThemeLine
 
 AGREE_SCORE = 4  # "Agree" and "Strongly agree" on the five-point agreement scale
 TOP_THEMES = 3
@@ -40,11 +40,11 @@ def summarise(session: Session, scope: Scope, period: Period, previous: Period, 
     before = _filters(scope) + _dates(previous)
     responses = session.scalar(select(func.count(Response.id)).where(*here)) or 0
     previous_responses = session.scalar(select(func.count(Response.id)).where(*before)) or 0
-    breakdowns = responses >= rules.group_minimum
+    breakdowns = rules.group_is_reportable(responses)
     role_sizes = dict(session.execute(
         select(Response.respondent_role, func.count(Response.id)).where(*here).group_by(Response.respondent_role)).all())
     themes = _themes(session, here, rules, breakdowns,
-                     {RespondentRole(role) for role, size in role_sizes.items() if size < rules.group_minimum})
+                     {RespondentRole(role) for role, size in role_sizes.items() if not rules.group_is_reportable(size)})
     return SummaryData(
         scope_label=scope_label(session, scope), period=period, previous=previous,
         responses=responses, previous_responses=previous_responses, breakdowns_shown=breakdowns,
@@ -90,12 +90,12 @@ def _dates(period: Period) -> list[Any]:
 
 
 def _shown(value: int, rules: Rules) -> Shown:
-    return Shown(value, 0 < value <= rules.count_maximum, rules.count_maximum + 1)
+    return Shown(value, rules.is_small(value), rules.count_maximum + 1)
 
 
 def _protected(counts: list[int | None], total: int, rules: Rules) -> list[Shown]:
     """Cells of a row whose total is shown, protected as the results pages protect them."""
-    row = protect_row(counts, total, ProtectionRules(rules.group_minimum, rules.count_maximum))
+    row = protect_row(counts, total, rules)
     return [Shown(count or 0, not cell.shown, rules.count_maximum + 1,
                   "not shown (small group)" if cell.hidden is Hidden.SMALL_GROUP
                   else "not shown" if cell.hidden is Hidden.SECONDARY else "")
@@ -157,10 +157,10 @@ def _measures(session: Session, here: list[Any], before: list[Any], rules: Rules
     def percent(counts: tuple[int, int, int] | None) -> int | None:
         """None when too few answered, or when the agreed or the others are a small count:
         "90% of 10" says that one person did not agree."""
-        if counts is None or counts[0] < rules.group_minimum:
+        if counts is None or not rules.group_is_reportable(counts[0]):
             return None
         answered, agreed, _ = counts
-        if any(0 < count <= rules.count_maximum for count in (agreed, answered - agreed)):
+        if rules.is_small(agreed) or rules.is_small(answered - agreed):
             return None
         return percent_of(agreed, answered)
 

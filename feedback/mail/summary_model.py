@@ -21,12 +21,6 @@ class Scope:
 
 
 @dataclass(frozen=True)
-class Rules:
-    group_minimum: int = 10
-    count_maximum: int = 4
-
-
-@dataclass(frozen=True)
 class Shown:
     """A count as the email may show it: hidden when it is small enough to identify someone."""
     value: int
