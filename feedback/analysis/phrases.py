@@ -43,6 +43,14 @@ def _first_word_keys(phrase: str) -> tuple[set[str], str | None] | None:
     return keys, None
 
 
+class PhraseError(ValueError):
+    """A phrase whose pattern does not compile; `payload` says where it was registered."""
+
+    def __init__(self, message: str, payload: object) -> None:
+        super().__init__(message)
+        self.payload = payload
+
+
 class PhraseMatcher(Generic[Payload]):
     """Find every phrase (overlaps allowed) with the payload it was registered with."""
 
@@ -53,7 +61,10 @@ class PhraseMatcher(Generic[Payload]):
         for phrase, payload in entries:
             if not phrase.strip():
                 continue
-            entry = (re.compile(phrase_pattern(phrase)), phrase, payload)
+            try:
+                entry = (re.compile(phrase_pattern(phrase)), phrase, payload)
+            except re.error as error:
+                raise PhraseError(f"phrase {phrase!r} is not a valid pattern ({error})", payload) from None
             keys = _first_word_keys(phrase)
             if keys is None:
                 self._raw.append(entry)

@@ -8,15 +8,13 @@ same shape.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .phrases import PhraseMatcher
-from .textnorm import phrase_pattern
+from .phrases import PhraseError, PhraseMatcher
 
 BUILT_IN_TAXONOMIES: tuple[str, ...] = ("participation", "qdc-v7")
 
@@ -68,21 +66,16 @@ class Taxonomy:
         names = [theme.name for theme in themes]
         if len(set(names)) != len(names):
             raise TaxonomyError(f"taxonomy {name!r} has duplicate theme names")
-        for theme in themes:
-            for phrase in theme.phrases:
-                try:
-                    re.compile(phrase_pattern(phrase))
-                except re.error as error:
-                    raise TaxonomyError(
-                        f"taxonomy {name!r}, theme {theme.name!r}: phrase {phrase!r} is not a valid pattern ({error})"
-                    ) from None
-        return cls(
-            name=name,
-            version=str(data.get("version", "0")),
-            themes=themes,
-            title=str(data.get("title", "")),
-            sources=tuple(str(s) for s in data.get("sources", [])),
-        )
+        try:
+            return cls(
+                name=name,
+                version=str(data.get("version", "0")),
+                themes=themes,
+                title=str(data.get("title", "")),
+                sources=tuple(str(s) for s in data.get("sources", [])),
+            )
+        except PhraseError as error:  # the payload is the theme's name
+            raise TaxonomyError(f"taxonomy {name!r}, theme {error.payload!r}: {error}") from None
 
 
 @lru_cache(maxsize=8)
