@@ -60,7 +60,7 @@ def _phone_is_plausible(candidate: str) -> bool:
     if candidate.lstrip().startswith("+") and not international:
         return False
     if international:
-        digits = digits[len(international.group(1).strip("+")) + 2:]
+        digits = digits[4:] if international.group(1) == "00" else digits[2:]  # drop 0044 or 44
         if not digits.startswith("0"):  # "+44 (0)20 ..." already carries the 0
             digits = "0" + digits
     return digits[:2] in {"01", "02", "03", "07"} and len(digits) in (10, 11)

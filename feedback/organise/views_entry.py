@@ -8,8 +8,8 @@ from flask import abort, current_app, flash, make_response, redirect, render_tem
 from flask.typing import ResponseReturnValue
 from wtforms.validators import InputRequired, Optional
 
-from ..clock import trust_today
 from ..audit import record
+from ..clock import trust_today
 from ..extensions import csrf, db
 from ..models import Channel, Event, Survey, UserRole
 from ..surveys.forms import (

@@ -1,7 +1,6 @@
 """Events: list, create, edit, close and reopen; the link, QR code and printable poster."""
 from __future__ import annotations
 
-
 from flask import Response as HttpResponse
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue

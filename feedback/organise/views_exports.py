@@ -5,7 +5,6 @@ own reports, which is why only organisers may download them and every download i
 """
 from __future__ import annotations
 
-
 from flask import Response, abort, flash, redirect, stream_with_context, url_for
 from flask.typing import ResponseReturnValue
 

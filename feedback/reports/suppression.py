@@ -127,13 +127,13 @@ def _can_be_worked_out(counts: Sequence[int | None], hidden: Sequence[Hidden | N
                        rules: Rules) -> bool:
     """Whether the total and the shown cells pin down the hidden ones: one hidden cell, or
     only small cells (each 1 to count_maximum) whose sum can be made just one way."""
-    hidden_counts = [count for count, reason in zip(counts, hidden) if reason is not None]
-    if len(hidden_counts) == 1:
+    reasons = [reason for reason in hidden if reason is not None]
+    if len(reasons) == 1:
         return True
-    if not hidden_counts or any(reason is not Hidden.SMALL_COUNT for reason in hidden if reason is not None):
+    if not reasons or any(reason is not Hidden.SMALL_COUNT for reason in reasons):
         return False  # a secondary or small-group cell can be any size
     rest = total - sum(count or 0 for count, reason in zip(counts, hidden) if reason is None)
-    return rest in (len(hidden_counts), len(hidden_counts) * rules.count_maximum)
+    return rest in (len(reasons), len(reasons) * rules.count_maximum)
 
 
 def _smallest_shown_nonzero(counts: Sequence[int | None], hidden: Sequence[Hidden | None]) -> int | None:
