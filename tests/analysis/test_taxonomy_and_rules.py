@@ -92,6 +92,8 @@ def test_qdc_uses_the_model_with_name_and_confidence() -> None:
     ("text", "not_theme"),
     [
         ("Staff didnt pay any attention when I spoke", "Payment and recognition"),
+        ("Nobody paid attention to the carers", "Payment and recognition"),
+        ("They are not paying attention", "Payment and recognition"),
         ("The care teams on the ward were really busy", "Digital access"),
         ("I didn't know how long I would have to commit for", "Staff capacity"),
         ("The chair checked in with everyone at the start of the meeting", "Early involvement"),
