@@ -8,7 +8,7 @@ from flask import Flask, Response, g, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import text
 from sqlalchemy.exc import DataError, SQLAlchemyError
-from werkzeug.exceptions import BadRequest, HTTPException
+from werkzeug.exceptions import BadRequest, HTTPException, UnsupportedMediaType
 from werkzeug.routing import IntegerConverter, Map, UnicodeConverter
 
 from .extensions import db
@@ -28,6 +28,9 @@ ERROR_PAGES = {
     410: ("This page is no longer available", "It has been closed by the people who ran it."),
     413: ("What you sent was too big",
           "Go back and make your answers shorter, then try again."),
+    415: ("Sorry, we could not read what was sent",
+          "Pages on this site send their forms in one way only, and this was sent in another. "
+          "Go back to the page, reload it and send the form again."),
     429: ("Too many attempts", "Wait a few minutes and then try again."),
     500: ("Sorry, there is a problem with the service",
           "Try again later. If you saw the thank-you page, your answers were sent and are safe."),
@@ -72,6 +75,8 @@ def register_web(app: Flask) -> None:
     app.add_url_rule("/healthz", "healthz", _healthz)
     app.add_url_rule("/readyz", "readyz", _readyz)
 
+    # First of all, before CSRFProtect or a form reads the body.
+    app.before_request_funcs.setdefault(None, []).insert(0, _form_bodies_only)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(DataError, _data_error)
@@ -116,6 +121,21 @@ def _data_error(error: DataError) -> tuple[str, int, list[tuple[str, str]]]:
     input, not a fault: nothing was saved, so say what to do instead of showing a 500."""
     db.session.rollback()
     return _http_error(BadRequest())
+
+
+# Every form here posts application/x-www-form-urlencoded. Flask-WTF would also read a
+# JSON body or uploaded files into the fields, where a number, a list or a file in place
+# of text fails deep inside validation; such bodies are refused before anything reads them.
+_FORM_BODY = "application/x-www-form-urlencoded"
+# RFC 8058 one-click unsubscribes may come as multipart/form-data; that view reads no body.
+_ANY_BODY_ENDPOINTS = frozenset({"mail.unsubscribe_now"})
+
+
+def _form_bodies_only() -> None:
+    if request.method in {"GET", "HEAD", "OPTIONS"} or request.endpoint in _ANY_BODY_ENDPOINTS:
+        return
+    if request.mimetype and request.mimetype != _FORM_BODY:
+        raise UnsupportedMediaType()
 
 
 def _csrf_error(error: CSRFError) -> tuple[str, int]:

@@ -116,7 +116,8 @@ def test_one_click_unsubscribe_post_from_a_mail_provider(app, session, builtin, 
     make_subscription(session)
     one_pass(app, MONDAY)
     path = urlsplit(smtp.messages[0]["List-Unsubscribe"].strip("<>")).path
-    response = client.post(path, data={"List-Unsubscribe": "One-Click"})
+    # RFC 8058: providers SHOULD send multipart/form-data, which no other page accepts.
+    response = client.post(path, data={"List-Unsubscribe": "One-Click"}, content_type="multipart/form-data")
     assert response.status_code == 200
     session.expire_all()
     assert not session.scalars(select(Subscription)).one().active

@@ -1,0 +1,52 @@
+"""Bodies no form here sends: refused with a clear 415 before anything reads them."""
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from feedback.models import Response
+from tests.helpers import open_form
+from tests.pages import check_page
+
+SURVEY = "/s/after-an-event"
+
+
+def _refused_plainly(response) -> None:
+    assert response.status_code == 415
+    page = check_page(response.get_data(as_text=True))
+    assert page.h1.get_text(strip=True) == "Sorry, we could not read what was sent"
+    assert "send the form again" in page.get_text()
+
+
+@pytest.mark.parametrize("body", ["[1]", '"x"', "{}"])
+def test_json_instead_of_a_form_is_refused(client, session, builtin, body):
+    _refused_plainly(client.post(SURVEY, data=body, content_type="application/json"))
+
+
+def test_json_with_the_form_fields_as_numbers_stores_nothing(client, session, builtin):
+    fields = open_form(client, SURVEY)
+    body = json.dumps(fields | {"role": "carer", "what_helped": 1, "submission_key": True})
+    _refused_plainly(client.post(SURVEY, data=body, content_type="application/json"))
+    assert session.scalar(select(func.count()).select_from(Response)) == 0
+
+
+def test_a_file_in_a_text_field_is_refused(client, session, builtin):
+    fields = open_form(client, SURVEY)
+    data = fields | {"role": "carer", "what_helped": (io.BytesIO(b"hello"), "note.txt")}
+    _refused_plainly(client.post(SURVEY, data=data, content_type="multipart/form-data"))
+    assert session.scalar(select(func.count()).select_from(Response)) == 0
+
+
+def test_plain_text_bodies_and_organiser_pages_are_refused_too(client, builtin):
+    _refused_plainly(client.post(SURVEY, data="role=carer", content_type="text/plain"))
+    _refused_plainly(client.post("/organise/sign-in", data="{}", content_type="application/json"))
+
+
+def test_an_ordinary_form_post_is_not_affected(client, session, builtin):
+    fields = open_form(client, SURVEY)
+    response = client.post(SURVEY, data=fields | {"role": "carer", "what_helped": "Kind staff"})
+    assert response.status_code == 303
+    assert session.scalar(select(func.count()).select_from(Response)) == 1
