@@ -9,7 +9,9 @@ placeholder and recorded as (kind, start, end) in the original text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 from .results import Redaction
 
@@ -22,17 +24,19 @@ PLACEHOLDERS: dict[str, str] = {
 }
 
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
-# Ten digits written together or as 3-3-4 with spaces, dashes or dots (one or two).
-_NHS_RE = re.compile(r"(?<![\w+])(\d{3})[ .\-\u00a0]{0,2}(\d{3})[ .\-\u00a0]{0,2}(\d{4})(?![\w])")
+# Ten digits, together or in groups (3-3-4 mostly, but people write 5-5 or 3-4-3) split
+# by one or two spaces, dashes, dots or slashes, and straight after a word ("nhs9434765919").
+# The check digit keeps other numbers out.
+_NHS_RE = re.compile(r"(?<![\d+])\d(?:[ ./\-]{0,2}\d){9}(?!\d)")
 # A candidate phone number: +44 or a leading 0, then digits with the separators
 # people use. The digits are checked afterwards (length and leading 01/02/03/07).
 _PHONE_RE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(0|0)\d(?:[ \-\u00a0.]?\)?[ \-\u00a0.]?\d){8,10}(?![\w])"
+    r"(?<![\d+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(0|0)\d(?:[ \-\u00a0.]?\)?[ \-\u00a0.]?\d){8,10}(?![\w])"
 )
 # Letters never used in particular positions of a postcode (Royal Mail rules);
 # excluding them keeps phrases like "at10 5pm" from looking like a postcode.
 _POSTCODE_RE = re.compile(
-    r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?|GIR)\s*\d[ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE
+    r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?|GIR)(?:\s*|-)\d[ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE
 )
 # HMRC's prefix rules, then six digits as 2-2-2 or 3-3 with spaces or dashes, then the
 # suffix letter. People often leave the suffix off; without it only capitals count, so
@@ -70,7 +74,7 @@ def _find_spans(text: str) -> list[Redaction]:
     found: list[Redaction] = []
     finders: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], bool]]] = [
         ("email", _EMAIL_RE, lambda m: True),
-        ("nhs_number", _NHS_RE, lambda m: nhs_number_is_valid("".join(m.groups()))),
+        ("nhs_number", _NHS_RE, lambda m: nhs_number_is_valid(re.sub(r"\D", "", m.group(0)))),
         ("phone", _PHONE_RE, lambda m: _phone_is_plausible(m.group(0))),
         ("ni_number", _NI_RE, lambda m: True),
         ("ni_number", _NI_WITHOUT_SUFFIX_RE, lambda m: True),
@@ -85,9 +89,43 @@ def _find_spans(text: str) -> list[Redaction]:
     return sorted(found, key=lambda r: r.start)
 
 
+# Characters that hide an identifier from the patterns without changing what a reader
+# sees: invisible ones inside a number or address are skipped, and full-width forms,
+# other scripts' digits, Unicode dashes and spaces, tabs and line breaks are read as their
+# plain counterparts. Matching runs on that plain copy; spans map back to the original.
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_LINE_SPACE = {"\t": " ", "\n": " ", "\r": " "}
+
+
+@lru_cache(maxsize=4096)
+def _plain(character: str) -> str:
+    if character.isascii():
+        return _LINE_SPACE.get(character, character)
+    category = unicodedata.category(character)
+    if category == "Nd":
+        return str(unicodedata.decimal(character))
+    if category == "Pd" or character == "\u2212":
+        return "-"
+    if category == "Zs":
+        return " "
+    compatible = unicodedata.normalize("NFKC", character)
+    return compatible if len(compatible) == 1 and compatible.isascii() else character
+
+
+def _plain_copy(text: str) -> tuple[str, list[int]]:
+    """The text as the patterns should read it, and each character's index in `text`."""
+    if text.isascii() and not any(character in _LINE_SPACE for character in text):
+        return text, []
+    kept = [(index, _plain(character)) for index, character in enumerate(text) if character not in _INVISIBLE]
+    return "".join(character for _, character in kept), [index for index, _ in kept]
+
+
 def redact(text: str) -> tuple[str, tuple[Redaction, ...]]:
     """Return the text with identifiers replaced, and what was removed where."""
-    redactions = _find_spans(text)
+    plain, origin = _plain_copy(text)
+    redactions = _find_spans(plain)
+    if origin:
+        redactions = [Redaction(kind=r.kind, start=origin[r.start], end=origin[r.end - 1] + 1) for r in redactions]
     pieces: list[str] = []
     position = 0
     for redaction in redactions:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from feedback.analysis import nhs_number_is_valid, redact
+from feedback.analysis.redaction import PLACEHOLDERS
 
 # 943 476 5919 is the NHS's published example of a valid number.
 VALID_NHS = "943 476 5919"
@@ -91,3 +92,41 @@ def test_several_kinds_in_one_answer_keep_their_order_and_spans() -> None:
     assert text == "Call [phone number removed] or email [email address removed], NHS no [NHS number removed]"
     assert [r.kind for r in redactions] == ["phone", "email", "nhs_number"]
     assert [original[r.start:r.end] for r in redactions] == ["07700 900123", "a@b.org", "9434765919"]
+
+
+@pytest.mark.parametrize(
+    "written, kind",
+    [
+        ("07700\u2013900\u2013123", "phone"),          # en dashes, as phones' autocorrect writes them
+        ("07700\n900123", "phone"),                     # split over two lines
+        ("07700\u2009900\u202f123", "phone"),           # thin and narrow no-break spaces
+        ("\uff10\uff17\uff17\uff10\uff10 \uff19\uff10\uff10\uff11\uff12\uff13", "phone"),  # full-width
+        ("\u0660\u0667\u0667\u0660\u0660\u0669\u0660\u0660\u0661\u0662\u0663", "phone"),  # Arabic-Indic digits
+        ("0770\u200b0900123", "phone"),                 # a zero-width space inside
+        ("94347 65919", "nhs_number"),
+        ("943 4765 919", "nhs_number"),
+        ("943/476/5919", "nhs_number"),
+        ("943\u2013476\u20135919", "nhs_number"),
+        ("943\t476\t5919", "nhs_number"),
+        ("943\u200b476\u200b5919", "nhs_number"),
+        ("john\uff20nhs.net", "email"),
+        ("john\u200b@nhs.net", "email"),
+        ("SW1A-1AA", "postcode"),
+        ("\uff33\uff37\uff11\uff21 \uff11\uff21\uff21", "postcode"),
+        ("SW1A\u200b1AA", "postcode"),
+    ],
+)
+def test_identifiers_written_with_unusual_characters_are_still_redacted(written: str, kind: str) -> None:
+    text, redactions = redact(f"Contact: {written} thanks")
+    assert [(r.kind, r.start, r.end) for r in redactions] == [(kind, 9, 9 + len(written))]
+    assert text == f"Contact: {PLACEHOLDERS[kind]} thanks"
+
+
+@pytest.mark.parametrize("word, number, kind", [("tel", "07700900123", "phone"), ("nhs", "9434765919", "nhs_number")])
+def test_a_number_straight_after_a_word_is_redacted_and_the_word_kept(word: str, number: str, kind: str) -> None:
+    assert redact(f"{word}{number}")[0] == f"{word}{PLACEHOLDERS[kind]}"
+
+
+def test_plain_copy_keeps_emoji_and_other_scripts_as_written() -> None:
+    original = "Lovely staff \U0001f468\u200d\U0001f469\u200d\U0001f467 \u0634\u0643\u0631\u0627 \u4f60\u597d"
+    assert redact(original) == (original, ())
