@@ -8,7 +8,7 @@ from flask import current_app, has_request_context, request
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, RadioField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Optional, Regexp, ValidationError
+from wtforms.validators import InputRequired, Optional, Regexp, StopValidation, ValidationError
 
 from ..models import Question, QuestionType, SurveyVersion
 from .submission import Submission, new_submission_key
@@ -68,8 +68,13 @@ def without_control_characters(text: str) -> str:
     return _CONTROL_CHARACTERS.sub("", text)
 
 
+# Zero-width characters and a byte-order mark at either end: an answer made only of
+# them looks blank on every screen, so it is no answer.
+_INVISIBLE_EDGES = re.compile(r"^[\s\u200b-\u200d\u2060\ufeff]+|[\s\u200b-\u200d\u2060\ufeff]+$")
+
+
 def clean_free_text(text: str) -> str:
-    return without_control_characters(text).replace("\r\n", "\n").strip()
+    return _INVISIBLE_EDGES.sub("", without_control_characters(text).replace("\r\n", "\n"))
 
 
 def _single_value(message: str):
@@ -98,6 +103,14 @@ def _within_limit(limit: int):
     return check
 
 
+def _not_blank(message: str):
+    """Spaces, line breaks or invisible characters alone do not answer a required question."""
+    def check(_form: FlaskForm, field: Field) -> None:
+        if not clean_free_text(field.data or ""):
+            raise StopValidation(message)
+    return check
+
+
 def _required_message(question: Question) -> str:
     if question.error_message:
         return question.error_message
@@ -114,8 +127,10 @@ def _field_for(question: Question) -> Field:
     choices = [SelectChoice(choice.value, choice.label) for choice in question.choices]
     name = question.key
     if question.type is QuestionType.FREE_TEXT:
-        return TextAreaField(question.prompt, validators=[presence, _within_limit(question.max_chars or 1000)],
-                             name=name)
+        checks = [presence, _within_limit(question.max_chars or 1000)]
+        if question.required:
+            checks.insert(1, _not_blank(_required_message(question)))
+        return TextAreaField(question.prompt, validators=checks, name=name)
     if question.type is QuestionType.MULTIPLE_CHOICE:
         return SelectMultipleField(question.prompt, choices=choices, validators=[presence], name=name)
     return RadioField(question.prompt, choices=choices, validators=[presence, _single_value(invalid)], name=name)

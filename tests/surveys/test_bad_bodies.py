@@ -1,4 +1,4 @@
-"""Bodies no form here sends: refused with a clear 415 before anything reads them."""
+"""What a form should not take: bodies no page sends (a clear 415), and answers that only look blank."""
 from __future__ import annotations
 
 import io
@@ -50,3 +50,30 @@ def test_an_ordinary_form_post_is_not_affected(client, session, builtin):
     response = client.post(SURVEY, data=fields | {"role": "carer", "what_helped": "Kind staff"})
     assert response.status_code == 303
     assert session.scalar(select(func.count()).select_from(Response)) == 1
+
+
+BLANK_LOOKING = ["   \n  ", "\u200b\u200b\ufeff", " \u200d \u2060 "]
+
+
+@pytest.mark.parametrize("blank", BLANK_LOOKING)
+def test_an_answer_of_only_invisible_characters_is_no_answer(client, session, builtin, blank):
+    from feedback.models import Answer
+    fields = open_form(client, SURVEY)
+    response = client.post(SURVEY, data=fields | {"role": "carer", "what_helped": blank})
+    assert response.status_code == 303
+    assert session.scalars(select(Answer.text).where(Answer.text.is_not(None))).all() == []
+
+
+@pytest.mark.parametrize("blank", BLANK_LOOKING)
+def test_a_required_question_answered_with_only_invisible_characters_asks_again(client, session, blank):
+    from tests.reports.factories import make_survey
+    make_survey(session, slug="must-answer", questions=[
+        {"key": "why", "type": "free_text", "prompt": "Why?", "required": True},
+    ])
+    session.commit()
+    fields = open_form(client, "/s/must-answer")
+    response = client.post("/s/must-answer", data=fields | {"why": blank})
+    assert response.status_code == 400
+    page = check_page(response.get_data(as_text=True))
+    assert page.select_one(".nhsuk-error-summary a").get_text(strip=True) == "Enter your answer"
+    assert session.scalar(select(func.count()).select_from(Response)) == 0
