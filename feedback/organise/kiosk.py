@@ -15,7 +15,13 @@ SALT = "feedback.kiosk"
 
 
 class KioskTokenExpired(Exception):
-    """The token was genuine but is too old: someone must start kiosk mode again."""
+    """The token was genuine but is too old: someone must start kiosk mode again.
+
+    `ticket` still says which survey it was for, to show back what was typed."""
+
+    def __init__(self, ticket: "KioskTicket | None") -> None:
+        super().__init__("kiosk token expired")
+        self.ticket = ticket
 
 
 class KioskTokenInvalid(Exception):
@@ -37,9 +43,16 @@ def read_token(secret: str, token: str, *, max_age_seconds: int) -> KioskTicket:
     try:
         data = serializer.loads(token, max_age=max_age_seconds)
     except SignatureExpired as error:
-        raise KioskTokenExpired from error
+        raise KioskTokenExpired(_ticket(serializer.load_payload(error.payload))) from error
     except BadSignature as error:
         raise KioskTokenInvalid from error
-    if not isinstance(data, dict) or not isinstance(data.get("e"), int) or not isinstance(data.get("s"), int):
+    ticket = _ticket(data)
+    if ticket is None:
         raise KioskTokenInvalid
+    return ticket
+
+
+def _ticket(data: object) -> KioskTicket | None:
+    if not isinstance(data, dict) or not isinstance(data.get("e"), int) or not isinstance(data.get("s"), int):
+        return None
     return KioskTicket(event_id=data["e"], survey_id=data["s"])

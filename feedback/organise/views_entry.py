@@ -15,6 +15,7 @@ from ..models import Channel, Event, Survey, UserRole
 from ..surveys.forms import (
     SurveyForm, field_attribute, form_class_for, invalid_choice_messages, prepare_to_reshow, question_errors,
 )
+from ..surveys.closed import closed_page, typed_free_text
 from ..surveys.storing import store_once
 from ..surveys.submission import new_submission_key
 from ..web import whole_number
@@ -107,6 +108,11 @@ def _refuse(page: str, status: int) -> None:
     abort(make_response(page, status, NO_STORE))
 
 
+def _unsent(survey: Survey | None) -> list[tuple[str, str]] | None:
+    """What someone typed into a kiosk form that can no longer be sent."""
+    return typed_free_text(survey) if survey is not None and request.method == "POST" else None
+
+
 def _kiosk_ticket(token: str) -> tuple[Event, Survey]:
     """The event and survey a kiosk token is for, or stop with the page that explains why not."""
     hours = int(current_app.config["KIOSK_TOKEN_HOURS"])
@@ -114,16 +120,20 @@ def _kiosk_ticket(token: str) -> tuple[Event, Survey]:
         ticket = read_token(current_app.secret_key, token, max_age_seconds=hours * 3600)
     except KioskTokenInvalid:
         abort(404)
-    except KioskTokenExpired:
-        _refuse(render_template("organise/kiosk/expired.html"), 410)
+    except KioskTokenExpired as expired:
+        survey = db.session.get(Survey, expired.ticket.survey_id) if expired.ticket else None
+        _refuse(render_template("organise/kiosk/expired.html", unsent=_unsent(survey)), 410)
     event = db.session.get(Event, ticket.event_id)
     survey = db.session.get(Survey, ticket.survey_id)
     if event is None or survey is None or survey.current_version is None:
         abort(404)
+    if survey not in event.surveys:  # taken off the event since kiosk mode started
+        _refuse(render_template("organise/kiosk/expired.html", unsent=_unsent(survey)), 410)
     if not event.is_open:
-        _refuse(render_template("surveys/closed.html", title=event.name, event=event), 410)
+        _refuse(*closed_page(event=event, answered=survey, layout="organise/kiosk/base.html", kiosk=True))
     if not survey.is_open_on(trust_today()):
-        _refuse(render_template("surveys/closed.html", title=survey.title, survey=survey), 410)
+        _refuse(*closed_page(survey=survey, event=event, answered=survey,
+                             layout="organise/kiosk/base.html", kiosk=True))
     return event, survey
 
 

@@ -10,6 +10,7 @@ from ..clock import trust_today
 from ..extensions import csrf, db
 from ..models import Event, Survey
 from . import queries
+from .closed import closed_page
 from .forms import SurveyForm, choice_items, errors_for_summary, form_class_for, prepare_to_reshow, question_errors
 from .recent import forget_sent, mark_sent, sent_recently
 from .rendering import blank_questions_html
@@ -54,7 +55,7 @@ def take_survey(slug: str) -> ResponseReturnValue:
 @bp.route("/e/<code>/<slug>", methods=["GET", "POST"])
 @csrf.exempt
 def take_event_survey(code: str, slug: str) -> ResponseReturnValue:
-    found = _open_event_or_abort(code)
+    found = _open_event_or_abort(code, slug=slug)
     if isinstance(found, tuple):
         return found
     if slug.lower() not in {survey.slug for survey in found.surveys}:
@@ -71,12 +72,13 @@ def thanks(public_id: str) -> ResponseReturnValue:
                            needs_help=response_needs_help(response))
 
 
-def _open_event_or_abort(code: str) -> Event | tuple[str, int]:
+def _open_event_or_abort(code: str, slug: str | None = None) -> Event | tuple[str, int]:
     found = queries.event_by_code(db.session, code)
     if found is None:
         abort(404)
     if not found.is_open:
-        return render_template("surveys/closed.html", title=found.name, event=found), 410
+        answered = queries.survey_by_slug(db.session, slug) if slug else None
+        return closed_page(event=found, answered=answered)
     return found
 
 
@@ -85,7 +87,7 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
     if survey is None or survey.current_version is None:
         abort(404)
     if not survey.is_open_on(trust_today()):
-        return render_template("surveys/closed.html", title=survey.title, survey=survey), 410
+        return closed_page(survey=survey, event=event, answered=survey)
     if request.method == "GET":
         if request.args.get("again"):
             forget_sent(survey.id)

@@ -1,0 +1,44 @@
+"""The page for a survey or event that is not taking answers, and what to do about
+answers typed before it closed: they were not sent, so they are shown back to copy."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import render_template, request
+
+from ..clock import trust_today
+from ..models import Event, QuestionType, Survey, SurveyStatus
+from .forms import clean_free_text, field_attribute, form_class_for
+
+
+def closed_page(*, survey: Survey | None = None, event: Event | None = None,
+                answered: Survey | None = None, **page: Any) -> tuple[str, int]:
+    """410 for closed, 403 for a published survey whose first day has not come yet.
+
+    `answered` is the survey whose form was sent, when the person was part-way through
+    it; `page` holds more template settings (the kiosk's layout).
+    """
+    today = trust_today()
+    opens_on = None
+    if survey is not None and survey.status is SurveyStatus.OPEN and survey.opens_on and today < survey.opens_on:
+        opens_on = survey.opens_on
+    unsent = typed_free_text(answered) if answered is not None and request.method == "POST" else None
+    html = render_template("surveys/closed.html", survey=survey, event=event, opens_on=opens_on, unsent=unsent,
+                           **page)
+    return html, 403 if opens_on else 410
+
+
+def typed_free_text(survey: Survey) -> list[tuple[str, str]]:
+    """(question, what was typed) for each written answer in the form just sent."""
+    version = survey.current_version
+    if version is None:
+        return []
+    form = form_class_for(version)()  # sets the body limits before the body is read
+    typed = []
+    for question in version.questions:
+        attribute = field_attribute(question.key)
+        if question.type is QuestionType.FREE_TEXT and attribute in form:
+            text = clean_free_text(str(form[attribute].data or ""))
+            if text:
+                typed.append((question.prompt, text))
+    return typed

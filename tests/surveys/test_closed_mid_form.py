@@ -1,0 +1,92 @@
+"""A survey, event or kiosk that stops taking answers while someone is typing: nothing
+is stored, the page says so plainly, and what they wrote is shown back to copy."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import delete, func, select
+
+from feedback.models import Event, Response, Survey, SurveyStatus, event_survey
+from feedback.models.types import utcnow
+from tests.helpers import open_form
+from tests.organise.conftest import make_event
+from tests.organise.test_entry import kiosk_url
+from tests.pages import check_page
+
+SURVEY = "/s/after-an-event"
+TYPED = {"role": "carer", "what_helped": "The chair asked me first.\nThen everyone listened.",
+         "what_made_it_harder": "Too hot"}
+
+
+def _stored(session) -> int:
+    return session.scalar(select(func.count()).select_from(Response))
+
+
+def _shown_back(response, heading: str) -> None:
+    page = check_page(response.get_data(as_text=True))
+    assert page.h1.get_text(strip=True) == heading
+    text = page.select_one("main").get_text()
+    assert "Your answers were not sent" in text
+    typed = [p.get_text() for p in page.select(".feedback-typed")]
+    assert typed == ["The chair asked me first.\nThen everyone listened.", "Too hot"]
+
+
+def test_a_survey_closed_while_someone_was_answering_shows_their_words_back(client, session, builtin):
+    data = open_form(client, SURVEY) | TYPED
+    session.scalar(select(Survey).where(Survey.slug == "after-an-event")).status = SurveyStatus.CLOSED
+    session.commit()
+    response = client.post(SURVEY, data=data)
+    assert response.status_code == 410
+    _shown_back(response, "This survey is closed")
+    assert _stored(session) == 0
+    plain_visit = check_page(client.get(SURVEY).get_data(as_text=True))
+    assert "not taking answers" in plain_visit.get_text() and not plain_visit.select(".feedback-typed")
+
+
+def test_an_event_closed_while_someone_was_answering_shows_their_words_back(client, session, builtin):
+    url = "/e/DEMO/after-an-event"
+    data = open_form(client, url) | TYPED
+    session.scalar(select(Event).where(Event.code == "DEMO")).closed_at = utcnow()
+    session.commit()
+    response = client.post(url, data=data)
+    assert response.status_code == 410
+    _shown_back(response, "This event is closed for feedback")
+    assert _stored(session) == 0
+
+
+def test_a_survey_not_open_yet_says_when_it_opens(client, session, builtin):
+    survey = session.scalar(select(Survey).where(Survey.slug == "after-an-event"))
+    survey.opens_on = date(2099, 1, 1)
+    session.commit()
+    response = client.get(SURVEY)
+    assert response.status_code == 403
+    page = check_page(response.get_data(as_text=True))
+    assert page.h1.get_text(strip=True) == "This survey is not open yet"
+    assert "It opens on 1 January 2099" in page.get_text()
+
+
+def test_a_kiosk_switched_off_mid_form_shows_the_words_back(app, client, session, builtin):
+    survey = builtin["after-an-event"]
+    event = make_event(session, surveys=[survey])
+    url = kiosk_url(app, event, survey)
+    data = open_form(client, url) | TYPED
+    app.config["KIOSK_TOKEN_HOURS"] = -1
+    response = client.post(url, data=data)
+    assert response.status_code == 410
+    _shown_back(response, "This feedback point has been switched off")
+    assert _stored(session) == 0
+
+
+def test_a_kiosk_stops_when_its_survey_is_taken_off_the_event(app, client, session, builtin):
+    survey = builtin["after-an-event"]
+    event = make_event(session, surveys=[survey])
+    url = kiosk_url(app, event, survey)
+    data = open_form(client, url) | TYPED
+    session.execute(delete(event_survey).where(event_survey.c.event_id == event.id))
+    session.commit()
+    session.expire_all()
+    assert client.get(url).status_code == 410
+    response = client.post(url, data=data)
+    assert response.status_code == 410
+    _shown_back(response, "This feedback point has been switched off")
+    assert _stored(session) == 0
