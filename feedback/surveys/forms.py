@@ -24,6 +24,10 @@ _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # rest of a survey form (token, key, choices) fits easily in 16 KB.
 _BYTES_PER_CHARACTER = 12
 _BYTES_BESIDE_TEXT = 16 * 1024
+# With JavaScript off nothing stops typing past a limit. Answers up to this many times
+# their limit still arrive, so the page can say how much to cut and keep every answer;
+# only a body far beyond that is refused as too big.
+_OVERRUN = 4
 
 
 def field_attribute(key: str) -> str:
@@ -32,8 +36,8 @@ def field_attribute(key: str) -> str:
 
 
 def body_limit(text_limits: list[int]) -> int:
-    """The biggest body a form with these free-text limits can need."""
-    return _BYTES_BESIDE_TEXT + _BYTES_PER_CHARACTER * sum(text_limits)
+    """The biggest body a form with these free-text limits should be read from."""
+    return _BYTES_BESIDE_TEXT + _BYTES_PER_CHARACTER * _OVERRUN * sum(text_limits)
 
 
 class SurveyForm(FlaskForm):

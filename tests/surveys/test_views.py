@@ -134,6 +134,17 @@ def test_over_long_text_is_refused_with_how_much_to_cut(client, session, builtin
     assert count(session, Response) == 0 and count(session, Answer) == 0
 
 
+def test_text_pasted_far_past_the_limit_with_javascript_off_still_keeps_every_answer(client, session, builtin):
+    # Nothing in the browser stops typing past the limit without JavaScript: 8,000 characters
+    # of Chinese in a 1,000-character box is about 70 KB once sent, and must not be a 413.
+    response = submit(client, EVENT_SURVEY, GOOD_ANSWERS | {"what_helped": "参" * 8000})
+    assert response.status_code == 400
+    page = parse(response.get_data(as_text=True))
+    assert "shorten it by 7,000" in page.get_text()
+    assert page.select_one("textarea[name=what_made_it_harder]").get_text() == "The room was noisy."
+    assert count(session, Response) == 0
+
+
 def test_invalid_and_tampered_choices_are_refused(client, session, builtin):
     invalid = submit(client, EVENT_SURVEY, GOOD_ANSWERS | {"listened_to": "<script>"})
     assert invalid.status_code == 400
@@ -286,7 +297,7 @@ def test_long_answers_in_any_script_are_never_too_big(client, session):
     stored = session.scalars(select(Response)).one()
     assert [len(answer.text) for answer in stored.answers] == [2000] * 4
 
-    over = submit(client, "/s/long-answers", {"answer_0": "x" * 400_000})
+    over = submit(client, "/s/long-answers", {"answer_0": "x" * 2_000_000})
     assert over.status_code == 413
     assert count(session, Response) == 1
 
