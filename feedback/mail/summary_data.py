@@ -3,7 +3,7 @@
 This is the summary's own aggregation (the results pages have theirs in feedback/reports);
 it applies the same rules from config, through the same protection code
 (feedback/reports/suppression.py): a period with fewer than SMALL_GROUP_MINIMUM responses
-gets no breakdown by role or sentiment and no quotes; a role with fewer responses than
+shows only how many there were (as the results page does); a role with fewer responses than
 that is not shown in a breakdown; a percentage needs that many answers behind it and no
 small count on either side; a count from 1 to SMALL_COUNT_MAXIMUM is shown as "fewer than
 5", with other cells hidden too where the total would give it away. Themes count people,
@@ -40,19 +40,24 @@ def summarise(session: Session, scope: Scope, period: Period, previous: Period, 
     before = _filters(scope) + _dates(previous)
     responses = session.scalar(select(func.count(Response.id)).where(*here)) or 0
     previous_responses = session.scalar(select(func.count(Response.id)).where(*before)) or 0
-    breakdowns = rules.group_is_reportable(responses)
-    role_sizes = dict(session.execute(
-        select(Response.respondent_role, func.count(Response.id)).where(*here).group_by(Response.respondent_role)).all())
-    themes = _themes(session, here, rules, breakdowns,
-                     {RespondentRole(role) for role, size in role_sizes.items() if not rules.group_is_reportable(size)})
-    return SummaryData(
+    reportable = rules.group_is_reportable(responses)
+    data = SummaryData(
         scope_label=scope_label(session, scope), period=period, previous=previous,
-        responses=responses, previous_responses=previous_responses, breakdowns_shown=breakdowns,
-        measures=_measures(session, here, before, rules),
-        barriers=themes[Direction.BARRIER], enablers=themes[Direction.ENABLER],
-        sentiment=_sentiment(_sentiment_counts(session, here), rules) if breakdowns else [],
+        responses=responses, previous_responses=previous_responses,
+        responses_shown=_shown(responses, rules), previous_shown=_shown(previous_responses, rules),
+        breakdowns_shown=reportable, measures=[], barriers=[], enablers=[], sentiment=[],
         open_flags=_open_flags(session, scope),
     )
+    if not reportable:
+        return data  # as on the results page: below the group minimum, only how many
+    role_sizes = dict(session.execute(
+        select(Response.respondent_role, func.count(Response.id)).where(*here).group_by(Response.respondent_role)).all())
+    themes = _themes(session, here, rules,
+                     {RespondentRole(role) for role, size in role_sizes.items() if not rules.group_is_reportable(size)})
+    data.measures = _measures(session, here, before, rules)
+    data.barriers, data.enablers = themes[Direction.BARRIER], themes[Direction.ENABLER]
+    data.sentiment = _sentiment(_sentiment_counts(session, here), rules)
+    return data
 
 
 def scope_label(session: Session, scope: Scope) -> str:
@@ -205,7 +210,7 @@ def _theme_people(session: Session, where: list[Any]) -> list[tuple[Direction, i
             for direction, theme_id, role, people in session.execute(query)]
 
 
-def _themes(session: Session, where: list[Any], rules: Rules, breakdowns: bool,
+def _themes(session: Session, where: list[Any], rules: Rules,
             small_roles: set[RespondentRole]) -> dict[Direction, list[ThemeLine]]:
     """Top barriers and top enablers, by how many people named them."""
     totals: dict[tuple[Direction, int], int] = {}
@@ -220,7 +225,7 @@ def _themes(session: Session, where: list[Any], rules: Rules, breakdowns: bool,
     wanted = [theme_id for keys in top.values() for _, theme_id in keys]
     names = {theme_id: name for theme_id, name in
              session.execute(select(Theme.id, Theme.name).where(Theme.id.in_(wanted)))} if wanted else {}
-    quoted = [key for keys in top.values() for key in keys if breakdowns and not _shown(totals[key], rules).hidden]
+    quoted = [key for keys in top.values() for key in keys if not _shown(totals[key], rules).hidden]
     quotes = _quotes(session, where, quoted)
     lines: dict[Direction, list[ThemeLine]] = {}
     for direction, keys in top.items():

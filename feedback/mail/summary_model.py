@@ -63,6 +63,8 @@ class SummaryData:
     previous: Period
     responses: int
     previous_responses: int
+    responses_shown: Shown        # as the email may say them: 1-4 is "fewer than 5"
+    previous_shown: Shown
     breakdowns_shown: bool
     measures: list[Measure]
     barriers: list[ThemeLine]

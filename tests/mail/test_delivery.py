@@ -144,7 +144,7 @@ def test_a_quiet_week_says_so_instead_of_an_empty_table(app, session, builtin, s
     assert not [part for part in smtp.messages[0].walk() if part.get_content_type() == "image/png"]
 
 
-def test_a_small_group_gets_no_breakdown_no_quotes_and_hidden_small_counts(app, session, builtin, smtp):
+def test_a_small_group_gets_only_its_size_as_on_the_results_page(app, session, builtin, smtp):
     theme = make_theme(session, name="Travel and payment")
     add_responses(session, survey=builtin["after-an-event"], on=WEEK, count=6, role=RespondentRole.CARER,
                   text="My neighbour Jo drove me there.", theme=theme)
@@ -156,13 +156,26 @@ def test_a_small_group_gets_no_breakdown_no_quotes_and_hidden_small_counts(app, 
     one_pass(app, MONDAY)
     text, html = parts(smtp.messages[0])
     for body in (text, words(html)):
-        assert "8 responses" in body
-        assert "fewer than 10 responses" in body
+        assert "8 responses in this period" in body
+        assert "fewer than 10 responses, so nothing more is shown" in body
         assert "Jo drove me" not in body and "Hard to find the room" not in body
         assert "Carers:" not in body
-        assert "Finding the way: fewer than 5 people" in body
-        assert "not shown: too few answers" in body.lower()
+        # Which themes so few people raised would say too much about them.
+        assert "Finding the way" not in body and "Travel and payment" not in body
+        assert "How people rated taking part" not in body
     assert "Weekly summary: Tell us about the event you came to" in smtp.messages[0]["Subject"]
+
+
+def test_fewer_than_five_responses_are_counted_as_fewer_than_five(app, session, builtin, smtp):
+    add_responses(session, survey=builtin["after-an-event"], on=WEEK, count=2, role=RespondentRole.CARER,
+                  text="Hard to find the room.", theme=make_theme(session, name="Finding the way"),
+                  direction=Direction.BARRIER, sentiment=Sentiment.NEGATIVE)
+    make_subscription(session)
+    one_pass(app, MONDAY)
+    text, html = parts(smtp.messages[0])
+    for body in (text, words(html)):
+        assert "fewer than 5 responses in this period (0 in the period before" in body
+        assert "2 responses" not in body and "Finding the way" not in body
 
 
 def test_each_period_is_claimed_once_per_subscription(app, session, builtin, smtp):
@@ -272,5 +285,5 @@ def test_a_handful_of_responses_gets_no_sentiment_split(app, session, builtin, s
     make_subscription(session)
     one_pass(app, MONDAY)
     text, _html = parts(smtp.messages[0])
-    assert "1 response" in text
+    assert "fewer than 5 responses" in text
     assert "Neutral or mixed" not in text and "Positive:" not in text
