@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from ..models import OutboxMessage, RunStatus, Subscription, SummaryRun
+from ..models import OutboxMessage, RunStatus, Subscription, SummaryRun, User
 from .compose import MailSettings, compose_summary, schedule_of
 from .periods import Period, latest_completed_period, missed_periods
 
 
 def due_summaries(session: Session, now: datetime) -> list[tuple[int, Period]]:
-    """(subscription id, period) for every active subscription whose latest period is unclaimed.
+    """(subscription id, period) for every active subscription whose latest period is unclaimed,
+    unless the account that made it is switched off.
 
     A subscription made after a period fell due does not get that period: its first
     summary is the first one due after it was made ("Send me a preview now" covers the wish
@@ -31,8 +32,14 @@ def due_summaries(session: Session, now: datetime) -> list[tuple[int, Period]]:
         )
     }
     due = []
-    for subscription in session.scalars(select(Subscription).where(Subscription.active.is_(True))
-                                        .order_by(Subscription.id)):
+    # A summary made by an account that has been switched off pauses with it: a leaver
+    # must not keep getting results. Subscriptions made at the command line have no account.
+    subscriptions = (
+        select(Subscription).outerjoin(User, User.id == Subscription.user_id)
+        .where(Subscription.active.is_(True), or_(Subscription.user_id.is_(None), User.active.is_(True)))
+        .order_by(Subscription.id)
+    )
+    for subscription in session.scalars(subscriptions):
         period = latest_completed_period(schedule_of(subscription), now)
         if period.due_at < subscription.created_at or (subscription.id, period.start) in claimed:
             continue

@@ -5,7 +5,7 @@ import re
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from ..models import Event, Frequency, ScopeKind, Subscription, Survey, User
 
@@ -76,12 +76,25 @@ def active_subscriptions_for(session: Session, email: str) -> list[Subscription]
     ))
 
 
+def _scope_title(subscription: Subscription) -> str:
+    """The survey's title or the event's name as people know it; the slug or code it was
+    made with if that survey or event has gone."""
+    session = object_session(subscription)
+    model = Survey if subscription.scope_kind is ScopeKind.SURVEY else Event
+    found = session.get(model, subscription.scope_id) if session is not None and subscription.scope_id else None
+    if isinstance(found, Survey):
+        return found.title
+    if isinstance(found, Event):
+        return found.name
+    return subscription.scope_name
+
+
 def describe_subscription(subscription: Subscription) -> str:
     scope = {
         ScopeKind.EVERYTHING: "everything",
-        ScopeKind.SURVEY: f"survey {subscription.scope_name}",
-        ScopeKind.EVENT: f"event {subscription.scope_name}",
-        ScopeKind.QI_PROJECT: f"QI project {subscription.scope_name}",
+        ScopeKind.SURVEY: f"the survey \u201c{_scope_title(subscription)}\u201d",
+        ScopeKind.EVENT: f"the event \u201c{_scope_title(subscription)}\u201d",
+        ScopeKind.QI_PROJECT: f"the QI project \u201c{subscription.scope_name}\u201d",
     }[subscription.scope_kind]
     when = {
         Frequency.DAILY: "every day",

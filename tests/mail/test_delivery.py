@@ -287,3 +287,18 @@ def test_a_handful_of_responses_gets_no_sentiment_split(app, session, builtin, s
     text, _html = parts(smtp.messages[0])
     assert "fewer than 5 responses" in text
     assert "Neutral or mixed" not in text and "Positive:" not in text
+
+
+def test_a_switched_off_account_stops_getting_its_summaries_until_switched_back_on(app, session, builtin, smtp):
+    from tests.organise.conftest import make_user
+    leaver = make_user(session, email="leaver@trust.example")
+    subscription = make_subscription(session, email=leaver.email)
+    subscription.user_id = leaver.id
+    leaver.active = False
+    session.commit()
+    one_pass(app, MONDAY)
+    assert smtp.messages == []
+    leaver.active = True
+    session.commit()
+    one_pass(app, NEXT_MONDAY)
+    assert [message["To"] for message in smtp.messages] == ["leaver@trust.example"]

@@ -99,14 +99,14 @@ def test_subscribe_command_checks_its_input_and_saves_nothing_when_wrong(runner,
     good = runner.invoke(args=["subscribe", "--email", "lead@trust.example", "--scope", "survey:after-an-event",
                                "--frequency", "weekly", "--day", "friday", "--hour", "16"])
     assert good.exit_code == 0, good.output
-    assert "survey after-an-event, every Friday at 16:00 (Europe/London)" in good.output
+    assert "the survey \u201cTell us about the event you came to\u201d, every Friday at 16:00 (Europe/London)" in good.output
     subscription = session.scalars(select(Subscription)).one()
     assert (subscription.scope_kind, subscription.scope_id, subscription.frequency, subscription.weekday,
             subscription.hour) == (ScopeKind.SURVEY, builtin["after-an-event"].id, Frequency.WEEKLY, 4, 16)
 
     event = runner.invoke(args=["subscribe", "--email", "lead@trust.example", "--scope", "event:demo",
                                 "--frequency", "monthly"])
-    assert event.exit_code == 0 and "event DEMO, on the 1st of every month" in event.output
+    assert event.exit_code == 0 and "the event \u201cDemo event for trying out the survey\u201d, on the 1st of every month" in event.output
 
 
 def test_preview_command_sends_now_without_using_up_the_period(app, runner, session, smtp):

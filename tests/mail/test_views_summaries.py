@@ -6,7 +6,7 @@ from sqlalchemy import select
 from feedback.models import Frequency, OutboxMessage, ScopeKind, Subscription, UserRole
 from tests.helpers import open_form
 from tests.organise.conftest import make_user, sign_in_as
-from tests.pages import parse
+from tests.pages import check_page, parse
 
 SUMMARIES = "/organise/summaries"
 NEW = "/organise/summaries/new"
@@ -46,7 +46,8 @@ def test_subscribe_with_mistakes_then_correctly(client, session, builtin):
     assert (subscription.scope_kind, subscription.frequency, subscription.weekday, subscription.hour) == (
         ScopeKind.SURVEY, Frequency.WEEKLY, 2, 9)
     listing = client.get(SUMMARIES).get_data(as_text=True)
-    assert "Survey after-an-event, every Wednesday at 09:00 (Europe/London)" in listing
+    # Named as organisers know it, not by its web-address slug.
+    assert "The survey \u201cTell us about the event you came to\u201d, every Wednesday at 09:00 (Europe/London)" in listing
 
 
 def test_send_me_a_preview_now_and_stop(client, session, builtin, smtp):
@@ -144,3 +145,16 @@ def test_failed_emails_can_be_sent_again_from_the_delivery_log(app, client, sess
     again = session.get(OutboxMessage, message.id)
     assert again.status == "waiting" and again.failed_at is None
     assert session.scalar(select(AuditLog.action).where(AuditLog.action == "outbox.retry"))
+
+
+def test_the_list_says_when_a_summary_is_paused_because_its_account_is_switched_off(client, session, builtin):
+    from tests.mail.conftest import make_subscription
+    admin = make_user(session, email="admin@example.org", role=UserRole.ADMIN)
+    leaver = make_user(session, email="leaver@example.org", active=False)
+    subscription = make_subscription(session, email=leaver.email)
+    subscription.user_id = leaver.id
+    session.commit()
+    sign_in_as(client, admin)
+    page = check_page(client.get(SUMMARIES).get_data(as_text=True))
+    row = page.find("td", string="leaver@example.org").find_parent("tr")
+    assert "Paused: the account that made it is switched off" in row.get_text()
