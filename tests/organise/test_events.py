@@ -34,6 +34,8 @@ def test_organiser_creates_an_event_with_a_short_code(client, session, builtin, 
     assert page.find("h1").get_text(strip=True) == "Carers' coffee morning"
     assert f"http://localhost/e/{event.code}" in [link["href"] for link in page.select("main a")]
     assert session.scalar(select(AuditLog.action).where(AuditLog.action == "event.create"))
+    facts = {row.dt.get_text(strip=True): row.dd.get_text(strip=True) for row in page.select(".nhsuk-summary-list__row")}
+    assert facts["Responses"] == "0"  # a new event has none, said as 0 rather than left blank
 
 
 def test_event_form_explains_each_problem_and_saves_nothing(client, session, builtin, organiser):
