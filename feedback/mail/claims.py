@@ -22,7 +22,7 @@ def due_summaries(session: Session, now: datetime) -> list[tuple[int, Period]]:
     unless the account that made it is switched off.
 
     A subscription made after a period fell due does not get that period: its first
-    summary is the first one due after it was made ("Send me a preview now" covers the wish
+    summary is the first one due after it was made ("Send a preview now" covers the wish
     to see one straight away).
     """
     claimed = {
@@ -69,7 +69,7 @@ def claim_summary(session: Session, subscription: Subscription, period: Period,
 
 def queue_preview(session: Session, subscription: Subscription, settings: MailSettings,
                   now: datetime) -> OutboxMessage:
-    """'Send me a preview now': the latest completed period, marked as a preview, not claimed.
+    """'Send a preview now': the latest completed period, marked as a preview, not claimed.
 
     No SummaryRun is written, so the scheduled summary for the same period still goes out.
     """

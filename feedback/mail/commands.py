@@ -38,7 +38,7 @@ def subscribe_command(email: str, scope: str, frequency: str, day: str, hour: in
 @click.command("preview-summary")
 @click.option("--email", required=True, help="Send a preview of each of this address's summaries.")
 def preview_summary_command(email: str) -> None:
-    """Send me a preview now: the latest period of each summary, straight away."""
+    """Send a preview now: the latest period of each summary, straight away."""
     from ..scheduling import deliver_outbox
     from .transports import transport_from_config
 

@@ -1,4 +1,4 @@
-"""Email summaries in the workspace: subscribe, "Send me a preview now", stop, and the delivery log."""
+"""Email summaries in the workspace: subscribe, "Send a preview now", stop, and the delivery log."""
 from __future__ import annotations
 
 import dataclasses
@@ -132,7 +132,10 @@ def summary_preview(subscription_id: int) -> ResponseReturnValue:
     db.session.commit()
     sent, _failed = deliver_outbox(db.session, transport_from_config(current_app.config, current_app.instance_path),
                                    settings.mail_from, now, only=[message.id])
-    if sent:
+    if sent and not current_app.config.get("MAIL_SMTP_HOST"):
+        flash(f"No mail server is set up, so the preview for {subscription.email} was saved as a file in the "
+              "service's outbox folder instead of being emailed. Ask your administrator to set one up.")
+    elif sent:
         flash(f"A preview has been sent to {subscription.email}.", "success")
     else:
         flash(f"The preview could not be sent to {subscription.email} yet. It will be tried again; "
@@ -158,7 +161,8 @@ def summary_stop(subscription_id: int) -> ResponseReturnValue:
 def summaries_log() -> ResponseReturnValue:
     messages = recent_messages(db.session, 100)
     return render_template("organise/summaries/log.html", messages=messages,
-                           any_failed=any(message.status == "failed" for message in messages))
+                           any_failed=any(message.status == "failed" for message in messages),
+                           no_mail_server=not current_app.config.get("MAIL_SMTP_HOST"))
 
 
 @bp.post("/summaries/log/retry")

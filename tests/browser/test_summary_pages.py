@@ -47,7 +47,7 @@ def test_an_organiser_subscribes_previews_and_reads_the_delivery_log(live_server
     expect(page.locator("table")).to_contain_text("Everything, every Friday at 16:00 (Europe/London)")
     assert_accessible(page)
 
-    page.get_by_role("button", name="Send me a preview now").click()
+    page.get_by_role("button", name="Send a preview now").click()
     expect(page.locator(".nhsuk-notification-banner")).to_contain_text("A preview has been sent to manager@example.org")
     page.get_by_role("link", name="See the delivery log").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Delivery log")

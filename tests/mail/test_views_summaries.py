@@ -158,3 +158,19 @@ def test_the_list_says_when_a_summary_is_paused_because_its_account_is_switched_
     page = check_page(client.get(SUMMARIES).get_data(as_text=True))
     row = page.find("td", string="leaver@example.org").find_parent("tr")
     assert "Paused: the account that made it is switched off" in row.get_text()
+
+
+def test_with_no_mail_server_a_preview_is_said_to_be_saved_as_a_file_not_sent(app, client, session, builtin):
+    from pathlib import Path
+    assert not app.config.get("MAIL_SMTP_HOST")
+    organiser = make_user(session, email="organiser@example.org", role=UserRole.ORGANISER)
+    sign_in_as(client, organiser)
+    client.post(NEW, data=open_form(client, NEW) | {"email": "manager@example.org", "scope": "everything",
+                                                     "frequency": "daily", "day": "monday", "hour": "7"})
+    subscription = session.scalars(select(Subscription)).one()
+    client.post(f"{SUMMARIES}/{subscription.id}/preview", data={"csrf_token": open_form(client, SUMMARIES)["csrf_token"]})
+    listing = check_page(client.get(SUMMARIES).get_data(as_text=True)).get_text()
+    assert "saved as a file" in listing and "has been sent" not in listing
+    assert list((Path(app.instance_path) / "outbox").glob("*.eml"))
+    log = check_page(client.get(f"{SUMMARIES}/log").get_data(as_text=True))
+    assert "Emails are not leaving the service" in log.select_one(".nhsuk-warning-callout").get_text()
