@@ -11,7 +11,7 @@ from wtforms.validators import InputRequired, Optional
 from ..audit import record
 from ..clock import trust_today
 from ..extensions import csrf, db
-from ..models import Channel, Event, Survey, UserRole
+from ..models import Channel, Event, Survey, SurveyStatus, UserRole
 from ..surveys.forms import (
     SurveyForm, field_attribute, form_class_for, invalid_choice_messages, prepare_to_reshow, question_errors,
 )
@@ -57,6 +57,9 @@ def _store(survey: Survey, event: Event | None, form: SurveyForm, channel: Chann
 @requires(UserRole.ORGANISER)
 def paper_entry(survey_id: int) -> ResponseReturnValue:
     survey = survey_or_404(survey_id)
+    if survey.status is SurveyStatus.DRAFT:
+        # Answers would freeze the draft's wording: every later edit would make a new version.
+        return render_template("organise/entry/draft.html", survey=survey), 409
     event = None
     if request.args.get("event"):
         event_id = whole_number(request.args["event"])

@@ -13,19 +13,19 @@ from .forms import clean_free_text, field_attribute, form_class_for
 
 def closed_page(*, survey: Survey | None = None, event: Event | None = None,
                 answered: Survey | None = None, **page: Any) -> tuple[str, int]:
-    """410 for closed, 403 for a published survey whose first day has not come yet.
+    """410 for closed; 403 for a draft, or a published survey whose first day has not come.
 
     `answered` is the survey whose form was sent, when the person was part-way through
     it; `page` holds more template settings (the kiosk's layout).
     """
     today = trust_today()
-    opens_on = None
-    if survey is not None and survey.status is SurveyStatus.OPEN and survey.opens_on and today < survey.opens_on:
-        opens_on = survey.opens_on
+    not_yet = survey is not None and (survey.status is SurveyStatus.DRAFT or (
+        survey.status is SurveyStatus.OPEN and survey.opens_on is not None and today < survey.opens_on))
+    opens_on = survey.opens_on if not_yet and survey.status is SurveyStatus.OPEN else None
     unsent = typed_free_text(answered) if answered is not None and request.method == "POST" else None
-    html = render_template("surveys/closed.html", survey=survey, event=event, opens_on=opens_on, unsent=unsent,
-                           **page)
-    return html, 403 if opens_on else 410
+    html = render_template("surveys/closed.html", survey=survey, event=event, not_yet=not_yet, opens_on=opens_on,
+                           unsent=unsent, **page)
+    return html, 403 if not_yet else 410
 
 
 def typed_free_text(survey: Survey) -> list[tuple[str, str]]:

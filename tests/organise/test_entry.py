@@ -142,3 +142,22 @@ def test_kiosk_start_refuses_a_survey_the_event_does_not_use(client, session, bu
     other = builtin["involving-people-in-qi-staff"]
     assert client.post(f"/organise/events/{event.id}/kiosk",
                        data={"csrf_token": token, "survey_id": str(other.id)}).status_code == 400
+
+
+def test_paper_forms_wait_until_the_survey_is_published(client, session, builtin, organiser):
+    from feedback.models import SurveyStatus
+    from tests.pages import check_page
+    survey = builtin["after-an-event"]
+    survey.status = SurveyStatus.DRAFT
+    session.commit()
+    sign_in_as(client, organiser)
+    url = f"/organise/surveys/{survey.id}/paper"
+    detail = parse(client.get(f"/organise/surveys/{survey.id}").get_data(as_text=True))
+    assert not detail.find("a", href=url)
+    assert client.get(url).status_code == 409
+    token = open_form(client, f"/organise/surveys/{survey.id}")["csrf_token"]
+    refused = client.post(url, data={"csrf_token": token, "what_helped": "Typed from paper"})
+    assert refused.status_code == 409
+    page = check_page(refused.get_data(as_text=True))
+    assert page.h1.get_text(strip=True) == "Publish this survey before typing in paper forms"
+    assert responses(session) == []

@@ -177,7 +177,7 @@ def test_preview_shows_the_respondents_questions_without_a_way_to_send(client, s
 def test_publishing_and_closing(client, session, builtin, organiser):
     survey = copy_of_event_survey(session, builtin)
     sign_in_as(client, organiser)
-    assert client.get(f"/s/{survey.slug}").status_code == 410
+    assert client.get(f"/s/{survey.slug}").status_code == 403  # a draft is not open yet
     token = open_form(client, f"/organise/surveys/{survey.id}")["csrf_token"]
     assert client.post(f"/organise/surveys/{survey.id}/publish", data={"csrf_token": token}).status_code == 303
     assert client.get(f"/s/{survey.slug}").status_code == 200

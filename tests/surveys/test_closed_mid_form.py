@@ -90,3 +90,13 @@ def test_a_kiosk_stops_when_its_survey_is_taken_off_the_event(app, client, sessi
     assert response.status_code == 410
     _shown_back(response, "This feedback point has been switched off")
     assert _stored(session) == 0
+
+
+def test_a_draft_survey_link_says_not_open_yet_rather_than_closed(client, session, builtin):
+    survey = session.scalar(select(Survey).where(Survey.slug == "after-an-event"))
+    survey.status = SurveyStatus.DRAFT
+    session.commit()
+    response = client.get(SURVEY)
+    assert response.status_code == 403
+    page = check_page(response.get_data(as_text=True))
+    assert page.h1.get_text(strip=True) == "This survey is not open yet"
