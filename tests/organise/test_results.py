@@ -167,7 +167,10 @@ def test_many_flags_lead_to_a_page_of_all_of_them_and_back(client, session, orga
     handled = client.post(form["action"], data={**fields, "note": "Passed to the duty team"})
     assert handled.status_code == 303 and handled.headers["Location"].endswith(f"{url}/flags")
     after = page_of(client, f"{url}/flags")
-    assert len(after.select(".nhsuk-card")) == 6 and "marked as handled" in after.get_text()
+    assert len(after.select("#waiting .nhsuk-card")) == 6 and "marked as handled" in after.get_text()
+    [done] = after.select("#handled .nhsuk-card")
+    assert "Handled on" in done.get_text() and "by Organiser" in done.get_text()
+    assert "Worrying answer number 0" in done.get_text() and "What was done: Passed to the duty team" in done.get_text()
     session.expire_all()
     assert session.get(SafeguardingFlag, raised[0].id).handled_at is not None
 
@@ -178,6 +181,7 @@ def test_the_flags_page_says_when_nothing_is_left_to_check(client, session, orga
     sign_in_as(client, organiser)
     page = page_of(client, f"/organise/results/surveys/{survey.id}/flags")
     assert "There are no answers to check" in page.get_text()
+    assert "None yet." in page.select_one("#handled").get_text()
     assert client.get("/organise/results/surveys/999999/flags").status_code == 404
 
 
