@@ -201,3 +201,26 @@ def test_results_pages_are_accessible(live_server, live_session, page):
     page.goto(f"{base}?from-day=40&from-month=2&from-year=2026")
     expect(page.locator(".nhsuk-error-summary")).to_be_visible()
     assert_accessible(page)
+
+
+def test_organiser_pages_fit_a_320_pixel_screen_without_sideways_scrolling(live_server, live_session, open_page):
+    """WCAG 1.4.10: at 320 CSS pixels (400% zoom on a laptop) the page itself must not scroll
+    sideways; a wide table may scroll inside its own box."""
+    from feedback.models import OutboxMessage
+    admin = make_user(live_session, email="administrator.with.a.long.address@example-trust.nhs.uk", role=UserRole.ADMIN)
+    make_user(live_session, email="someone.else.with.a.long.address@example-trust.nhs.uk", role=UserRole.VIEWER)
+    live_session.add(OutboxMessage(to="a.very.long.recipient.address@example-trust.nhs.uk",
+                                   subject="Weekly summary: Tell us about the event you came to, 30 March to 5 April 2026",
+                                   body_text="Hello", body_html="<p>Hello</p>"))
+    survey = results_survey(live_session, carers=10, staff=10)
+    live_session.commit()
+    page = open_page(viewport={"width": 320, "height": 640})
+    sign_in(page, admin.email)
+    wide = []
+    for path in ["/organise/", "/organise/users", "/organise/audit", "/organise/events", "/organise/surveys",
+                 "/organise/summaries", "/organise/summaries/log", f"/organise/results/surveys/{survey.id}"]:
+        assert page.goto(path).status == 200, path
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wide.append(f"{path}: {width}px")
+    assert not wide, "pages wider than the screen: " + ", ".join(wide)
