@@ -39,6 +39,18 @@ ERROR_PAGES = {
 }
 
 
+# Inside the organiser workspace (not the kiosk, which the public uses) an error page keeps
+# the workspace's header and leads back into it, in words for staff.
+WORKSPACE_ADVICE = {
+    404: "If you typed the web address, check it is correct. If you followed a link, what it "
+         "pointed to may have been deleted.",
+}
+
+
+def _in_workspace() -> bool:
+    return request.path.startswith("/organise") and not request.path.startswith("/organise/kiosk")
+
+
 class _NoAddressOrTime(logging.Filter):
     """`make run` serves with Werkzeug, which logs each request as "ADDRESS - - [TIME] ...".
     A line for /thanks/<id> would tie a respondent's IP address and time of day to their
@@ -133,9 +145,13 @@ def _http_error(error: HTTPException) -> tuple[str, int, list[tuple[str, str]]] 
     if code not in ERROR_PAGES:
         return error
     title, advice = ERROR_PAGES[code]
+    workspace = _in_workspace()
+    if workspace:
+        advice = WORKSPACE_ADVICE.get(code, advice)
     # Keep what the error says about itself, such as a 405's Allow header.
     headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
-    return render_template("errors/error.html", title=title, advice=advice, code=code), code, headers
+    return render_template("errors/error.html", title=title, advice=advice, code=code,
+                           workspace=workspace), code, headers
 
 
 def _data_error(error: DataError) -> tuple[str, int, list[tuple[str, str]]]:
@@ -165,7 +181,7 @@ def _csrf_error(error: CSRFError) -> tuple[str, int]:
         "errors/error.html",
         title="This page has timed out",
         advice="For your security, forms stop working after a while. Go back, reload the page and try again.",
-        code=400,
+        code=400, workspace=_in_workspace(),
     ), 400
 
 

@@ -237,3 +237,18 @@ def test_no_form_answers_bad_input_with_a_server_error(app, client, world):
             if response.status_code >= 500:
                 problems.append(f"POST {url} with {nasty[:20]!r} got {response.status_code}")
     assert not problems, "\n".join(problems)
+
+
+def test_error_pages_in_the_workspace_keep_its_header_and_lead_back_into_it(client, session, builtin, organiser):
+    from tests.organise.conftest import sign_in_as
+    from tests.pages import check_page
+    sign_in_as(client, organiser)
+    for path, status in [("/organise/events/999999", 404), ("/organise/users", 403)]:
+        response = client.get(path)
+        assert response.status_code == status, path
+        page = check_page(response.get_data(as_text=True))
+        assert page.select_one(".nhsuk-header__navigation"), f"{path}: the workspace menu is kept"
+        assert page.find("a", string="Go to the workspace home page")["href"] == "/organise/"
+        assert "scanned a QR code" not in page.get_text()
+    public = check_page(client.get("/e/NO-SUCH-EVENT").get_data(as_text=True))
+    assert public.find("a", string="Go to the start page") and not public.select_one(".nhsuk-header__navigation")
