@@ -16,6 +16,38 @@ from .models import AuditLog, User
 
 TARGET_LIMIT = 255
 DETAIL_LIMIT = 2000
+# What each recorded action means, for the administrators' page; the log keeps the codes.
+ACTION_WORDS = {
+    "sign_in": "Signed in",
+    "sign_in.failed": "Failed to sign in",
+    "sign_out": "Signed out",
+    "password.change": "Changed their password",
+    "user.create": "Added an account",
+    "user.role": "Changed an account's role",
+    "user.activate": "Switched an account on or off",
+    "user.reset_password": "Reset an account's password",
+    "event.create": "Created an event",
+    "event.edit": "Changed an event",
+    "event.close": "Closed an event",
+    "kiosk.start": "Started kiosk mode",
+    "survey.duplicate": "Made a copy of a survey",
+    "survey.status": "Published or closed a survey",
+    "survey.settings": "Changed a survey's title, introduction or dates",
+    "survey.question": "Added or changed a question",
+    "survey.delete_question": "Deleted a question",
+    "survey.move": "Moved a question",
+    "response.paper": "Typed in a paper form",
+    "export.csv": "Downloaded responses (CSV)",
+    "export.xlsx": "Downloaded responses (Excel)",
+    "analysis.correct": "Corrected an answer's themes or sentiment",
+    "safeguarding.handled": "Marked a safeguarding flag as handled",
+    "outbox.retry": "Sent failed emails again",
+}
+
+
+def describe_action(action: str) -> str:
+    """Plain words for an action code; an unknown code is shown as it is."""
+    return ACTION_WORDS.get(action, action)
 
 
 def record(session: Session, *, user: User | None, action: str, target: str, detail: str = "") -> AuditLog:

@@ -5,7 +5,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
-from ..audit import recent
+from ..audit import describe_action, recent
 from ..extensions import db
 from ..models import User, UserRole
 from . import bp
@@ -119,4 +119,5 @@ def user_reset_password(user_id: int) -> ResponseReturnValue:
 @bp.get("/audit")
 @requires(UserRole.ADMIN)
 def audit_log() -> ResponseReturnValue:
-    return render_template("organise/users/audit.html", entries=recent(db.session, limit=200))
+    return render_template("organise/users/audit.html", entries=recent(db.session, limit=200),
+                           describe_action=describe_action)

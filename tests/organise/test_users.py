@@ -121,8 +121,21 @@ def test_audit_log_page_lists_what_happened(client, session, admin):
     sign_in_as(client, admin)
     rows = parse(client.get("/organise/audit").get_data(as_text=True)).select("tbody tr")
     cells = [[cell.get_text(strip=True) for cell in row.select("td")][1:] for row in rows]
-    assert cells == [["admin@example.org", "export.csv", "survey after-an-event", "12 responses"],
-                     ["Not signed in", "sign_in.failed", "someone@example.org", "unknown email"]]
+    assert cells == [["admin@example.org", "Downloaded responses (CSV)", "survey after-an-event", "12 responses"],
+                     ["Not signed in", "Failed to sign in", "someone@example.org", "unknown email"]]
+
+
+def test_every_action_the_code_records_has_plain_words_on_the_audit_page():
+    import re
+    from pathlib import Path
+
+    from feedback.audit import ACTION_WORDS
+    source = "\n".join(path.read_text() for path in Path("feedback").rglob("*.py"))
+    recorded = set(re.findall(r'action="([a-z_]+\.[a-z_.]+|sign_in|sign_out)"', source))
+    recorded |= {f"survey.{name}" for name in re.findall(r"\baction=\"([a-z_]+)\"\)", source)}
+    recorded |= {f"survey.{name}" for name in re.findall(r'"(delete_question|move)"', source)}
+    recorded |= {"export.csv", "export.xlsx"}
+    assert recorded - set(ACTION_WORDS) == set(), "actions without words"
 
 
 def test_an_admin_who_steps_down_lands_on_a_page_they_can_see(client, session, admin):
