@@ -16,6 +16,7 @@ from ..reports.page import ROLE_LABELS, SENTIMENTS, build_results
 from ..reports.quotes import open_flags, quote_page
 from ..reports.results import role_counts
 from ..reports.suppression import Rules, protect_count
+from ..surveys.text import taxonomy_key
 from ..web import whole_number
 from . import bp
 from .access import ROLE_RANK, current_user, requires
@@ -110,7 +111,9 @@ def correct_tags(answer_id: int) -> ResponseReturnValue:
         abort(404)
     back = _safe_next(request.values.get("next"), answer.survey_id)
     form = CorrectionForm()
-    form.themes.choices = [SelectChoice(theme.id, theme.name) for theme in available_themes(db.session)]
+    themes = available_themes(db.session, taxonomy_key(current_app.config["ANALYSIS_TAXONOMY"]),
+                              keep=[tag.theme_id for tag in answer.tags])
+    form.themes.choices = [SelectChoice(theme.id, theme.name) for theme in themes]
     if not form.is_submitted():
         form.sentiment.data = answer.sentiment.value if answer.sentiment else None
         form.themes.data = [tag.theme_id for tag in answer.tags]

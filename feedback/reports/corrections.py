@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -89,8 +89,13 @@ def answer_for_correction(session: Session, answer_id: int) -> AnswerForCorrecti
                                bool(row.sentiment_by_human), tags_for(session, [row.id]).get(row.id, []))
 
 
-def available_themes(session: Session) -> list[Theme]:
-    return list(session.scalars(select(Theme).join(Taxonomy).order_by(Taxonomy.name, Theme.name)))
+def available_themes(session: Session, taxonomy_key: str, keep: Iterable[int] = ()) -> list[Theme]:
+    """The themes of the taxonomy answers are tagged with now, and any other theme the
+    answer already has (from an earlier taxonomy), so nothing on it disappears unseen."""
+    keep = list(keep)
+    in_use = Theme.taxonomy_id.in_(select(Taxonomy.id).where(Taxonomy.key == taxonomy_key))
+    return list(session.scalars(select(Theme).join(Taxonomy).where(or_(in_use, Theme.id.in_(keep)))
+                                .order_by(Taxonomy.name, Theme.name)))
 
 
 def correct_answer(

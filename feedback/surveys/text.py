@@ -22,7 +22,7 @@ def text_analyser() -> AnswerAnalyser:
     """
     config = current_app.config
     path = custom_theme_model_path(Path(current_app.instance_path) / "models",
-                                   _taxonomy_name(config["ANALYSIS_TAXONOMY"]))
+                                   taxonomy_key(config["ANALYSIS_TAXONOMY"]))
     try:
         mtime: int | None = path.stat().st_mtime_ns
     except OSError:
@@ -31,7 +31,7 @@ def text_analyser() -> AnswerAnalyser:
 
 
 @lru_cache(maxsize=8)
-def _taxonomy_name(setting: str) -> str:
+def taxonomy_key(setting: str) -> str:
     """The taxonomy's own name (a JSON taxonomy is configured by path)."""
     return setting if setting in BUILT_IN_TAXONOMIES else load_taxonomy(setting).name
 

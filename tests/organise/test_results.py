@@ -200,7 +200,8 @@ def test_viewers_see_that_flags_wait_but_not_the_text_and_cannot_handle_them(cli
 
 def test_organisers_correct_themes_and_sentiment_from_the_quote_list(client, session, organiser):
     survey = results_survey(session, carers=10)
-    staff_theme = make_theme(session, name="Staff attitude")
+    staff_theme = make_theme(session, name="Staff attitude", taxonomy_key="participation")  # the one in use
+    make_theme(session, name="Mental Health Act", taxonomy_key="qdc-v7")
     session.commit()
     sign_in_as(client, organiser)
     quotes_url = f"/organise/results/surveys/{survey.id}/quotes"
@@ -208,6 +209,10 @@ def test_organisers_correct_themes_and_sentiment_from_the_quote_list(client, ses
     link = next(a["href"] for a in quotes.select("a") if a.get_text(strip=True).startswith("Correct the tags"))
     form_page = page_of(client, link)
     assert form_page.select_one("input[name=sentiment][checked]")["value"] in {"positive", "negative"}
+    # The taxonomy in use, and whatever the answer already has; not every theme ever loaded.
+    offered = {label.get_text(strip=True) for label in form_page.select("input[name=themes] + label")}
+    assert "Staff attitude" in offered and "Mental Health Act" not in offered
+    assert offered & {"Noise", "Travel"}
     answer_id = int(link.split("/answers/")[1].split("/")[0])
     fields = open_form(client, link)
     saved = client.post(link, data={**fields, "sentiment": "neutral", "themes": [str(staff_theme.id)]})

@@ -55,10 +55,10 @@ def make_user(session: Session, *, role: UserRole = UserRole.ORGANISER, email: s
     return user
 
 
-def make_theme(session: Session, *, name: str, key: str | None = None) -> Theme:
-    taxonomy = session.scalar(select(Taxonomy).where(Taxonomy.key == "test"))
+def make_theme(session: Session, *, name: str, key: str | None = None, taxonomy_key: str = "test") -> Theme:
+    taxonomy = session.scalar(select(Taxonomy).where(Taxonomy.key == taxonomy_key))
     if taxonomy is None:
-        taxonomy = Taxonomy(key="test", name="Test taxonomy")
+        taxonomy = Taxonomy(key=taxonomy_key, name=f"{taxonomy_key.title()} taxonomy")
         session.add(taxonomy)
     theme = Theme(taxonomy=taxonomy, key=key or name.lower().replace(" ", "_"), name=name)
     session.add(theme)
