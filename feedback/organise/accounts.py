@@ -34,6 +34,8 @@ class AccountError(ValueError):
 @dataclass(frozen=True)
 class SignInResult:
     user: User | None
+    # Only said when the password was right, so it tells nobody without it that the account exists.
+    switched_off: bool = False
 
     @property
     def ok(self) -> bool:
@@ -57,7 +59,8 @@ def authenticate(session: Session, *, email: str, password: str, now: datetime |
     """Check an email and password, counting failures on the account and locking it.
 
     Every failure looks the same to the caller's user (unknown email, wrong password,
-    locked or deactivated account), and each is written to the audit log.
+    locked account), and each is written to the audit log. The one exception is the right
+    password for a switched-off account: that person is told, since they know the password.
     """
     now = now or utcnow()
     user = user_by_email(session, email)
@@ -81,7 +84,7 @@ def authenticate(session: Session, *, email: str, password: str, now: datetime |
     if not locked:
         _count_failure(session, user, now)
     record(session, user=user, action="sign_in.failed", target=user.email, detail=reason)
-    return SignInResult(None)
+    return SignInResult(None, switched_off=correct and not user.active and not locked)
 
 
 def _count_failure(session: Session, user: User, now: datetime) -> None:

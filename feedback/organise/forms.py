@@ -16,7 +16,7 @@ from .fields import PARTS, DateInputField
 ROLE_CHOICES = [
     SelectChoice(UserRole.VIEWER.value, "Viewer: can read results"),
     SelectChoice(UserRole.ORGANISER.value, "Organiser: can also run events and surveys, and export results"),
-    SelectChoice(UserRole.ADMIN.value, "Administrator: can also manage users and settings"),
+    SelectChoice(UserRole.ADMIN.value, "Administrator: can also manage accounts and read the audit log"),
 ]
 
 

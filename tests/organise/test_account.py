@@ -74,9 +74,15 @@ def test_five_failures_lock_the_account_for_fifteen_minutes(client, session, org
     assert sign_in(client, organiser.email).status_code == 303
 
 
-def test_deactivated_accounts_cannot_sign_in(client, session):
+def test_deactivated_accounts_cannot_sign_in_and_are_told_why_only_with_the_right_password(client, session):
     make_user(session, email="gone@example.org", active=False)
-    assert sign_in(client, "gone@example.org").status_code == 400
+    right = sign_in(client, "gone@example.org")
+    assert right.status_code == 400
+    assert "Your account has been switched off" in right.get_data(as_text=True)
+    wrong = sign_in(client, "gone@example.org", password="not the password")
+    assert wrong.status_code == 400
+    text = wrong.get_data(as_text=True)
+    assert "Enter a correct email address and password" in text and "switched off" not in text
 
 
 def test_next_only_leads_to_local_paths():

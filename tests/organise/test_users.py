@@ -134,7 +134,7 @@ def test_every_action_the_code_records_has_plain_words_on_the_audit_page():
     recorded = set(re.findall(r'action="([a-z_]+\.[a-z_.]+|sign_in|sign_out)"', source))
     recorded |= {f"survey.{name}" for name in re.findall(r"\baction=\"([a-z_]+)\"\)", source)}
     recorded |= {f"survey.{name}" for name in re.findall(r'"(delete_question|move)"', source)}
-    recorded |= {"export.csv", "export.xlsx"}
+    recorded |= {"export.csv", "export.xlsx", "user.deactivate"}
     assert recorded - set(ACTION_WORDS) == set(), "actions without words"
 
 
