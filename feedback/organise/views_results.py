@@ -126,7 +126,10 @@ def correct_tags(answer_id: int) -> ResponseReturnValue:
             form.themes.errors = [str(error)]
         else:
             db.session.commit()
-            flash("Tags saved" if result.changed else "Nothing changed: the tags were already like that")
+            if result.changed:
+                flash("Tags saved", "success")
+            else:
+                flash("Nothing changed: the tags were already like that")
             return redirect(back, code=303)
     errors = [(name, form[name].errors[0]) for name in ("sentiment", "themes") if form[name].errors]
     return render_template("organise/results/correct.html", answer=answer, form=form, errors=errors,
@@ -149,7 +152,7 @@ def handle_flag(survey_id: int, flag_id: int) -> ResponseReturnValue:
         return _flags_page(survey, errors=errors, failed_flag_id=flag_id, note=form.note.data), 400
     if mark_flag_handled(db.session, flag=flag, user=current_user(), now=utcnow(), note=form.note.data or ""):
         db.session.commit()
-        flash("Safeguarding flag marked as handled")
+        flash("Safeguarding flag marked as handled", "success")
     back = ".survey_flags" if request.args.get("back") == "flags" else ".survey_results"
     return redirect(url_for(back, survey_id=survey_id), code=303)
 

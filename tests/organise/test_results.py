@@ -227,7 +227,8 @@ def test_organisers_correct_themes_and_sentiment_from_the_quote_list(client, ses
     assert analysis.sentiment is Sentiment.NEUTRAL and analysis.sentiment_by_human
     assert analysis.corrected_by_id == organiser.id
     assert session.scalar(select(AuditLog.detail).where(AuditLog.action == "analysis.correct"))
-    assert "Tags saved" in client.get(saved.headers["Location"]).get_data(as_text=True)
+    banner = parse(client.get(saved.headers["Location"]).get_data(as_text=True)).select_one(".nhsuk-notification-banner")
+    assert "Tags saved" in banner.get_text() and "nhsuk-notification-banner--success" in banner["class"]
 
 
 def test_a_bad_correction_is_refused_with_a_message(client, session, organiser):
