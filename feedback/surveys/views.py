@@ -25,11 +25,25 @@ bp.add_app_template_global(errors_for_summary)
 
 @bp.get("/")
 def home() -> ResponseReturnValue:
-    today = trust_today()
+    """The open surveys and events, and a box for the code printed on an event's poster
+    (for someone who cannot scan its QR code): a GET form, so it works without JavaScript."""
+    code = request.args.get("code")
+    if code is None:
+        return _home()
+    # Posters print codes in capitals; people type them with spaces or dashes too.
+    cleaned = "".join(character for character in code if character.isalnum())[:20]
+    if not cleaned:
+        return _home(code, "Enter the event code from the poster"), 400
+    found = queries.event_by_code(db.session, cleaned)
+    if found is None:
+        return _home(code, "There is no event with that code. Check the code on the poster and try again"), 400
+    return redirect(url_for(".event", code=found.code), code=303)
+
+
+def _home(code: str = "", error: str | None = None) -> str:
     return render_template(
-        "surveys/home.html",
-        surveys=queries.open_surveys(db.session, today),
-        events=queries.open_events(db.session),
+        "surveys/home.html", surveys=queries.open_surveys(db.session, trust_today()),
+        events=queries.open_events(db.session), code=code, error=error,
     )
 
 

@@ -100,3 +100,4 @@ def test_a_draft_survey_link_says_not_open_yet_rather_than_closed(client, sessio
     assert response.status_code == 403
     page = check_page(response.get_data(as_text=True))
     assert page.h1.get_text(strip=True) == "This survey is not open yet"
+
