@@ -66,3 +66,19 @@ class QuestionForm(WorkspaceForm):
                           validators=[InputRequired("Select what the question asks about")])
     max_chars = IntegerField("For written answers: most characters allowed", default=1000, validators=[
         Optional(), NumberRange(min=1, max=2000, message="Enter a number between 1 and 2000")])
+
+    def validate(self, extra_validators=None) -> bool:
+        """Every problem at once; the written-answer settings count only for written answers."""
+        valid = super().validate(extra_validators)
+        chosen = self.type.data
+        if chosen and chosen != QuestionType.FREE_TEXT.value and self.max_chars.errors:
+            self.max_chars.errors = []  # the hint says the limit is only for written answers
+            self.max_chars.data = None
+            valid = not self.errors
+        return valid
+
+    def validate_choices(self, field: TextAreaField) -> None:
+        written_choices = self.type.data in (QuestionType.SINGLE_CHOICE.value, QuestionType.MULTIPLE_CHOICE.value)
+        if written_choices and len({line.strip().lower() for line in (field.data or "").splitlines()
+                                    if line.strip()}) < 2:
+            raise ValidationError("Enter at least 2 answers to choose from, one on each line")

@@ -135,6 +135,14 @@ def test_question_form_explains_problems(client, session, builtin, organiser):
     messages = [a.get_text(strip=True) for a in parse(response.get_data(as_text=True)).select(".nhsuk-error-summary a")]
     assert "Select the type of question" in messages and "Enter the question" in messages
     assert "Enter a number, like 1000" in messages
+    page = parse(response.get_data(as_text=True))
+    assert page.select_one("input[name=max_chars]")["value"] == "lots", "what was typed is shown again"
+    # A choice question with no answers listed: that problem is named at once, and the
+    # written-answer limit, which the hint says is only for written answers, is not.
+    no_answers = submit(client, url, {"type": "single_choice", "prompt": "Pick", "choices": "",
+                                      "polarity": "neutral", "max_chars": "abc"})
+    messages = [a.get_text(strip=True) for a in parse(no_answers.get_data(as_text=True)).select(".nhsuk-error-summary a")]
+    assert messages == ["Enter at least 2 answers to choose from, one on each line"]
     one_choice = submit(client, url, {"type": "single_choice", "prompt": "Pick", "choices": "Only",
                                       "polarity": "neutral", "max_chars": "1000"})
     assert "Enter at least 2 answers to choose from, one on each line" in one_choice.get_data(as_text=True)
