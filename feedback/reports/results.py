@@ -5,7 +5,7 @@ and choices by Choice.value, worded as in the newest version that has them.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, distinct, func, select
@@ -34,6 +34,7 @@ class SurveyQuestion:
     question_ids: list[int] = field(default_factory=list)
     choices: list[ChoiceInfo] = field(default_factory=list)
     choice_values: dict[int, str] = field(default_factory=dict)  # Choice.id -> value
+    versions: list[int] = field(default_factory=list)  # version numbers, newest first
 
 
 @dataclass(frozen=True)
@@ -90,11 +91,19 @@ def survey_questions(session: Session, survey_id: int) -> list[SurveyQuestion]:
             if merged is None:
                 merged = by_key[question.key] = SurveyQuestion(question.key, question.prompt, question.type)
             merged.question_ids.append(question.id)
+            merged.versions.append(version.number)
             known = {choice.value for choice in merged.choices}
             for choice in question.choices:
                 merged.choice_values[choice.id] = choice.value
                 if choice.value not in known:
                     merged.choices.append(ChoiceInfo(choice.value, choice.label, choice.score))
+    # The same wording under two keys (its answer type changed between versions): say which
+    # versions each is, or the results show two identical headings.
+    wording = Counter(question.prompt for question in by_key.values())
+    for question in by_key.values():
+        if wording[question.prompt] > 1:
+            first, last = min(question.versions), max(question.versions)
+            question.prompt += f" (version {first})" if first == last else f" (versions {first} to {last})"
     return list(by_key.values())
 
 

@@ -185,3 +185,18 @@ def test_an_open_survey_cannot_lose_its_last_question(session, draft):
     with pytest.raises(EditError, match="at least one question"):
         save_spec(session, draft, last, by=None, action="delete_question")
     assert len(draft.current_version.questions) == 1
+
+
+def test_a_question_whose_type_changed_is_told_apart_by_version_in_the_results(session, draft):
+    from feedback.reports.results import survey_questions
+    record_response(session, version=draft.current_version, event=None, today=date.today(),
+                    submission=Submission(answers={"role": "carer", "listened_to": "agree"}))
+    session.commit()
+    spec = version_to_spec(draft)
+    listened = find_question(spec, "listened_to")
+    prompt = listened["prompt"]
+    listened.update(type="yes_no")
+    save_spec(session, draft, spec, by=None, action="edit_question")
+    session.commit()
+    headings = [question.prompt for question in survey_questions(session, draft.id) if question.prompt.startswith(prompt)]
+    assert sorted(headings) == [f"{prompt} (version 1)", f"{prompt} (version 2)"]
