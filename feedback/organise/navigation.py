@@ -47,7 +47,8 @@ def navigation_for(user: User | None) -> list[dict[str, Any]]:
 def _navigation() -> dict[str, Any]:
     return {"organise_navigation": lambda: navigation_for(current_user()),
             "organise_user": current_user,
-            "with_csrf_token": with_csrf_token}
+            "with_csrf_token": with_csrf_token,
+            "idle_seconds": int(current_app.config["ORGANISER_IDLE_TIMEOUT"])}
 
 
 def with_csrf_token(html: str, action: str) -> Markup:

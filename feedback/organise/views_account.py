@@ -98,6 +98,14 @@ def sign_in() -> ResponseReturnValue:
                            user=current_user()), status
 
 
+@bp.post("/still-here")
+@requires(UserRole.VIEWER)
+def still_here() -> ResponseReturnValue:
+    """Called by the page (idle-warning.js) while someone types or chooses to stay signed
+    in: the request itself resets the idle clock, so a long edit is not lost at sign-out."""
+    return "", 204
+
+
 @bp.post("/sign-out")
 def sign_out() -> ResponseReturnValue:
     user = current_user()

@@ -29,6 +29,7 @@ ROUTE_ROLES: dict[str, str | UserRole] = {
     # accounts (views_account.py, views_users.py)
     "organise.sign_in": PUBLIC,
     "organise.sign_out": PUBLIC,
+    "organise.still_here": VIEWER,
     "organise.home": VIEWER,
     "organise.change_password": VIEWER,
     "organise.users": ADMIN,
