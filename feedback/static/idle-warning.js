@@ -14,17 +14,31 @@ if (settings && token) {
   let warnTimer;
   let endTimer;
 
-  const banner = document.createElement("div");
-  banner.className = "nhsuk-warning-callout feedback-idle-warning";
-  banner.hidden = true;
-  banner.setAttribute("role", "alert");
-  banner.innerHTML = '<h2 class="nhsuk-warning-callout__label"><span role="text">' +
-    '<span class="nhsuk-u-visually-hidden">Important: </span>You will be signed out soon</span></h2>' +
-    '<p class="feedback-idle-warning__text"></p>' +
-    '<button type="button" class="nhsuk-button nhsuk-button--secondary">Stay signed in</button>';
-  const text = banner.querySelector("p");
-  const stay = banner.querySelector("button");
-  (document.querySelector("main") || document.body).prepend(banner);
+  // Made the first time it is needed, so it is not on the page until then.
+  let banner, title, text, stay;
+  const show = (heading, message, offerToStay) => {
+    if (!banner) {
+      banner = document.createElement("div");
+      banner.className = "nhsuk-warning-callout feedback-idle-warning";
+      banner.setAttribute("role", "alert");
+      banner.innerHTML = '<h2 class="nhsuk-warning-callout__label"><span role="text">' +
+        '<span class="nhsuk-u-visually-hidden">Important: </span><span></span></span></h2>' +
+        '<p></p><button type="button" class="nhsuk-button nhsuk-button--secondary">Stay signed in</button>';
+      title = banner.querySelector("h2 span span + span");
+      text = banner.querySelector("p");
+      stay = banner.querySelector("button");
+      stay.addEventListener("click", () => {
+        banner.hidden = true;
+        tellServer();
+      });
+      (document.querySelector("main") || document.body).prepend(banner);
+    }
+    title.textContent = heading;
+    text.textContent = message;
+    stay.hidden = !offerToStay;
+    banner.hidden = false;
+    if (offerToStay) stay.focus();
+  };
 
   const minutes = (ms) => {
     const whole = Math.max(1, Math.round(ms / 60_000));
@@ -34,22 +48,15 @@ if (settings && token) {
   const schedule = () => {
     clearTimeout(warnTimer);
     clearTimeout(endTimer);
-    warnTimer = setTimeout(() => {
-      text.textContent = `You have not used the workspace for a while, so you will be signed out in ` +
-        `${minutes(warnAhead)}. Anything you have typed on this page stays here.`;
-      stay.hidden = false;
-      banner.hidden = false;
-      stay.focus();
-    }, limit - warnAhead);
+    warnTimer = setTimeout(() => show("You will be signed out soon",
+      `You have not used the workspace for a while, so you will be signed out in ` +
+      `${minutes(warnAhead)}. Anything you have typed on this page stays here.`, true), limit - warnAhead);
     endTimer = setTimeout(signedOut, limit);
   };
 
-  const signedOut = () => {
-    text.textContent = "You have been signed out because the workspace was not used for a while. " +
-      "What you typed is still on this page: copy it before you leave, then sign in again.";
-    stay.hidden = true;
-    banner.hidden = false;
-  };
+  const signedOut = () => show("You have been signed out",
+    "You have been signed out because the workspace was not used for a while. " +
+    "What you typed is still on this page: copy it before you leave, then sign in again.", false);
 
   const tellServer = async () => {
     lastTold = Date.now();
@@ -68,10 +75,6 @@ if (settings && token) {
     schedule();
   };
 
-  stay.addEventListener("click", () => {
-    banner.hidden = true;
-    tellServer();
-  });
   for (const kind of ["input", "change"]) {
     document.addEventListener(kind, () => {
       if (Date.now() - lastTold > tellEvery) tellServer();
