@@ -110,30 +110,38 @@ def _lexicon_columns(texts: list[str], polarities: list[str]) -> dict[str, np.nd
     return {name: np.hstack([s] + [s * prompt[:, [k]] for k in range(3)]) for name, s in scores.items()}
 
 
-@click.command()
-@click.argument("data_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=DEFAULT_DATA_PATH)
-def main(data_path: Path) -> None:
-    """Print macro-F1, accuracy and per-class F1 for each variant (markdown)."""
-    threadpool_limits(limits=1)
-    answers = [a for a in load_labelled(data_path) if a.sentiment and a.themes]
-    texts, polarities = [a.text for a in answers], [a.polarity for a in answers]
-    groups = [a.respondent for a in answers]
-    truth = np.array([SENTIMENT_LABELS.index(a.sentiment) for a in answers])
-    config = SENTIMENT_FEATURES
-    splits = list(GroupKFold(5).split(texts, groups=groups))
-    folds = []
-    for train, test in splits:
-        vectoriser, matrix = _features([texts[i] for i in train], [polarities[i] for i in train], config, 2, None, 1.0)
-        folds.append((matrix, _transform(vectoriser, [texts[i] for i in test], [polarities[i] for i in test], config)))
+class OuterFolds:
+    """The crossval script's outer folds over the answers with both labels, with each
+    fold's feature matrices built once, so a variant is scored in seconds."""
 
-    def evaluate(name: str, scorer: Callable[..., np.ndarray], extra: np.ndarray | None = None,
-                 needs_groups: bool = False) -> None:
-        predicted = np.zeros(len(texts), dtype=int)
-        for (train, test), (matrix, test_matrix) in zip(splits, folds):
+    def __init__(self, data_path: Path) -> None:
+        answers = [a for a in load_labelled(data_path) if a.sentiment and a.themes]
+        self.texts, self.polarities = [a.text for a in answers], [a.polarity for a in answers]
+        self.groups = [a.respondent for a in answers]
+        self.truth = np.array([SENTIMENT_LABELS.index(a.sentiment) for a in answers])
+        self.splits = list(GroupKFold(5).split(self.texts, groups=self.groups))
+        self.folds = []
+        for train, test in self.splits:
+            vectoriser, matrix = _features([self.texts[i] for i in train], [self.polarities[i] for i in train],
+                                           SENTIMENT_FEATURES, 2, None, 1.0)
+            self.folds.append((matrix, _transform(vectoriser, [self.texts[i] for i in test],
+                                                  [self.polarities[i] for i in test], SENTIMENT_FEATURES)))
+
+    def prompt_columns(self) -> np.ndarray:
+        """One-hot prompt polarity (enabler, barrier, neutral), to cross extra features with."""
+        return np.array([[p == "enabler", p == "barrier", p == "neutral"] for p in self.polarities], float)
+
+    def score(self, name: str, scorer: Callable[..., np.ndarray], extra: np.ndarray | None = None,
+              needs_groups: bool = False) -> None:
+        """Print one markdown row: the variant's macro-F1, accuracy and per-class F1, with
+        the decision offsets tuned by an inner grouped 3-fold CV on each training part."""
+        truth = self.truth
+        predicted = np.zeros(len(self.texts), dtype=int)
+        for (train, test), (matrix, test_matrix) in zip(self.splits, self.folds):
             if extra is not None:
                 matrix = sparse.hstack([matrix, sparse.csr_matrix(extra[train])]).tocsr()
                 test_matrix = sparse.hstack([test_matrix, sparse.csr_matrix(extra[test])]).tocsr()
-            labels, train_groups = truth[train], [groups[i] for i in train]
+            labels, train_groups = truth[train], [self.groups[i] for i in train]
 
             def fitted(m, y, t, g):
                 return scorer(m, y, t, g) if needs_groups else scorer(m, y, t)
@@ -143,23 +151,37 @@ def main(data_path: Path) -> None:
                 held[rest] = fitted(matrix[inner], labels[inner], matrix[rest], [train_groups[i] for i in inner])
             bias = tune_decision_bias(held, labels)
             predicted[test] = np.argmax(fitted(matrix, labels, test_matrix, train_groups) + bias, axis=1)
-        per_class = [2 * np.sum((predicted == k) & (truth == k)) / (np.sum(predicted == k) + np.sum(truth == k))
-                     for k in range(len(SENTIMENT_LABELS))]
-        click.echo(f"| {name} | {_macro_f1(truth, predicted, 3):.3f} | {np.mean(predicted == truth):.3f} | "
-                   + " / ".join(f"{f:.3f}" for f in per_class) + " |")
+        print_row(name, truth, predicted)
 
-    click.echo(f"{len(texts)} answers, GroupKFold(5) by respondent\n")
-    click.echo("| variant | macro-F1 | accuracy | F1 negative / neutral / positive |\n|---|---|---|---|")
-    evaluate("shipped recipe", shipped)
-    evaluate("NBSVM: sparse columns scaled by each class's naive Bayes log-count ratio",
-             nb_svm(len(dense_feature_names(config))))
-    evaluate("two-stage: positive-vs-negative SVM on polar answers + neutral detector", two_stage)
-    evaluate("shipped margins + 0.5 x two-stage margins", shipped_plus_two_stage)
-    evaluate("Crammer-Singer multi-class SVM", crammer_singer)
-    evaluate("shipped, trained without answers whose label the held-out margins doubt", without_doubtful_labels,
-             needs_groups=True)
-    for name, columns in _lexicon_columns(texts, polarities).items():
-        evaluate(f"shipped + {name}, crossed with the prompt", shipped, extra=columns)
+
+def print_row(name: str, truth: np.ndarray, predicted: np.ndarray) -> None:
+    per_class = [2 * np.sum((predicted == k) & (truth == k)) / (np.sum(predicted == k) + np.sum(truth == k))
+                 for k in range(len(SENTIMENT_LABELS))]
+    click.echo(f"| {name} | {_macro_f1(truth, predicted, 3):.3f} | {np.mean(predicted == truth):.3f} | "
+               + " / ".join(f"{f:.3f}" for f in per_class) + " |")
+
+
+TABLE_HEAD = "| variant | macro-F1 | accuracy | F1 negative / neutral / positive |\n|---|---|---|---|"
+
+
+@click.command()
+@click.argument("data_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=DEFAULT_DATA_PATH)
+def main(data_path: Path) -> None:
+    """Print macro-F1, accuracy and per-class F1 for each variant (markdown)."""
+    threadpool_limits(limits=1)
+    folds = OuterFolds(data_path)
+    click.echo(f"{len(folds.texts)} answers, GroupKFold(5) by respondent\n")
+    click.echo(TABLE_HEAD)
+    folds.score("shipped recipe", shipped)
+    folds.score("NBSVM: sparse columns scaled by each class's naive Bayes log-count ratio",
+                nb_svm(len(dense_feature_names(SENTIMENT_FEATURES))))
+    folds.score("two-stage: positive-vs-negative SVM on polar answers + neutral detector", two_stage)
+    folds.score("shipped margins + 0.5 x two-stage margins", shipped_plus_two_stage)
+    folds.score("Crammer-Singer multi-class SVM", crammer_singer)
+    folds.score("shipped, trained without answers whose label the held-out margins doubt", without_doubtful_labels,
+                needs_groups=True)
+    for name, columns in _lexicon_columns(folds.texts, folds.polarities).items():
+        folds.score(f"shipped + {name}, crossed with the prompt", shipped, extra=columns)
 
 
 if __name__ == "__main__":
