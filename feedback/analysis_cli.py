@@ -10,6 +10,7 @@ They need no Flask application context: they only read and write CSV files.
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import click
@@ -21,7 +22,7 @@ from feedback.analysis.results import PromptPolarity
 from feedback.analysis.taxonomy import BUILT_IN_TAXONOMIES, TaxonomyError
 
 THEME_SEPARATOR = "|"
-ADDED_COLUMNS = ("sentiment", "sentiment_score", "themes")
+ADDED_COLUMNS = ("sentiment", "sentiment_score", "themes", "safeguarding")
 
 _input_file = click.Path(exists=True, dir_okay=False, readable=True, path_type=Path)
 _taxonomy_option = click.option(
@@ -32,9 +33,11 @@ _taxonomy_option = click.option(
 
 def _read_rows(path: Path, required_columns: list[str]) -> tuple[list[str], list[dict[str, str]]]:
     """Read a CSV into dicts, turning every way it can be wrong into a clear click error."""
+    reader = None
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
+            # strict: a quote left open must stop the run, not swallow every row after it.
+            reader = csv.DictReader(handle, strict=True)
             columns = list(reader.fieldnames or [])
             rows = list(reader)
     except UnicodeDecodeError as error:
@@ -42,16 +45,31 @@ def _read_rows(path: Path, required_columns: list[str]) -> tuple[list[str], list
             f"{path} is not UTF-8 text (byte {error.start} cannot be decoded). Save it as CSV UTF-8 and retry."
         ) from None
     except csv.Error as error:
-        raise click.ClickException(f"{path} is not a readable CSV file: {error}") from None
+        line = f" at line {reader.line_num}" if reader is not None and reader.line_num else ""
+        hint = (" A quote (\") was opened and never closed: check that row." if "end of data" in str(error)
+                else " A cell is longer than any survey answer: shorten or split it." if "field limit" in str(error)
+                else "")
+        raise click.ClickException(f"{path} is not a readable CSV file{line}: {error}.{hint}") from None
     if not columns:
         raise click.ClickException(f"{path} is empty: it needs a header row and at least one answer.")
     if not rows:
         raise click.ClickException(f"{path} has a header row but no answers under it.")
+    repeated = sorted({column for column in columns if columns.count(column) > 1})
+    if repeated:
+        raise click.ClickException(
+            f"{path} has more than one column called {', '.join(repr(c) for c in repeated)}: "
+            "rename them so that each is different, or the later one would hide the earlier.")
     missing = [column for column in required_columns if column not in columns]
     if missing:
+        separator = next((s for s in ";\t" if any(s in column for column in columns)), None)
+        hint = f" (the file seems to use {separator!r} between cells: save it as comma-separated CSV)" if separator else ""
         raise click.UsageError(
-            f"{path} has no column {', '.join(repr(c) for c in missing)}; its columns are: {', '.join(columns)}"
+            f"{path} has no column {', '.join(repr(c) for c in missing)}; its columns are: {', '.join(columns)}{hint}"
         )
+    overfull = [number for number, row in enumerate(rows, start=2) if None in row]
+    if overfull:
+        click.echo(f"Warning: {len(overfull)} row(s) have more cells than the header (first: line {overfull[0]}); "
+                   "the extra cells are left out.", err=True)
     return columns, rows
 
 
@@ -103,8 +121,11 @@ def analyse_command(input_csv: Path, text_column: str, question_column: str | No
     if replaced:
         click.echo(f"Note: the input's {', '.join(replaced)} column(s) are replaced by the analysis.", err=True)
     out_columns = columns + [c for c in ADDED_COLUMNS if c not in columns]
+    # Written beside the output and moved into place at the end: a full disk or a crash
+    # never leaves half a file, nor touches the input when it is also the output.
+    partial = output_csv.with_name(f".{output_csv.name}.{os.getpid()}.partial")
     try:
-        with open(output_csv, "w", encoding="utf-8", newline="") as handle:
+        with open(partial, "w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=out_columns, extrasaction="ignore")
             writer.writeheader()
             for row, result in zip(rows, results):
@@ -114,13 +135,18 @@ def analyse_command(input_csv: Path, text_column: str, question_column: str | No
                     "sentiment": result.sentiment,
                     "sentiment_score": f"{result.sentiment_score:.4f}",
                     "themes": THEME_SEPARATOR.join(result.theme_names),
+                    "safeguarding": "; ".join(f"{reason.category}: {reason.phrase}"
+                                              for reason in result.safeguarding.reasons),
                 })
+        os.replace(partial, output_csv)
     except OSError as error:
-        raise click.ClickException(f"cannot write {output_csv}: {error.strerror}") from None
+        partial.unlink(missing_ok=True)
+        raise click.ClickException(f"cannot write {output_csv}: {error.strerror}; nothing was written") from None
     flagged = sum(1 for r in results if r.safeguarding.flagged)
     click.echo(f"Analysed {len(results)} answers with taxonomy {analyser.taxonomy.name}; wrote {output_csv}.")
     if flagged:
-        click.echo(f"{flagged} answers may disclose risk: review them promptly (analyse them in the app to see why).")
+        click.echo(f"{flagged} answer(s) may disclose risk: the safeguarding column says which and why. "
+                   "Review them promptly.")
 
 
 @click.command("evaluate-analysis")
@@ -147,24 +173,46 @@ def evaluate_command(labelled_csv: Path, text_column: str, sentiment_column: str
         AnswerInput(row.get(text_column) or "", polarity) for row, polarity in zip(rows, polarities)
     )
     if sentiment_column:
-        pairs = [((row.get(sentiment_column) or "").strip().lower(), result.sentiment)
-                 for row, result in zip(rows, results) if (row.get(sentiment_column) or "").strip()]
+        pairs = [(_sentiment_label(row.get(sentiment_column), number, sentiment_column), result.sentiment)
+                 for number, (row, result) in enumerate(zip(rows, results), start=2)
+                 if (row.get(sentiment_column) or "").strip()]
         if not pairs:
             raise click.ClickException(f"no row has a value in {sentiment_column!r}")
         report = evaluate_labels([t for t, _ in pairs], [p for _, p in pairs])
         click.echo(format_report(f"Sentiment ({len(pairs)} answers)", report) + "\n")
     if themes_column:
-        truth, predicted = [], []
+        # Labels are matched to the taxonomy's names whatever their case; a label that is
+        # not a theme at all still counts (it can never be found), and is named.
+        names = {name.lower(): name for name in analyser.taxonomy.theme_names}
+        truth, predicted, unknown = [], [], set()
         for row, result in zip(rows, results):
             cell = (row.get(themes_column) or "").strip()
             if cell:
-                truth.append({t.strip() for t in cell.split(THEME_SEPARATOR) if t.strip()})
+                labels = {" ".join(t.split()) for t in cell.split(THEME_SEPARATOR) if t.strip()}
+                unknown |= {label for label in labels if label.lower() not in names}
+                truth.append({names.get(label.lower(), label) for label in labels})
                 predicted.append(set(result.theme_names))
         if not truth:
             raise click.ClickException(f"no row has a value in {themes_column!r}")
+        if unknown:
+            click.echo(f"Warning: {len(unknown)} theme label(s) are not themes of {analyser.taxonomy.name} and "
+                       f"count as missed: {', '.join(sorted(unknown)[:10])}", err=True)
         # Every theme either side: a theme tagged but never labelled is a false positive too.
         report = evaluate_sets(truth, predicted)
         click.echo(format_report(f"Themes, taxonomy {analyser.taxonomy.name} ({len(truth)} answers)", report))
+
+
+# "Mixed" is neutral here, as in the labelled data this was built on.
+_SENTIMENT_WORDS = {"positive": "positive", "negative": "negative", "neutral": "neutral", "mixed": "neutral"}
+
+
+def _sentiment_label(cell: str | None, number: int, column: str) -> str:
+    label = (cell or "").strip().lower()
+    if label not in _SENTIMENT_WORDS:
+        raise click.ClickException(
+            f"row {number}: {column!r} is {cell!r}; sentiment labels must be positive, neutral (or mixed) "
+            "or negative, or left empty to leave the row out")
+    return _SENTIMENT_WORDS[label]
 
 
 COMMANDS: list[click.Command] = [analyse_command, evaluate_command]

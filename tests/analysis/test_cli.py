@@ -154,3 +154,67 @@ def test_analyse_can_write_the_text_with_identifiers_removed(labelled_csv: Path,
         rows = list(csv.DictReader(handle))
     assert rows[2]["text"] == "Waited four hours for the ambulance, call [phone number removed]"
     assert rows[1]["text"] == ROWS[1]["text"]
+
+
+def test_a_quote_left_open_stops_the_run_instead_of_swallowing_rows(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.csv"
+    broken.write_text('id,text\n1,"He said ""hi"" then\n2,Nobody paid me\n3,The bus was late\n', encoding="utf-8")
+    output = tmp_path / "out.csv"
+    result = CliRunner().invoke(analyse_command, [str(broken), "-o", str(output)])
+    assert result.exit_code == 1
+    assert "never closed" in result.output and "Traceback" not in result.output
+    assert not output.exists()
+
+
+def test_two_columns_with_one_name_are_refused(tmp_path: Path) -> None:
+    doubled = tmp_path / "doubled.csv"
+    doubled.write_text("text,id,id\nhello,1,2\n", encoding="utf-8")
+    result = CliRunner().invoke(analyse_command, [str(doubled), "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 1 and "more than one column called 'id'" in result.output
+
+
+def test_writing_over_the_input_adds_the_columns_and_a_failed_write_keeps_the_old_file(
+        labelled_csv: Path, tmp_path: Path, monkeypatch) -> None:
+    result = CliRunner().invoke(analyse_command, [str(labelled_csv), "--taxonomy", "qdc-v7", "-o", str(labelled_csv)])
+    assert result.exit_code == 0, result.output
+    with open(labelled_csv, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["id"] for row in rows] == ["1", "2", "3"] and all(row["sentiment"] for row in rows)
+    before = labelled_csv.read_bytes()
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(csv.DictWriter, "writerow", disk_full)
+    failed = CliRunner().invoke(analyse_command, [str(labelled_csv), "-o", str(labelled_csv)])
+    assert failed.exit_code == 1 and "No space left on device; nothing was written" in failed.output
+    assert labelled_csv.read_bytes() == before
+    assert [path.name for path in tmp_path.iterdir()] == [labelled_csv.name], "no partial file left behind"
+
+
+def test_the_output_says_which_answers_raised_a_safeguarding_flag_and_why(tmp_path: Path) -> None:
+    answers = _write(tmp_path / "in.csv", [{"text": "Lovely staff"}, {"text": "I keep thinking about ending my life"}])
+    output = tmp_path / "out.csv"
+    result = CliRunner().invoke(analyse_command, [str(answers), "-o", str(output)])
+    assert "1 answer(s) may disclose risk: the safeguarding column says which" in result.output
+    with open(output, encoding="utf-8", newline="") as handle:
+        flags = [row["safeguarding"] for row in csv.DictReader(handle)]
+    assert flags[0] == "" and "ending my life" in flags[1]
+
+
+def test_evaluation_reads_mixed_as_neutral_and_refuses_labels_it_does_not_know(tmp_path: Path) -> None:
+    mixed = _write(tmp_path / "mixed.csv", [{"text": "Kind staff but a long wait", "sentiment": "Mixed"}])
+    result = CliRunner().invoke(evaluate_command, [str(mixed), "--sentiment-column", "sentiment"])
+    assert result.exit_code == 0, result.output
+    assert "mixed" not in result.output.lower().split("sentiment (")[1]
+    wrong = _write(tmp_path / "wrong.csv", [{"text": "Good", "sentiment": "positive"}, {"text": "Bad", "sentiment": "neg"}])
+    refused = CliRunner().invoke(evaluate_command, [str(wrong), "--sentiment-column", "sentiment"])
+    assert refused.exit_code == 1 and "row 3: 'sentiment' is 'neg'" in refused.output
+
+
+def test_evaluation_matches_theme_names_whatever_their_case_and_names_the_unknown(tmp_path: Path) -> None:
+    rows = [{"text": "Nobody paid my travel expenses", "themes": "PAYMENT AND RECOGNITION|Timing"}]
+    result = CliRunner().invoke(evaluate_command, [str(_write(tmp_path / "t.csv", rows)),
+                                                   "--themes-column", "themes"])
+    assert result.exit_code == 0, result.output
+    assert "Payment and recognition" in result.output and "PAYMENT" not in result.output
+    assert "not themes of participation and count as missed: Timing" in result.stderr
