@@ -81,6 +81,11 @@ def load_surveys_command() -> None:
 @click.option("--no-demo", is_flag=True, help="Do not add the demo event.")
 def setup_command(email: str, no_demo: bool) -> None:
     """Migrate the database, load the built-in surveys, the demo event and a first account."""
+    from .organise.accounts import AccountError, check_account_details
+    try:
+        check_account_details(email)
+    except AccountError as error:
+        raise click.BadParameter(str(error), param_hint="--email") from None
     with _setup_lock():
         upgrade()
         added = load_builtin_surveys(db.session)
@@ -91,6 +96,8 @@ def setup_command(email: str, no_demo: bool) -> None:
     click.echo(f"Database ready. Built-in surveys added: {len(added)}.")
     if demo:
         click.echo(f"Demo event added: /e/{demo.code}")
+    if not password and click.get_current_context().get_parameter_source("email").name != "DEFAULT":
+        click.echo(f"Accounts already exist, so none was made for {email}: use create-user to add one.")
     if password:
         click.echo("")
         click.echo("An administrator account was created. Sign in and change this password:")

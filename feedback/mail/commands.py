@@ -46,13 +46,18 @@ def preview_summary_command(email: str) -> None:
     if not subscriptions:
         raise click.UsageError(f"{email} has no active summary. Add one with `flask --app wsgi subscribe`.")
     settings = MailSettings.from_config(current_app.config)
+    try:  # before anything is queued: bad mail settings must not leave previews behind
+        transport = transport_from_config(current_app.config, current_app.instance_path)
+    except ValueError as error:
+        raise click.ClickException(f"The mail settings are wrong: {error}. Nothing was sent.") from None
     now = utcnow()
     for subscription in subscriptions:
         queue_preview(db.session, subscription, settings, now)
     db.session.commit()
-    sent, failed = deliver_outbox(db.session, transport_from_config(current_app.config, current_app.instance_path),
-                                  settings.mail_from, now)
+    sent, failed = deliver_outbox(db.session, transport, settings.mail_from, now)
     click.echo(f"Previews: {sent} sent, {failed} failed (failed ones are retried by the scheduler).")
+    if failed and not sent:
+        raise click.ClickException("No preview could be sent: the delivery log (or `outbox`) shows why.")
 
 
 @click.command("outbox")

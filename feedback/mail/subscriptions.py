@@ -57,12 +57,17 @@ def create_subscription(session: Session, *, email: str, scope: str, frequency: 
     if not 0 <= hour <= 23:
         raise SubscriptionError("Enter an hour from 0 to 23.")
     kind, scope_id, scope_name = parse_scope(session, scope)
+    weekday = WEEKDAYS.index(day.strip().lower()) if chosen is Frequency.WEEKLY else None
+    for existing in active_subscriptions_for(session, email):
+        if (existing.scope_kind, existing.scope_id, existing.scope_name, existing.frequency, existing.weekday,
+                existing.hour) == (kind, scope_id, scope_name, chosen, weekday, hour):
+            # A second one would send the same email twice.
+            raise SubscriptionError(f"{email} already gets this summary, so nothing was added.")
     user = session.scalar(select(User).where(User.email == email.lower()))
     subscription = Subscription(
         user_id=user.id if user else None, email=email, scope_kind=kind, scope_id=scope_id,
         scope_name=scope_name, frequency=chosen,
-        weekday=WEEKDAYS.index(day.strip().lower()) if chosen is Frequency.WEEKLY else None,
-        hour=hour, timezone="Europe/London", active=True, created_at=now,
+        weekday=weekday, hour=hour, timezone="Europe/London", active=True, created_at=now,
     )
     session.add(subscription)
     return subscription

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash
 
 from ..audit import record
+from ..mail.subscriptions import EMAIL_ADDRESS
 from ..models import User, UserRole
 from ..models.types import utcnow
 
@@ -127,7 +128,19 @@ def session_stamp(user: User) -> str:
     return hashlib.sha256(user.password_hash.encode()).hexdigest()[:20]
 
 
+def check_account_details(email: str, name: str = "") -> None:
+    """The checks the account form makes, for every other way an account is made (the
+    command line, `setup`): a usable email address and a name that fits."""
+    email = normalise_email(email)
+    if not EMAIL_ADDRESS.match(email) or len(email) > 254:
+        raise AccountError("Enter an email address in the correct format, like name@example.nhs.uk "
+                           "(254 characters or fewer)")
+    if len(name.strip()) > 120 or any(ord(character) < 32 for character in name):
+        raise AccountError("Enter a name that is 120 characters or fewer, on one line")
+
+
 def create_user(session: Session, *, email: str, name: str, role: UserRole, by: User | None) -> tuple[User, str]:
+    check_account_details(email, name)
     email = normalise_email(email)
     if user_by_email(session, email) is not None:
         raise AccountError("There is already an account with this email address")

@@ -104,6 +104,11 @@ def test_subscribe_command_checks_its_input_and_saves_nothing_when_wrong(runner,
     assert (subscription.scope_kind, subscription.scope_id, subscription.frequency, subscription.weekday,
             subscription.hour) == (ScopeKind.SURVEY, builtin["after-an-event"].id, Frequency.WEEKLY, 4, 16)
 
+    twice = runner.invoke(args=["subscribe", "--email", "LEAD@trust.example", "--scope", "survey:after-an-event",
+                                "--frequency", "weekly", "--day", "friday", "--hour", "16"])
+    assert twice.exit_code == 2 and "already gets this summary" in twice.output  # or it would come twice
+    assert len(session.scalars(select(Subscription)).all()) == 1
+
     event = runner.invoke(args=["subscribe", "--email", "lead@trust.example", "--scope", "event:demo",
                                 "--frequency", "monthly"])
     assert event.exit_code == 0 and "the event \u201cDemo event for trying out the survey\u201d, on the 1st of every month" in event.output
@@ -118,6 +123,15 @@ def test_preview_command_sends_now_without_using_up_the_period(app, runner, sess
     [preview] = smtp.messages
     assert preview["Subject"].startswith("Preview: Weekly summary")
     assert "This is a preview" in preview.get_body(preferencelist=("plain",)).get_content()
+
+
+def test_preview_command_with_bad_mail_settings_queues_nothing_and_fails(app, runner, session):
+    make_subscription(session, email="lead@trust.example")
+    app.config.update(MAIL_SMTP_HOST="127.0.0.1", MAIL_SMTP_SECURITY="bogus")
+    result = runner.invoke(args=["preview-summary", "--email", "lead@trust.example"])
+    assert result.exit_code == 1 and "The mail settings are wrong" in result.output
+    assert "Traceback" not in result.output
+    assert session.scalars(select(OutboxMessage)).all() == []
 
 
 def test_send_summaries_and_outbox_commands(app, runner, session, smtp):

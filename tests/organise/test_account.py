@@ -1,6 +1,8 @@
 """Signing in and out, lockout, idle expiry, and changing a password."""
 from __future__ import annotations
 
+import pytest
+
 import time
 from datetime import timedelta
 
@@ -173,6 +175,35 @@ def test_create_user_command_prints_a_one_time_password(runner, session):
     assert user.must_change_password and user.check_password(password)
     again = runner.invoke(args=["create-user", "--email", "boss@example.org"])
     assert again.exit_code != 0 and "already an account" in again.output
+
+
+@pytest.mark.parametrize("email", ["@", "a@", "foo@bar", "y@x.com\nBcc: z@x.com", "a" * 300 + "@example.org"])
+def test_the_command_line_checks_an_email_address_as_the_account_form_does(runner, session, email):
+    result = runner.invoke(args=["create-user", "--email", email])
+    assert result.exit_code == 1 and "Enter an email address in the correct format" in result.output
+    too_long_name = runner.invoke(args=["create-user", "--email", "ok@example.org", "--name", "x" * 121])
+    assert too_long_name.exit_code == 1 and "120 characters or fewer" in too_long_name.output
+    assert session.scalars(select(User)).all() == []
+
+
+def test_setup_refuses_an_unusable_first_email_and_says_when_accounts_already_exist(runner, session):
+    from sqlalchemy import text
+
+    from feedback.extensions import db
+    refused = runner.invoke(args=["setup", "--email", ""])
+    assert refused.exit_code == 2 and "Enter an email address in the correct format" in refused.output
+    assert session.scalars(select(User)).all() == []
+    db.session.remove()  # PostgreSQL: the open read would hold up dropping the tables
+    db.drop_all()  # setup makes the tables itself, with the migrations
+    try:
+        first = runner.invoke(args=["setup", "--email", "lead@example.org", "--no-demo"])
+        assert first.exit_code == 0 and "email:    lead@example.org" in first.output, first.output
+        again = runner.invoke(args=["setup", "--email", "other@example.org", "--no-demo"])
+        assert again.exit_code == 0 and "Accounts already exist, so none was made for other@example.org" in again.output
+    finally:
+        db.session.remove()
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
 
 def test_a_nul_in_a_sign_in_field_is_refused_without_a_fault(client, organiser, session):
