@@ -14,21 +14,26 @@ SESSION_KEY = "sent"
 REMEMBER_FOR = 2 * 60 * 60  # seconds
 
 
-def mark_sent(survey_id: int, now: float) -> None:
-    """Record that this browser sent answers to the survey now (to the minute)."""
+def _key(survey_id: int, event_id: int | None) -> str:
+    # Per event too: the same survey at another event (or on its own link) is new answers.
+    return f"{survey_id}" if event_id is None else f"{survey_id}@{event_id}"
+
+
+def mark_sent(survey_id: int, event_id: int | None, now: float) -> None:
+    """Record that this browser sent answers to the survey (at this event) now (to the minute)."""
     marks = {key: when for key, when in _marks().items() if now - when < REMEMBER_FOR}
-    marks[str(survey_id)] = int(now // 60 * 60)
+    marks[_key(survey_id, event_id)] = int(now // 60 * 60)
     session[SESSION_KEY] = marks
 
 
-def sent_recently(survey_id: int, now: float) -> bool:
-    when = _marks().get(str(survey_id))
+def sent_recently(survey_id: int, event_id: int | None, now: float) -> bool:
+    when = _marks().get(_key(survey_id, event_id))
     return when is not None and now - when < REMEMBER_FOR
 
 
-def forget_sent(survey_id: int) -> None:
+def forget_sent(survey_id: int, event_id: int | None) -> None:
     marks = _marks()
-    if marks.pop(str(survey_id), None) is not None:
+    if marks.pop(_key(survey_id, event_id), None) is not None:
         session[SESSION_KEY] = marks
 
 

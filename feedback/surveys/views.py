@@ -104,9 +104,9 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
         return closed_page(survey=survey, event=event, answered=survey)
     if request.method == "GET":
         if request.args.get("again"):
-            forget_sent(survey.id)
+            forget_sent(survey.id, event.id if event else None)
             return redirect(request.base_url, code=303)  # a clean address, so Back cannot repeat this
-        if sent_recently(survey.id, time.time()):
+        if sent_recently(survey.id, event.id if event else None, time.time()):
             return render_template("surveys/already_sent.html", survey=survey, event=event)
     version = survey.current_version
     form: SurveyForm = form_class_for(version)()
@@ -121,7 +121,7 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
 def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseReturnValue:
     version = survey.current_version
     public_id, _ = store_once(version, event, form.to_submission(version), today=trust_today())
-    mark_sent(survey.id, time.time())
+    mark_sent(survey.id, event.id if event else None, time.time())
     return redirect(url_for(".thanks", public_id=public_id), code=303)
 
 

@@ -317,7 +317,7 @@ def test_after_sending_the_form_says_so_until_the_person_chooses_to_answer_again
     assert cleared.status_code == 303 and cleared.headers["Location"].endswith(EVENT_SURVEY)
     assert submit(client, EVENT_SURVEY, GOOD_ANSWERS | {"role": "staff"}).status_code == 303
     assert count(session, Response) == 2
-    assert "You have already sent your answers" in client.get("/e/DEMO/after-an-event").get_data(as_text=True)
+    assert "You have already sent your answers" in client.get(EVENT_SURVEY).get_data(as_text=True)
     assert parse(client.get(STAFF_SURVEY).get_data(as_text=True)).select("form")  # other surveys are not affected
 
 
@@ -331,3 +331,14 @@ def test_the_accessibility_statement_says_how_to_get_help_and_complain(app, clie
     app.config["CONTACT_EMAIL"] = "participation@example.nhs.uk"
     page = parse(client.get("/accessibility").get_data(as_text=True))
     assert page.select_one("a[href='mailto:participation@example.nhs.uk']")
+
+
+def test_sending_at_one_event_does_not_block_the_same_survey_elsewhere(client, session, builtin):
+    from tests.organise.conftest import make_event
+    other = make_event(session, surveys=[builtin["after-an-event"]])
+    assert submit(client, "/e/DEMO/after-an-event", GOOD_ANSWERS).status_code == 303
+    assert "already sent" in client.get("/e/DEMO/after-an-event").get_data(as_text=True)
+    for url in (f"/e/{other.code}/after-an-event", EVENT_SURVEY):
+        page = parse(client.get(url).get_data(as_text=True))
+        assert page.h1.get_text(strip=True) == "Tell us about the event you came to", url
+        assert page.select_one("form textarea")
