@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import render_template, request
 
+from ..analysis.safeguarding import check_safeguarding
 from ..clock import trust_today
 from ..models import Event, QuestionType, Survey, SurveyStatus
 from .forms import clean_free_text, field_attribute, form_class_for
@@ -23,8 +24,10 @@ def closed_page(*, survey: Survey | None = None, event: Event | None = None,
         survey.status is SurveyStatus.OPEN and survey.opens_on is not None and today < survey.opens_on))
     opens_on = survey.opens_on if not_yet and survey.status is SurveyStatus.OPEN else None
     unsent = typed_free_text(answered) if answered is not None and request.method == "POST" else None
+    # Nothing was sent, so nobody will see a risk in it: the help shows here instead.
+    needs_help = any(check_safeguarding(text).flagged for _, text in unsent or [])
     html = render_template("surveys/closed.html", survey=survey, event=event, not_yet=not_yet, opens_on=opens_on,
-                           unsent=unsent, **page)
+                           unsent=unsent, needs_help=needs_help, **page)
     return html, 403 if not_yet else 410
 
 

@@ -101,3 +101,16 @@ def test_a_draft_survey_link_says_not_open_yet_rather_than_closed(client, sessio
     page = check_page(response.get_data(as_text=True))
     assert page.h1.get_text(strip=True) == "This survey is not open yet"
 
+
+
+def test_words_that_suggest_risk_typed_before_a_survey_closed_get_the_help_numbers(client, session, builtin):
+    data = open_form(client, SURVEY) | {"role": "carer", "what_helped": "I keep thinking about ending my life"}
+    session.scalar(select(Survey).where(Survey.slug == "after-an-event")).status = SurveyStatus.CLOSED
+    session.commit()
+    response = client.post(SURVEY, data=data)
+    page = check_page(response.get_data(as_text=True))
+    callout = page.select_one(".nhsuk-warning-callout")
+    assert callout is not None and "nobody will read it" in callout.get_text()
+    links = {link["href"] for link in callout.select("a")}
+    assert {"tel:111", "tel:999", "tel:116123", "sms:85258"} <= links
+    assert _stored(session) == 0
