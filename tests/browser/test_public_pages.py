@@ -95,6 +95,19 @@ def test_over_long_answer_is_refused_and_the_text_kept(live_server, open_page, j
         assert session.scalars(select(Response)).first() is None
 
 
+def test_a_second_error_after_following_an_error_link_opens_at_the_new_errors(live_server, javascript_off_page):
+    page = javascript_off_page
+    page.goto("/s/after-an-event")
+    send(page)
+    page.locator(".nhsuk-error-summary a").first.click()  # the address now ends in "#role"
+    assert page.url.endswith("#role")
+    page.get_by_text("I use mental health services", exact=True).click()
+    page.get_by_label("What helped you take part?").fill("x" * 1001)
+    send(page)
+    assert "#" not in page.url, "the old fragment would open the page at the answered question"
+    expect(page.locator(".nhsuk-error-summary")).to_be_in_viewport()
+
+
 @pytest.fixture
 def more_public_pages(live_server) -> None:
     """An event with two surveys, a closed event and a closed survey."""
