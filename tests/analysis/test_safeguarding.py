@@ -37,6 +37,11 @@ from feedback.analysis import analyse, check_safeguarding
         ("hurting my self again", "self_harm"),
         ("some days i wanna die", "wanting_to_die"),
         ("I stopped going after my ex turned up at the meeting. I'm scared of him.", "harm_at_home"),
+        # Said plainly, in the words a respondent audit found unflagged.
+        ("no point living anymore", "wanting_to_die"),
+        ("I hate my life and want it to be over", "wanting_to_die"),
+        ("I keep thinking about ending it", "suicide"),
+        ("i keep thinkin about endin my life", "suicide"),
     ],
 )
 def test_risk_is_flagged_with_its_reason(text: str, category: str) -> None:
@@ -61,6 +66,10 @@ def test_risk_is_flagged_with_its_reason(text: str, category: str) -> None:
         "The wait nearly killed me",
         "Staff don't wake up patients for breakfast",
         "The meeting room suited me fine",
+        "We were thinking about ending the meeting early",
+        "There was no point in the meeting",
+        "We ended it all on a high with cake",
+        "They are ending it all on a high next week",
     ],
 )
 def test_figures_of_speech_do_not_flag(text: str) -> None:
