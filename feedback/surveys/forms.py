@@ -98,7 +98,9 @@ def counted_length(text: str) -> int:
 
 def _within_limit(limit: int):
     def check(_form: FlaskForm, field: Field) -> None:
-        length = counted_length(clean_free_text(field.data or ""))
+        # Counted as typed, spaces at the ends too (the on-screen count counts them), with
+        # a line break as one character as the browser counts it.
+        length = counted_length(without_control_characters(field.data or "").replace("\r\n", "\n"))
         if length > limit:
             raise ValidationError(
                 f"Your answer must be {limit:,} characters or fewer. "

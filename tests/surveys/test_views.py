@@ -342,3 +342,11 @@ def test_sending_at_one_event_does_not_block_the_same_survey_elsewhere(client, s
         page = parse(client.get(url).get_data(as_text=True))
         assert page.h1.get_text(strip=True) == "Tell us about the event you came to", url
         assert page.select_one("form textarea")
+
+
+def test_spaces_at_the_end_count_towards_the_limit_as_the_on_screen_count_counts_them(client, session, builtin):
+    over = submit(client, EVENT_SURVEY, GOOD_ANSWERS | {"what_helped": "a" * 1000 + " "})
+    assert over.status_code == 400 and "shorten it by 1" in over.get_data(as_text=True)
+    lines = submit(client, EVENT_SURVEY, GOOD_ANSWERS | {"what_helped": "a" * 499 + "\r\n" + "b" * 500})
+    assert lines.status_code == 303  # a line break is one character, as in the browser
+    assert session.scalars(select(Answer.text).where(Answer.text.like("a%"))).one() == "a" * 499 + "\n" + "b" * 500
