@@ -12,10 +12,11 @@ from ..audit import record
 from ..clock import trust_today
 from ..extensions import csrf, db
 from ..models import Channel, Event, Survey, SurveyStatus, UserRole
+from ..surveys.closed import answers_to_removed_questions, closed_page, typed_free_text
 from ..surveys.forms import (
-    SurveyForm, field_attribute, form_class_for, invalid_choice_messages, prepare_to_reshow, question_errors,
+    QUESTION_REMOVED_NOTICE, SurveyForm, field_attribute, form_class_for, invalid_choice_messages, prepare_to_reshow,
+    question_errors,
 )
-from ..surveys.closed import closed_page, typed_free_text
 from ..surveys.storing import store_once
 from ..surveys.submission import new_submission_key
 from ..web import whole_number
@@ -147,17 +148,18 @@ def _kiosk_ticket(token: str) -> tuple[Event, Survey]:
 def kiosk(token: str) -> ResponseReturnValue:
     event, survey = _kiosk_ticket(token)
     form = form_class_for(survey.current_version)()
-    notice = None
+    notice, removed = None, []
     if not form.is_submitted():
         form.submission_key.data = new_submission_key()
-    elif form.validate():
-        _store(survey, event, form, Channel.KIOSK, today=trust_today())
-        return redirect(url_for(".kiosk_thanks", token=token), code=303)
     else:
-        notice = prepare_to_reshow(form)
+        removed = answers_to_removed_questions(survey)
+        if form.validate() and not removed:
+            _store(survey, event, form, Channel.KIOSK, today=trust_today())
+            return redirect(url_for(".kiosk_thanks", token=token), code=303)
+        notice = prepare_to_reshow(form) or (QUESTION_REMOVED_NOTICE if removed else None)
     page = render_template("surveys/take.html", survey=survey, version=survey.current_version, event=event,
                            form=form, errors=question_errors(survey.current_version, form), notice=notice,
-                           layout="organise/kiosk/base.html", kiosk=True)
+                           unsent=removed, layout="organise/kiosk/base.html", kiosk=True)
     return page, 400 if form.is_submitted() else 200, NO_STORE
 
 

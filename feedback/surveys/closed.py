@@ -1,5 +1,5 @@
-"""The page for a survey or event that is not taking answers, and what to do about
-answers typed before it closed: they were not sent, so they are shown back to copy."""
+"""Answers that cannot be sent: to a survey or event that closed while someone was typing,
+or to a question taken out of the survey meanwhile. They are shown back, to copy."""
 from __future__ import annotations
 
 from typing import Any
@@ -9,6 +9,7 @@ from flask import render_template, request
 from ..analysis.safeguarding import check_safeguarding
 from ..clock import trust_today
 from ..models import Event, QuestionType, Survey, SurveyStatus
+from ..web import whole_number
 from .forms import clean_free_text, field_attribute, form_class_for
 
 
@@ -42,6 +43,26 @@ def typed_free_text(survey: Survey) -> list[tuple[str, str]]:
         attribute = field_attribute(question.key)
         if question.type is QuestionType.FREE_TEXT and attribute in form:
             text = clean_free_text(str(form[attribute].data or ""))
+            if text:
+                typed.append((question.prompt, text))
+    return typed
+
+
+def answers_to_removed_questions(survey: Survey) -> list[tuple[str, str]]:
+    """(question, what was typed) for written answers to questions of the version the form
+    was opened on that the survey no longer has: the form must not drop them unseen."""
+    opened_on = whole_number(request.form.get("version"))
+    current = survey.current_version
+    if opened_on is None or current is None or opened_on == current.id:
+        return []
+    version = next((v for v in survey.versions if v.id == opened_on), None)
+    if version is None:
+        return []
+    kept = {question.key for question in current.questions}
+    typed = []
+    for question in version.questions:
+        if question.type is QuestionType.FREE_TEXT and question.key not in kept:
+            text = clean_free_text(str(request.form.get(question.key) or ""))
             if text:
                 typed.append((question.prompt, text))
     return typed

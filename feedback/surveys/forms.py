@@ -156,6 +156,9 @@ TIMED_OUT_NOTICE = ("We could not send your answers because the page was open fo
 NO_COOKIES_NOTICE = ("We could not send your answers because this browser is blocking cookies. This site needs "
                      "one cookie to send your answers safely. Allow cookies for this site and select 'Send my "
                      "answers' again, or ask the person who gave you the link for a paper form.")
+QUESTION_REMOVED_NOTICE = ("We have not sent your answers yet, because the survey was changed while you were "
+                           "answering and a question you answered was taken out. What you wrote for it is shown "
+                           "below so you can copy it. Check your other answers and select 'Send my answers' again.")
 BROKEN_KEY_NOTICE = ("We could not send your answers because something went wrong with this page. "
                      "Your answers are still here. Check them and select 'Send my answers' again.")
 

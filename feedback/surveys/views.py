@@ -10,8 +10,11 @@ from ..clock import trust_today
 from ..extensions import csrf, db
 from ..models import Event, Survey
 from . import queries
-from .closed import closed_page
-from .forms import SurveyForm, choice_items, errors_for_summary, form_class_for, prepare_to_reshow, question_errors
+from .closed import answers_to_removed_questions, closed_page
+from .forms import (
+    QUESTION_REMOVED_NOTICE, SurveyForm, choice_items, errors_for_summary, form_class_for, prepare_to_reshow,
+    question_errors,
+)
 from .recent import forget_sent, mark_sent, sent_recently
 from .rendering import blank_questions_html
 from .storing import store_once
@@ -113,9 +116,10 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
     if not form.is_submitted():
         form.submission_key.data = new_submission_key()
         return _render_form(survey, event, form)
-    if form.validate():
+    removed = answers_to_removed_questions(survey)
+    if form.validate() and not removed:
         return _store(survey, event, form)
-    return _reshow(survey, event, form)
+    return _reshow(survey, event, form, removed)
 
 
 def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseReturnValue:
@@ -125,18 +129,20 @@ def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseRet
     return redirect(url_for(".thanks", public_id=public_id), code=303)
 
 
-def _reshow(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseReturnValue:
+def _reshow(survey: Survey, event: Event | None, form: SurveyForm,
+            removed: list[tuple[str, str]]) -> ResponseReturnValue:
     """Show the form again with every answer kept and each problem explained."""
-    notice = prepare_to_reshow(form)
-    return _render_form(survey, event, form, notice=notice), 400
+    notice = prepare_to_reshow(form) or (QUESTION_REMOVED_NOTICE if removed else None)
+    return _render_form(survey, event, form, notice=notice, unsent=removed), 400
 
 
-def _render_form(survey: Survey, event: Event | None, form: SurveyForm, notice: str | None = None) -> str:
+def _render_form(survey: Survey, event: Event | None, form: SurveyForm, notice: str | None = None,
+                 unsent: list[tuple[str, str]] | None = None) -> str:
     version = survey.current_version
     errors = question_errors(version, form)
     blank = None if form.is_submitted() else blank_questions_html(version, form)
     return render_template("surveys/take.html", survey=survey, version=version, event=event,
-                           form=form, errors=errors, notice=notice, blank_questions=blank)
+                           form=form, errors=errors, notice=notice, blank_questions=blank, unsent=unsent)
 
 
 @bp.get("/how-we-use-your-answers")

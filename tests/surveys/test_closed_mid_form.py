@@ -114,3 +114,31 @@ def test_words_that_suggest_risk_typed_before_a_survey_closed_get_the_help_numbe
     links = {link["href"] for link in callout.select("a")}
     assert {"tel:111", "tel:999", "tel:116123", "sms:85258"} <= links
     assert _stored(session) == 0
+
+
+def test_an_answer_to_a_question_taken_out_while_typing_is_shown_back_not_dropped(client, session, builtin):
+    from feedback.organise.survey_editing import duplicate_survey, save_spec, set_status, version_to_spec
+    from feedback.surveys.submission import Submission, record_response
+    survey = duplicate_survey(session, builtin["after-an-event"], by=None)
+    set_status(session, survey, SurveyStatus.OPEN, by=None)
+    record_response(session, version=survey.current_version, event=None, today=date(2026, 3, 1),
+                    submission=Submission(answers={"role": "carer"}))  # answered, so an edit makes a new version
+    session.commit()
+    url = f"/s/{survey.slug}"
+    data = open_form(client, url) | TYPED
+    spec = version_to_spec(survey)
+    spec["questions"] = [question for question in spec["questions"] if question["key"] != "what_made_it_harder"]
+    save_spec(session, survey, spec, by=None, action="delete_question")
+    session.commit()
+
+    response = client.post(url, data=data)
+    assert response.status_code == 400
+    page = check_page(response.get_data(as_text=True))
+    assert "a question you answered was taken out" in page.select_one(".nhsuk-error-summary").get_text()
+    assert [p.get_text() for p in page.select(".feedback-typed")] == ["Too hot"]
+    assert "The chair asked me first." in page.select_one("textarea[name=what_helped]").get_text()
+    assert _stored(session) == 1
+
+    resent = client.post(url, data={field["name"]: field.get("value", "")
+                                       for field in page.select("form input[type=hidden]")} | TYPED)
+    assert resent.status_code == 303 and _stored(session) == 2
