@@ -14,6 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+from .analysis.taxonomy import BUILT_IN_TAXONOMIES
 
 ENV_PREFIX = "FEEDBACK_"
 
@@ -106,14 +110,38 @@ def _from_environment(environ: dict[str, str] | os._Environ) -> dict[str, Any]:
     return values
 
 
+class ConfigError(ValueError):
+    """A setting that cannot work, with a message that names it and says what to do."""
+
+
 def _derive(app: Flask) -> None:
     instance = Path(app.instance_path)
     url = app.config.get("DATABASE_URL") or app.config.get("SQLALCHEMY_DATABASE_URI")
     if not url:
         url = f"sqlite:///{instance / 'feedback.sqlite'}"
     app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_database_url(url)
+    _check(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(instance)
+
+
+def _check(config: Any) -> None:
+    """Settings that would otherwise fail later, deep inside a request or a command."""
+    try:
+        make_url(config["SQLALCHEMY_DATABASE_URI"]).get_dialect()
+    except (ArgumentError, NoSuchModuleError, ValueError):
+        raise ConfigError("DATABASE_URL is not a database address this app can use: give a sqlite:/// path "
+                          "or postgresql://user@host/name") from None
+    security = str(config.get("MAIL_SMTP_SECURITY") or "none").lower()
+    if security not in ("none", "starttls", "tls"):
+        raise ConfigError(f"MAIL_SMTP_SECURITY is {security!r}: use none, starttls or tls")
+    port = config.get("MAIL_SMTP_PORT")
+    if port not in (None, "") and not (isinstance(port, int) and 0 < port < 65536):
+        raise ConfigError(f"MAIL_SMTP_PORT is {port!r}: use a port number such as 587, or leave it unset")
+    taxonomy = str(config.get("ANALYSIS_TAXONOMY") or "")
+    if taxonomy not in BUILT_IN_TAXONOMIES and not Path(taxonomy).is_file():
+        raise ConfigError(f"ANALYSIS_TAXONOMY is {taxonomy!r}: use {' or '.join(BUILT_IN_TAXONOMIES)}, "
+                          "or the path of a taxonomy JSON file")
 
 
 def _normalise_database_url(url: str) -> str:

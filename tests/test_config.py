@@ -1,7 +1,15 @@
 """Settings come in layers: defaults, then instance/config.py, then FEEDBACK_* variables."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
 from feedback import create_app
+from feedback.config import ConfigError
 
 
 def _app(tmp_path, monkeypatch, instance_config: str = "", **environ: str):
@@ -57,3 +65,22 @@ def test_workers_starting_together_share_one_whole_secret_key(tmp_path):
         worker.join()
     assert len(keys) == 1 and len(keys.pop()) == 64
     assert [path.name for path in (tmp_path / "instance").iterdir()] == ["secret_key"]
+
+
+@pytest.mark.parametrize("setting, value, named", [
+    ("DATABASE_URL", "foo://bar", "DATABASE_URL is not a database address"),
+    ("MAIL_SMTP_SECURITY", "bogus", "MAIL_SMTP_SECURITY is 'bogus'"),
+    ("MAIL_SMTP_PORT", "abc", "MAIL_SMTP_PORT is 'abc'"),
+    ("ANALYSIS_TAXONOMY", "nosuch", "ANALYSIS_TAXONOMY is 'nosuch'"),
+])
+def test_a_setting_that_cannot_work_stops_the_app_with_its_name(tmp_path, setting, value, named):
+    with pytest.raises(ConfigError, match=named):
+        create_app({"SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}", setting: value})
+
+
+def test_the_commands_say_which_setting_is_wrong_without_a_traceback(tmp_path):
+    environment = {**os.environ, "FEEDBACK_INSTANCE_PATH": str(tmp_path), "FEEDBACK_MAIL_SMTP_SECURITY": "bogus"}
+    result = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "send-summaries"], env=environment,
+                            capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1], timeout=60)
+    assert result.returncode == 1
+    assert "feedback: MAIL_SMTP_SECURITY is 'bogus'" in result.stderr and "Traceback" not in result.stderr
