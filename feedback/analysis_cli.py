@@ -15,11 +15,15 @@ from pathlib import Path
 
 import click
 
-from feedback.analysis import Analyser, AnswerInput, polarity_for_question
+from flask import current_app, has_app_context
+
+from feedback.analysis import polarity_for_question
+from feedback.analysis.custom_models import custom_theme_model_path
 from feedback.analysis.evaluation import evaluate_labels, evaluate_sets, format_report
 from feedback.analysis.prompts import coerce_polarity
 from feedback.analysis.results import PromptPolarity
 from feedback.analysis.taxonomy import BUILT_IN_TAXONOMIES, TaxonomyError
+from feedback.answer_analysis import AnswerAnalyser
 
 THEME_SEPARATOR = "|"
 ADDED_COLUMNS = ("sentiment", "sentiment_score", "themes", "safeguarding")
@@ -88,11 +92,23 @@ def _polarities(rows: list[dict[str, str]], question_column: str | None, polarit
     return polarities
 
 
-def _analyser(taxonomy: str) -> Analyser:
+def _analyser(taxonomy: str) -> AnswerAnalyser:
+    """The analysis the app runs: with the theme model `train-themes` learnt from organisers'
+    corrections when there is one for this taxonomy, so the figures describe the app."""
     try:
-        return Analyser(taxonomy)
+        return AnswerAnalyser(taxonomy, theme_model_path=_trained_theme_model(taxonomy))
     except TaxonomyError as error:
         raise click.BadParameter(str(error), param_hint="--taxonomy") from None
+
+
+def _trained_theme_model(taxonomy: str) -> Path | None:
+    if not has_app_context() or taxonomy not in BUILT_IN_TAXONOMIES:
+        return None
+    path = custom_theme_model_path(Path(current_app.instance_path) / "models", taxonomy)
+    if not path.is_file():
+        return None
+    click.echo(f"Using the theme model trained from corrections: {path}", err=True)
+    return path
 
 
 @click.command("analyse")
@@ -114,9 +130,8 @@ def analyse_command(input_csv: Path, text_column: str, question_column: str | No
     columns, rows = _read_rows(input_csv, required)
     analyser = _analyser(taxonomy)
     polarities = _polarities(rows, question_column, polarity_column)
-    results = analyser.analyse_many(
-        AnswerInput(row.get(text_column) or "", polarity) for row, polarity in zip(rows, polarities)
-    )
+    results = analyser.analyse_many([(row.get(text_column) or "", polarity.value)
+                                     for row, polarity in zip(rows, polarities)])
     replaced = [c for c in ADDED_COLUMNS if c in columns]
     if replaced:
         click.echo(f"Note: the input's {', '.join(replaced)} column(s) are replaced by the analysis.", err=True)
@@ -143,7 +158,7 @@ def analyse_command(input_csv: Path, text_column: str, question_column: str | No
         partial.unlink(missing_ok=True)
         raise click.ClickException(f"cannot write {output_csv}: {error.strerror}; nothing was written") from None
     flagged = sum(1 for r in results if r.safeguarding.flagged)
-    click.echo(f"Analysed {len(results)} answers with taxonomy {analyser.taxonomy.name}; wrote {output_csv}.")
+    click.echo(f"Analysed {len(results)} answers with taxonomy {analyser.analyser.taxonomy.name}; wrote {output_csv}.")
     if flagged:
         click.echo(f"{flagged} answer(s) may disclose risk: the safeguarding column says which and why. "
                    "Review them promptly.")
@@ -169,9 +184,8 @@ def evaluate_command(labelled_csv: Path, text_column: str, sentiment_column: str
     _, rows = _read_rows(labelled_csv, required)
     analyser = _analyser(taxonomy)
     polarities = _polarities(rows, question_column, polarity_column)
-    results = analyser.analyse_many(
-        AnswerInput(row.get(text_column) or "", polarity) for row, polarity in zip(rows, polarities)
-    )
+    results = analyser.analyse_many([(row.get(text_column) or "", polarity.value)
+                                     for row, polarity in zip(rows, polarities)])
     if sentiment_column:
         pairs = [(_sentiment_label(row.get(sentiment_column), number, sentiment_column), result.sentiment)
                  for number, (row, result) in enumerate(zip(rows, results), start=2)
@@ -183,7 +197,7 @@ def evaluate_command(labelled_csv: Path, text_column: str, sentiment_column: str
     if themes_column:
         # Labels are matched to the taxonomy's names whatever their case; a label that is
         # not a theme at all still counts (it can never be found), and is named.
-        names = {name.lower(): name for name in analyser.taxonomy.theme_names}
+        names = {name.lower(): name for name in analyser.analyser.taxonomy.theme_names}
         truth, predicted, unknown = [], [], set()
         for row, result in zip(rows, results):
             cell = (row.get(themes_column) or "").strip()
@@ -195,11 +209,11 @@ def evaluate_command(labelled_csv: Path, text_column: str, sentiment_column: str
         if not truth:
             raise click.ClickException(f"no row has a value in {themes_column!r}")
         if unknown:
-            click.echo(f"Warning: {len(unknown)} theme label(s) are not themes of {analyser.taxonomy.name} and "
+            click.echo(f"Warning: {len(unknown)} theme label(s) are not themes of {analyser.analyser.taxonomy.name} and "
                        f"count as missed: {', '.join(sorted(unknown)[:10])}", err=True)
         # Every theme either side: a theme tagged but never labelled is a false positive too.
         report = evaluate_sets(truth, predicted)
-        click.echo(format_report(f"Themes, taxonomy {analyser.taxonomy.name} ({len(truth)} answers)", report))
+        click.echo(format_report(f"Themes, taxonomy {analyser.analyser.taxonomy.name} ({len(truth)} answers)", report))
 
 
 # "Mixed" is neutral here, as in the labelled data this was built on.

@@ -211,3 +211,17 @@ def test_an_unreadable_model_file_leaves_the_rules_working(app, client, session,
     assert response.status_code == 303, "the submission is stored, not a server error"
     answer = session.scalars(select(Answer).where(Answer.text.is_not(None))).one()
     assert tags_on(session, answer.id)[PAY].source is TagSource.RULE
+
+
+def test_the_analyse_command_uses_the_trained_model_as_the_app_does(app, runner, session, builtin, tmp_path):
+    import csv
+    make_corrected_answers(session, CORRECTED_COMMENTS)
+    assert train(runner, "--min-examples", "40").exit_code == 0
+    answers = tmp_path / "answers.csv"
+    answers.write_text("text\nI was not paid and never found out what was done with our ideas.\n", encoding="utf-8")
+    result = runner.invoke(args=["analyse", str(answers), "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 0, result.output
+    assert "Using the theme model trained from corrections" in result.stderr
+    with open(tmp_path / "out.csv", encoding="utf-8", newline="") as handle:
+        [row] = list(csv.DictReader(handle))
+    assert LOOP in row["themes"].split("|") and PAY in row["themes"].split("|")
