@@ -50,6 +50,7 @@ class Taxonomy:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Taxonomy":
+        _check_shape(data)
         try:
             themes = tuple(
                 Theme(
@@ -78,6 +79,19 @@ class Taxonomy:
             raise TaxonomyError(f"taxonomy {name!r}, theme {error.payload!r}: {error}") from None
 
 
+def _check_shape(data: Any) -> None:
+    """Say plainly what is wrong with a hand-written taxonomy file, before it is read."""
+    if not isinstance(data, dict) or not isinstance(data.get("themes"), list) or not data.get("name"):
+        raise TaxonomyError('a taxonomy file must be a JSON object with a "name" and a list of "themes"')
+    for number, item in enumerate(data["themes"], start=1):
+        if not isinstance(item, dict) or not item.get("name"):
+            raise TaxonomyError(f'theme {number} must be an object with a "name"')
+        phrases = item.get("phrases", [])
+        if not isinstance(phrases, list) or not all(isinstance(phrase, str) for phrase in phrases):
+            # A single string would otherwise be read letter by letter.
+            raise TaxonomyError(f'theme {item["name"]!r}: "phrases" must be a list of strings, like ["bus fare"]')
+
+
 @lru_cache(maxsize=8)
 def _load_built_in(name: str) -> Taxonomy:
     path = resources.files(__package__).joinpath(f"taxonomies/{name}.json")
@@ -90,7 +104,9 @@ def load_taxonomy(name_or_path: str | Path) -> Taxonomy:
         return _load_built_in(name_or_path)
     path = Path(name_or_path)
     if not path.is_file():
+        looks_like_a_path = path.suffix.lower() == ".json" or len(path.parts) > 1
         raise TaxonomyError(
+            f"there is no taxonomy file at {str(name_or_path)!r}" if looks_like_a_path else
             f"unknown taxonomy {str(name_or_path)!r}: use one of {', '.join(BUILT_IN_TAXONOMIES)} "
             "or a path to a JSON file"
         )

@@ -38,8 +38,16 @@ def test_unknown_or_malformed_taxonomy_is_a_clear_error(tmp_path: Path) -> None:
         load_taxonomy("nope")
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"name": "bad"}))
-    with pytest.raises(TaxonomyError, match="missing"):
+    with pytest.raises(TaxonomyError, match='a "name" and a list of "themes"'):
         load_taxonomy(bad)
+    with pytest.raises(TaxonomyError, match="there is no taxonomy file at"):
+        load_taxonomy(str(tmp_path / "missing.json"))
+    for shape, message in [([1, 2], 'a "name" and a list of "themes"'),
+                           ({"name": "x", "themes": [{"phrases": ["a"]}]}, 'theme 1 must be an object with a "name"'),
+                           ({"name": "x", "themes": [{"name": "Buses", "phrases": "bus"}]}, "must be a list of strings")]:
+        bad.write_text(json.dumps(shape))
+        with pytest.raises(TaxonomyError, match=message):
+            load_taxonomy(bad)
 
 
 @pytest.mark.parametrize(
