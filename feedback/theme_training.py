@@ -144,7 +144,11 @@ def train_theme_model(
         "source": "organisers' corrections (answers with a human theme decision)",
     })
     path = custom_theme_model_path(models_dir, taxonomy_data.name)
-    save_model_atomically(model, path)
+    try:
+        save_model_atomically(model, path)
+    except OSError as error:
+        raise TrainingError(f"the model could not be saved to {path}: {error.strerror or error}. "
+                            f"Check that {models_dir} is a folder the app can write to.") from None
     log.info("saved %s (%s themes from %s corrected answers)", path, len(model.classes), len(examples))
     scored: dict[str, ClassScores] = {}
     plain: dict[str, ClassScores] = {}

@@ -225,3 +225,12 @@ def test_the_analyse_command_uses_the_trained_model_as_the_app_does(app, runner,
     with open(tmp_path / "out.csv", encoding="utf-8", newline="") as handle:
         [row] = list(csv.DictReader(handle))
     assert LOOP in row["themes"].split("|") and PAY in row["themes"].split("|")
+
+
+def test_a_model_folder_that_cannot_be_written_is_a_clear_message(app, runner, session, builtin):
+    make_corrected_answers(session, CORRECTED_COMMENTS)
+    models = model_file(app).parent
+    models.parent.mkdir(parents=True, exist_ok=True)
+    models.write_text("not a folder")
+    result = train(runner, "--min-examples", "40")
+    assert result.exit_code == 1 and "could not be saved" in result.output and "Traceback" not in result.output
