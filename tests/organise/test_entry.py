@@ -24,6 +24,7 @@ def test_paper_entry_records_who_typed_it_and_the_event_day(client, session, bui
     url = f"/organise/surveys/{survey.id}/paper?event={event.id}"
     page = parse(client.get(url).get_data(as_text=True))
     assert page.select_one("main form")["autocomplete"] == "off"
+    assert "(optional)" not in page.select_one("main form").get_text(), "every question is optional on paper"
     response = submit(client, url, {"listened_to": "agree", "what_helped": "The large print handout"})
     assert response.status_code == 303 and response.headers["Location"] == url
     stored = responses(session)[0]
