@@ -8,7 +8,7 @@ from flask.typing import ResponseReturnValue
 
 from ..clock import trust_today
 from ..extensions import csrf, db
-from ..models import Event, Survey
+from ..models import Event, Survey, SurveyStatus
 from . import queries
 from .closed import answers_to_removed_questions, closed_page
 from .forms import (
@@ -55,10 +55,14 @@ def event(code: str) -> ResponseReturnValue:
     found = _open_event_or_abort(code)
     if isinstance(found, tuple):
         return found
-    surveys = [survey for survey in found.surveys if survey.is_open_on(trust_today())]
+    today = trust_today()
+    surveys = [survey for survey in found.surveys if survey.is_open_on(today)]
     if len(surveys) == 1:
         return redirect(url_for(".take_event_survey", code=found.code, slug=surveys[0].slug))
-    return render_template("surveys/event.html", event=found, surveys=surveys)
+    # Published but not open yet: say when, so someone who scanned the poster early knows.
+    upcoming = sorted((survey for survey in found.surveys if survey.status is SurveyStatus.OPEN
+                       and survey.opens_on and survey.opens_on > today), key=lambda survey: survey.opens_on)
+    return render_template("surveys/event.html", event=found, surveys=surveys, upcoming=upcoming)
 
 
 # The survey form checks its own CSRF token, so an expired token re-shows the answers

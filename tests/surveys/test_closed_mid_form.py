@@ -142,3 +142,11 @@ def test_an_answer_to_a_question_taken_out_while_typing_is_shown_back_not_droppe
     resent = client.post(url, data={field["name"]: field.get("value", "")
                                        for field in page.select("form input[type=hidden]")} | TYPED)
     assert resent.status_code == 303 and _stored(session) == 2
+
+
+def test_an_event_whose_survey_opens_later_says_when(client, session, builtin):
+    survey = session.scalar(select(Survey).where(Survey.slug == "after-an-event"))
+    survey.opens_on = date(2099, 1, 1)
+    session.commit()
+    page = check_page(client.get("/e/DEMO").get_data(as_text=True))
+    assert "Tell us about the event you came to opens on 1 January 2099" in page.get_text()
