@@ -114,8 +114,8 @@ def _plain(character: str) -> str:
 
 def _plain_copy(text: str) -> tuple[str, list[int]]:
     """The text as the patterns should read it, and each character's index in `text`."""
-    if text.isascii() and not any(character in _LINE_SPACE for character in text):
-        return text, []
+    if text.isascii() and "\n" not in text and "\t" not in text and "\r" not in text:
+        return text, []  # most answers: nothing to change
     kept = [(index, _plain(character)) for index, character in enumerate(text) if character not in _INVISIBLE]
     return "".join(character for _, character in kept), [index for index, _ in kept]
 
