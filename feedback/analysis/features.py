@@ -28,6 +28,10 @@ _NOTHING_WORDS = frozenset(
 )
 _NOTHING_CORE = frozenset({"nothing", "none", "no", "nope", "nil", "na", "n"})
 _NEGATION_SCOPE = 3
+# VADER's time grows faster than the text: 10,000 characters take 0.06 s, 30,000 take 0.8 s.
+# Survey answers stop at 2,000 (and the training answers at 1,830), so only a pasted essay
+# in a CSV for `analyse` is cut, and only for the lexicon score.
+LEXICON_TEXT_LIMIT = 5000
 # Mixed comments ("lovely staff but a long wait") are labelled neutral; scoring
 # each clause separately lets the model see praise and complaint side by side.
 _CLAUSE_SPLIT = re.compile(r"[.!?;]+|\b(?:but|however|although|though|except|apart from|other than)\b", re.I)
@@ -192,8 +196,9 @@ def dense_features(text: str, polarity: str, config: FeatureConfig) -> list[floa
         float(nothing and polarity == "neutral"),
     ]
     scores: list[float] = []
+    lexicon_text = text[:LEXICON_TEXT_LIMIT]
     if config.use_vader:
-        vader_compound = _vader().polarity_scores(text)["compound"]
+        vader_compound = _vader().polarity_scores(lexicon_text)["compound"]
         scores.append(vader_compound)
     if config.use_textblob:
         from textblob import TextBlob
@@ -202,7 +207,7 @@ def dense_features(text: str, polarity: str, config: FeatureConfig) -> list[floa
     for score in scores:
         values += [score, score * is_barrier, score * is_enabler]
     if config.use_vader and config.mixed_features:
-        clauses = [clause for clause in _CLAUSE_SPLIT.split(text) if clause and clause.strip()]
+        clauses = [clause for clause in _CLAUSE_SPLIT.split(lexicon_text) if clause and clause.strip()]
         # One clause (most answers): reuse the whole-answer score rather than pay
         # for a second VADER pass, which would cost about a fifth of throughput.
         clause_scores = (

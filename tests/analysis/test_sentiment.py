@@ -149,3 +149,20 @@ def test_label_is_always_the_most_probable_class() -> None:
                 assert result.sentiment_score > 0
             if result.sentiment == "negative":
                 assert result.sentiment_score < 0
+
+
+def test_a_pasted_essay_gives_the_lexicon_only_its_first_part(monkeypatch) -> None:
+    # VADER's time grows faster than the text: an essay in a CSV must not take minutes.
+    from feedback.analysis import features
+    seen: list[int] = []
+    real = features._vader()
+
+    class Recording:
+        def polarity_scores(self, text: str) -> dict:
+            seen.append(len(text))
+            return real.polarity_scores(text)
+
+    monkeypatch.setattr(features, "_vader", lambda: Recording())
+    essay = "The staff were lovely but the room was too hot and nobody listened. " * 2000
+    assert analyse(essay, polarity="neutral", taxonomy="participation").sentiment in {"positive", "neutral", "negative"}
+    assert seen and max(seen) <= features.LEXICON_TEXT_LIMIT
