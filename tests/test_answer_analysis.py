@@ -54,7 +54,9 @@ def test_each_free_text_answer_gets_sentiment_direction_and_explained_themes(cli
 def test_a_risk_disclosure_is_flagged_and_the_person_sees_where_to_get_help(client, session, builtin):
     response = submit(client, SURVEY, {"role": "service_user",
                                        "what_made_it_harder": "Honestly some days I want to end my life."})
-    page = parse(client.get(response.headers["Location"]).get_data(as_text=True))
+    thanks = client.get(response.headers["Location"])
+    assert thanks.headers["Cache-Control"] == "no-store", "not kept on a shared phone"
+    page = parse(thanks.get_data(as_text=True))
     callout = page.select_one(".nhsuk-warning-callout")
     assert callout is not None and "116 123" in callout.get_text() and "option 2" in callout.get_text()
     flag = session.scalars(select(SafeguardingFlag)).one()

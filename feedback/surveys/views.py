@@ -89,8 +89,11 @@ def thanks(public_id: str) -> ResponseReturnValue:
     response = queries.response_by_public_id(db.session, public_id)
     if response is None:
         abort(404)
-    return render_template("surveys/thanks.html", response=response, version=response.survey_version,
+    # Not kept on the device: on a shared phone it could show that someone's answer raised a
+    # safeguarding flag. (Survey pages stay cacheable so Back can restore typed answers.)
+    page = render_template("surveys/thanks.html", response=response, version=response.survey_version,
                            needs_help=response_needs_help(response))
+    return page, 200, {"Cache-Control": "no-store"}
 
 
 def _open_event_or_abort(code: str, slug: str | None = None) -> Event | tuple[str, int]:
