@@ -12,10 +12,9 @@ from ..audit import record
 from ..clock import trust_today
 from ..extensions import csrf, db
 from ..models import Channel, Event, Survey, SurveyStatus, UserRole
-from ..surveys.closed import answers_to_removed_questions, closed_page, typed_free_text
+from ..surveys.closed import answers_to_removed_questions, closed_page, unsent_answers
 from ..surveys.forms import (
-    QUESTION_REMOVED_NOTICE, SurveyForm, field_attribute, form_class_for, invalid_choice_messages, prepare_to_reshow,
-    question_errors,
+    SurveyForm, field_attribute, form_class_for, invalid_choice_messages, prepare_to_reshow, question_errors,
 )
 from ..surveys.storing import store_once
 from ..surveys.submission import new_submission_key
@@ -112,11 +111,6 @@ def _refuse(page: str, status: int) -> None:
     abort(make_response(page, status, NO_STORE))
 
 
-def _unsent(survey: Survey | None) -> list[tuple[str, str]] | None:
-    """What someone typed into a kiosk form that can no longer be sent."""
-    return typed_free_text(survey) if survey is not None and request.method == "POST" else None
-
-
 def _kiosk_ticket(token: str) -> tuple[Event, Survey]:
     """The event and survey a kiosk token is for, or stop with the page that explains why not."""
     hours = int(current_app.config["KIOSK_TOKEN_HOURS"])
@@ -126,13 +120,13 @@ def _kiosk_ticket(token: str) -> tuple[Event, Survey]:
         abort(404)
     except KioskTokenExpired as expired:
         survey = db.session.get(Survey, expired.ticket.survey_id) if expired.ticket else None
-        _refuse(render_template("organise/kiosk/expired.html", unsent=_unsent(survey)), 410)
+        _refuse(render_template("organise/kiosk/expired.html", unsent=unsent_answers(survey)), 410)
     event = db.session.get(Event, ticket.event_id)
     survey = db.session.get(Survey, ticket.survey_id)
     if event is None or survey is None or survey.current_version is None:
         abort(404)
     if survey not in event.surveys:  # taken off the event since kiosk mode started
-        _refuse(render_template("organise/kiosk/expired.html", unsent=_unsent(survey)), 410)
+        _refuse(render_template("organise/kiosk/expired.html", unsent=unsent_answers(survey)), 410)
     if not event.is_open:
         _refuse(*closed_page(event=event, answered=survey, layout="organise/kiosk/base.html", kiosk=True))
     if not survey.is_open_on(trust_today()):
@@ -156,7 +150,7 @@ def kiosk(token: str) -> ResponseReturnValue:
         if form.validate() and not removed:
             _store(survey, event, form, Channel.KIOSK, today=trust_today())
             return redirect(url_for(".kiosk_thanks", token=token), code=303)
-        notice = prepare_to_reshow(form) or (QUESTION_REMOVED_NOTICE if removed else None)
+        notice = prepare_to_reshow(form, questions_removed=bool(removed))
     page = render_template("surveys/take.html", survey=survey, version=survey.current_version, event=event,
                            form=form, errors=question_errors(survey.current_version, form), notice=notice,
                            unsent=removed, layout="organise/kiosk/base.html", kiosk=True)

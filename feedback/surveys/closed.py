@@ -2,13 +2,14 @@
 or to a question taken out of the survey meanwhile. They are shown back, to copy."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import render_template, request
 
 from ..analysis.safeguarding import check_safeguarding
 from ..clock import trust_today
-from ..models import Event, QuestionType, Survey, SurveyStatus
+from ..models import Event, Question, QuestionType, Survey, SurveyStatus
 from ..web import whole_number
 from .forms import clean_free_text, field_attribute, form_class_for
 
@@ -24,7 +25,7 @@ def closed_page(*, survey: Survey | None = None, event: Event | None = None,
     not_yet = survey is not None and (survey.status is SurveyStatus.DRAFT or (
         survey.status is SurveyStatus.OPEN and survey.opens_on is not None and today < survey.opens_on))
     opens_on = survey.opens_on if not_yet and survey.status is SurveyStatus.OPEN else None
-    unsent = typed_free_text(answered) if answered is not None and request.method == "POST" else None
+    unsent = unsent_answers(answered)
     # Nothing was sent, so nobody will see a risk in it: the help shows here instead.
     needs_help = any(check_safeguarding(text).flagged for _, text in unsent or [])
     html = render_template("surveys/closed.html", survey=survey, event=event, not_yet=not_yet, opens_on=opens_on,
@@ -32,20 +33,20 @@ def closed_page(*, survey: Survey | None = None, event: Event | None = None,
     return html, 403 if not_yet else 410
 
 
-def typed_free_text(survey: Survey) -> list[tuple[str, str]]:
+def unsent_answers(survey: Survey | None) -> list[tuple[str, str]] | None:
+    """What was typed into `survey`'s form if this request sent one (None if it did not)."""
+    return _typed_free_text(survey) if survey is not None and request.method == "POST" else None
+
+
+def _typed_free_text(survey: Survey) -> list[tuple[str, str]]:
     """(question, what was typed) for each written answer in the form just sent."""
     version = survey.current_version
     if version is None:
         return []
     form = form_class_for(version)()  # sets the body limits before the body is read
-    typed = []
-    for question in version.questions:
-        attribute = field_attribute(question.key)
-        if question.type is QuestionType.FREE_TEXT and attribute in form:
-            text = clean_free_text(str(form[attribute].data or ""))
-            if text:
-                typed.append((question.prompt, text))
-    return typed
+    fields = {question.key: form[field_attribute(question.key)].data for question in version.questions
+              if field_attribute(question.key) in form}
+    return _written(version.questions, fields.get)
 
 
 def answers_to_removed_questions(survey: Survey) -> list[tuple[str, str]]:
@@ -59,10 +60,15 @@ def answers_to_removed_questions(survey: Survey) -> list[tuple[str, str]]:
     if version is None:
         return []
     kept = {question.key for question in current.questions}
-    typed = []
-    for question in version.questions:
-        if question.type is QuestionType.FREE_TEXT and question.key not in kept:
-            text = clean_free_text(str(request.form.get(question.key) or ""))
+    return _written([question for question in version.questions if question.key not in kept], request.form.get)
+
+
+def _written(questions: list[Question], typed: Callable[[str], Any]) -> list[tuple[str, str]]:
+    """(prompt, cleaned text) for the written-answer questions that `typed(key)` has text for."""
+    answers = []
+    for question in questions:
+        if question.type is QuestionType.FREE_TEXT:
+            text = clean_free_text(str(typed(question.key) or ""))
             if text:
-                typed.append((question.prompt, text))
-    return typed
+                answers.append((question.prompt, text))
+    return answers

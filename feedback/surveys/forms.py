@@ -163,12 +163,13 @@ BROKEN_KEY_NOTICE = ("We could not send your answers because something went wron
                      "Your answers are still here. Check them and select 'Send my answers' again.")
 
 
-def prepare_to_reshow(form: SurveyForm) -> str | None:
+def prepare_to_reshow(form: SurveyForm, *, questions_removed: bool = False) -> str | None:
     """Ready a form that failed validation to be shown again with every answer kept.
 
     Returns a notice for the top of the page when the problem was not the person's own
     (an expired CSRF token, a browser that blocks cookies, a damaged submission key),
-    which also gets a fresh key.
+    which also gets a fresh key; or, failing those, when a question they answered was
+    taken out of the survey meanwhile.
     """
     notice = None
     if "csrf_token" in form and form.csrf_token.errors:
@@ -179,7 +180,7 @@ def prepare_to_reshow(form: SurveyForm) -> str | None:
         form.submission_key.data = new_submission_key()
         form.submission_key.errors = []
     invalid_choice_messages(form)
-    return notice
+    return notice or (QUESTION_REMOVED_NOTICE if questions_removed else None)
 
 
 def invalid_choice_messages(form: SurveyForm) -> None:

@@ -11,10 +11,7 @@ from ..extensions import csrf, db
 from ..models import Event, Survey, SurveyStatus
 from . import queries
 from .closed import answers_to_removed_questions, closed_page
-from .forms import (
-    QUESTION_REMOVED_NOTICE, SurveyForm, choice_items, errors_for_summary, form_class_for, prepare_to_reshow,
-    question_errors,
-)
+from .forms import SurveyForm, choice_items, errors_for_summary, form_class_for, prepare_to_reshow, question_errors
 from .recent import forget_sent, mark_sent, sent_recently
 from .rendering import blank_questions_html
 from .storing import store_once
@@ -139,7 +136,7 @@ def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseRet
 def _reshow(survey: Survey, event: Event | None, form: SurveyForm,
             removed: list[tuple[str, str]]) -> ResponseReturnValue:
     """Show the form again with every answer kept and each problem explained."""
-    notice = prepare_to_reshow(form) or (QUESTION_REMOVED_NOTICE if removed else None)
+    notice = prepare_to_reshow(form, questions_removed=bool(removed))
     return _render_form(survey, event, form, notice=notice, unsent=removed), 400
 
 

@@ -22,6 +22,14 @@ def _stored(session) -> int:
     return session.scalar(select(func.count()).select_from(Response))
 
 
+def _refused_with_words_back(client, session, url: str, data: dict, heading: str) -> None:
+    """Sending after the survey, event or kiosk stopped: a 410, the words shown back, nothing stored."""
+    response = client.post(url, data=data)
+    assert response.status_code == 410
+    _shown_back(response, heading)
+    assert _stored(session) == 0
+
+
 def _shown_back(response, heading: str) -> None:
     page = check_page(response.get_data(as_text=True))
     assert page.h1.get_text(strip=True) == heading
@@ -35,10 +43,7 @@ def test_a_survey_closed_while_someone_was_answering_shows_their_words_back(clie
     data = open_form(client, SURVEY) | TYPED
     session.scalar(select(Survey).where(Survey.slug == "after-an-event")).status = SurveyStatus.CLOSED
     session.commit()
-    response = client.post(SURVEY, data=data)
-    assert response.status_code == 410
-    _shown_back(response, "This survey is closed")
-    assert _stored(session) == 0
+    _refused_with_words_back(client, session, SURVEY, data, "This survey is closed")
     plain_visit = check_page(client.get(SURVEY).get_data(as_text=True))
     assert "not taking answers" in plain_visit.get_text() and not plain_visit.select(".feedback-typed")
 
@@ -48,10 +53,7 @@ def test_an_event_closed_while_someone_was_answering_shows_their_words_back(clie
     data = open_form(client, url) | TYPED
     session.scalar(select(Event).where(Event.code == "DEMO")).closed_at = utcnow()
     session.commit()
-    response = client.post(url, data=data)
-    assert response.status_code == 410
-    _shown_back(response, "This event is closed for feedback")
-    assert _stored(session) == 0
+    _refused_with_words_back(client, session, url, data, "This event is closed for feedback")
 
 
 def test_a_survey_not_open_yet_says_when_it_opens(client, session, builtin):
@@ -71,10 +73,7 @@ def test_a_kiosk_switched_off_mid_form_shows_the_words_back(app, client, session
     url = kiosk_url(app, event, survey)
     data = open_form(client, url) | TYPED
     app.config["KIOSK_TOKEN_HOURS"] = -1
-    response = client.post(url, data=data)
-    assert response.status_code == 410
-    _shown_back(response, "This feedback point has been switched off")
-    assert _stored(session) == 0
+    _refused_with_words_back(client, session, url, data, "This feedback point has been switched off")
 
 
 def test_a_kiosk_stops_when_its_survey_is_taken_off_the_event(app, client, session, builtin):
@@ -86,10 +85,7 @@ def test_a_kiosk_stops_when_its_survey_is_taken_off_the_event(app, client, sessi
     session.commit()
     session.expire_all()
     assert client.get(url).status_code == 410
-    response = client.post(url, data=data)
-    assert response.status_code == 410
-    _shown_back(response, "This feedback point has been switched off")
-    assert _stored(session) == 0
+    _refused_with_words_back(client, session, url, data, "This feedback point has been switched off")
 
 
 def test_a_draft_survey_link_says_not_open_yet_rather_than_closed(client, session, builtin):
