@@ -132,9 +132,11 @@ def _check(config: Any) -> None:
     except (ArgumentError, NoSuchModuleError, ValueError):
         raise ConfigError("DATABASE_URL is not a database address this app can use: give a sqlite:/// path "
                           "or postgresql://user@host/name") from None
+    from .mail.transports import SECURITY_CHOICES  # late: the mail code needs the models
+
     security = str(config.get("MAIL_SMTP_SECURITY") or "none").lower()
-    if security not in ("none", "starttls", "tls"):
-        raise ConfigError(f"MAIL_SMTP_SECURITY is {security!r}: use none, starttls or tls")
+    if security not in SECURITY_CHOICES:
+        raise ConfigError(f"MAIL_SMTP_SECURITY is {security!r}: use {', '.join(SECURITY_CHOICES)}")
     port = config.get("MAIL_SMTP_PORT")
     if port not in (None, "") and not (isinstance(port, int) and 0 < port < 65536):
         raise ConfigError(f"MAIL_SMTP_PORT is {port!r}: use a port number such as 587, or leave it unset")

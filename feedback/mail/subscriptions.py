@@ -13,6 +13,11 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 # No spaces or control characters anywhere: a NUL or a line break in an address would
 # reach the mail headers (and PostgreSQL refuses NUL outright).
 EMAIL_ADDRESS = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$")
+EMAIL_MAX_LENGTH = 254  # the longest address SMTP carries (RFC 5321)
+
+
+def usable_email_address(email: str) -> bool:
+    return bool(EMAIL_ADDRESS.match(email)) and len(email) <= EMAIL_MAX_LENGTH
 
 
 class SubscriptionError(ValueError):
@@ -46,7 +51,7 @@ def create_subscription(session: Session, *, email: str, scope: str, frequency: 
                         hour: int = 7, now: datetime) -> Subscription:
     """Validate everything first, so nothing is saved when any part is wrong."""
     email = email.strip()
-    if not EMAIL_ADDRESS.match(email) or len(email) > 254:
+    if not usable_email_address(email):
         raise SubscriptionError("Enter an email address in the correct format, like name@example.nhs.uk.")
     try:
         chosen = Frequency(frequency.strip().lower())

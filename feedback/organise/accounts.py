@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash
 
 from ..audit import record
-from ..mail.subscriptions import EMAIL_ADDRESS
+from ..mail.subscriptions import usable_email_address
 from ..models import User, UserRole
 from ..models.types import utcnow
 
@@ -132,7 +132,7 @@ def check_account_details(email: str, name: str = "") -> None:
     """The checks the account form makes, for every other way an account is made (the
     command line, `setup`): a usable email address and a name that fits."""
     email = normalise_email(email)
-    if not EMAIL_ADDRESS.match(email) or len(email) > 254:
+    if not usable_email_address(email):
         raise AccountError("Enter an email address in the correct format, like name@example.nhs.uk "
                            "(254 characters or fewer)")
     if len(name.strip()) > 120 or any(ord(character) < 32 for character in name):

@@ -8,7 +8,7 @@ from wtforms import EmailField, Field, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Regexp
 
-from ..mail.subscriptions import EMAIL_ADDRESS
+from ..mail.subscriptions import EMAIL_ADDRESS, EMAIL_MAX_LENGTH
 from ..models import UserRole
 from ..surveys.forms import without_control_characters
 from .fields import PARTS, DateInputField
@@ -68,7 +68,7 @@ def email_validators(missing: str) -> list[Any]:
     """Checks for an email address field; `missing` says what to enter when it is empty."""
     return [
         InputRequired(missing),
-        Length(max=254, message="Enter an email address that is 254 characters or fewer"),
+        Length(max=EMAIL_MAX_LENGTH, message=f"Enter an email address that is {EMAIL_MAX_LENGTH} characters or fewer"),
         Regexp(EMAIL_ADDRESS, message="Enter an email address in the correct format, like name@example.nhs.uk"),
     ]
 
