@@ -25,6 +25,7 @@ SETUP_LOCK_KEY = 72_031_866  # any number of our own, for pg_advisory_lock
 def register_commands(app: Flask) -> None:
     from .analysis_cli import COMMANDS as ANALYSIS_COMMANDS
     from .mail.commands import COMMANDS as MAIL_COMMANDS
+    from .measures.spc_cli import COMMANDS as SPC_COMMANDS
     from .organise.commands import create_user_command
     from .scheduling import COMMANDS as SCHEDULING_COMMANDS
     from .theme_training_cli import train_themes_command
@@ -32,7 +33,7 @@ def register_commands(app: Flask) -> None:
     for command in [load_surveys_command, reanalyse_command, train_themes_command, create_user_command,
                     *MAIL_COMMANDS, *SCHEDULING_COMMANDS]:
         app.cli.add_command(_needs_database(command))
-    for command in ANALYSIS_COMMANDS:  # CSV in, CSV out: no database
+    for command in [*ANALYSIS_COMMANDS, *SPC_COMMANDS]:  # CSV in, CSV out: no database
         app.cli.add_command(command)
 
 
