@@ -9,8 +9,9 @@ FLASK := $(BIN)/flask --app wsgi
 
 .PHONY: run test install assets setup clean bench
 
+# The web server and the one scheduler (scheduled summaries, the outbox), stopped together.
 run: install assets setup
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	$(BIN)/python -m feedback.devserver --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.test-installed assets
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

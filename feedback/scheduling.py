@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from .extensions import db
 from .mail.claims import claim_summary, due_summaries
 from .mail.compose import MailSettings, compose_summary
+from .mail.heartbeat import record_heartbeat
 from .mail.outbox import claim_message, due_message_ids, record_failure, record_sent
 from .mail.transports import Transport, build_mime, transport_from_config
 from .models import OutboxMessage, Subscription
@@ -51,6 +52,8 @@ def run_pass(session: Session, config: Mapping[str, Any], instance_path: str | P
     result = PassResult(queued=queue_due_summaries(session, settings, now))
     result.sent, result.failed = deliver_outbox(
         session, transport or transport_from_config(config, instance_path), settings.mail_from, now)
+    record_heartbeat(session, utcnow())
+    session.commit()
     return result
 
 

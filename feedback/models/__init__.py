@@ -6,6 +6,7 @@ from .audit import AuditLog
 from .events import Event, event_survey
 from .people import User
 from .responses import Answer, Response
+from .scheduler import SchedulerHeartbeat
 from .summaries import Frequency, OutboxMessage, RunStatus, ScopeKind, Subscription, SummaryRun
 from .surveys import Choice, Question, Survey, SurveyVersion
 from .types import (
@@ -16,7 +17,7 @@ __all__ = [
     "AuditLog",
     "AnswerAnalysis", "AnswerTheme", "Direction", "SafeguardingFlag", "Sentiment", "TagSource", "Taxonomy", "Theme",
     "Answer", "Audience", "Channel", "Choice", "Event", "Involvement", "PromptPolarity", "Question",
-    "QuestionType", "RespondentRole", "Response", "Survey", "SurveyStatus", "SurveyVersion", "User",
+    "QuestionType", "RespondentRole", "Response", "SchedulerHeartbeat", "Survey", "SurveyStatus", "SurveyVersion", "User",
     "UserRole", "direction_for", "event_survey",
     "Frequency", "OutboxMessage", "RunStatus", "ScopeKind", "Subscription", "SummaryRun",
 ]

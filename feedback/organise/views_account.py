@@ -139,9 +139,3 @@ def change_password() -> ResponseReturnValue:
         status = 400
     return render_template("organise/change_password.html", form=form, errors=error_list(form),
                            forced=user.must_change_password), status
-
-
-@bp.get("/")
-@requires(UserRole.VIEWER)
-def home() -> ResponseReturnValue:
-    return render_template("organise/home.html", user=current_user())

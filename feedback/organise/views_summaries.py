@@ -17,6 +17,7 @@ from ..audit import record
 from ..extensions import db
 from ..mail.claims import queue_preview
 from ..mail.compose import MailSettings, schedule_of
+from ..mail.heartbeat import describe_pass, last_pass_at, scheduler_running
 from ..mail.outbox import recent_messages, retry_failed
 from ..mail.periods import next_due
 from ..mail.subscriptions import WEEKDAYS, SubscriptionError, create_subscription, describe_subscription
@@ -87,7 +88,9 @@ def summaries() -> ResponseReturnValue:
              "next": next_due(schedule_of(subscription), now).replace(tzinfo=timezone.utc).astimezone(london)}
             for subscription in db.session.scalars(query)]
     return render_template("organise/summaries/index.html", rows=rows, confirm=ConfirmForm(),
-                           can_see_log=_can_manage_others(user), base_url_missing=not current_app.config.get("BASE_URL"))
+                           can_see_log=_can_manage_others(user), base_url_missing=not current_app.config.get("BASE_URL"),
+                           scheduler_stopped=not scheduler_running(db.session, now),
+                           scheduler_last_pass=describe_pass(last_pass_at(db.session), current_app.config["TIME_ZONE"]))
 
 
 @bp.route("/summaries/new", methods=["GET", "POST"])

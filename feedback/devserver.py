@@ -1,0 +1,60 @@
+"""`make run`: the web server and the one scheduler, started together and stopped together.
+
+Scheduled summaries are part of the main job, so trying the app with `make run` must send
+them too. Both run as child processes of this one; Ctrl-C (or SIGTERM) stops both. In
+production the web workers and exactly one scheduler are run separately (README).
+"""
+from __future__ import annotations
+
+import argparse
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+
+STOP_WAIT_SECONDS = 10
+
+
+def _flask(*arguments: str) -> list[str]:
+    return [sys.executable, "-m", "flask", "--app", "wsgi", *arguments]
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(STOP_WAIT_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", default="5000")
+    options = parser.parse_args(argv)
+
+    # SIGTERM ends this process the way Ctrl-C does, so the children are stopped either way.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    scheduler = subprocess.Popen(_flask("run-scheduler"))
+    web = subprocess.Popen(_flask("run", "--host", options.host, "--port", str(options.port)))
+    warned = False
+    try:
+        while web.poll() is None:
+            if scheduler.poll() is not None and not warned:
+                print("feedback: the scheduler stopped, so no summaries will be sent; the workspace says so. "
+                      "Stop with Ctrl-C and run `make run` again.", file=sys.stderr)
+                warned = True
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        _stop(web)
+        _stop(scheduler)
+    return web.returncode or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

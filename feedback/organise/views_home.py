@@ -1,0 +1,28 @@
+"""The organiser home page: what needs attention now, and a new trust's first steps."""
+from __future__ import annotations
+
+from flask import current_app, render_template, url_for
+from flask.typing import ResponseReturnValue
+
+from ..clock import today_in
+from ..extensions import db
+from ..mail.heartbeat import describe_pass
+from ..models import UserRole
+from ..models.types import utcnow
+from . import bp
+from .access import ROLE_RANK, current_user, requires
+from .attention import attention, getting_started
+
+
+@bp.get("/")
+@requires(UserRole.VIEWER)
+def home() -> ResponseReturnValue:
+    config, user = current_app.config, current_user()
+    steps = getting_started(db.session, base_url_set=bool(config.get("BASE_URL")),
+                            mail_server_set=bool(config.get("MAIL_SMTP_HOST")))
+    links = [url_for(step.endpoint) if step.endpoint and ROLE_RANK[user.role] >= ROLE_RANK[step.role] else None
+             for step in steps]
+    state = attention(db.session, today_in(config["TIME_ZONE"]), utcnow())
+    return render_template("organise/home.html", user=user, attention=state,
+                           scheduler_last_pass=describe_pass(state.scheduler_last_pass, config["TIME_ZONE"]),
+                           steps=list(zip(steps, links)), steps_left=[step for step in steps if not step.done])
