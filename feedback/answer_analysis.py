@@ -142,7 +142,9 @@ def flag_answer(session: Session, answer_id: int, analysis: Analysis, today: dat
     if not new and session.scalar(select(exists().where(SafeguardingFlag.answer_id == answer_id))):
         return
     reasons = "; ".join(f"{reason.category}: \u201c{reason.phrase}\u201d" for reason in analysis.safeguarding.reasons)
-    session.add(SafeguardingFlag(answer_id=answer_id, reasons=reasons or "possible risk", flagged_on=today))
+    categories = ",".join(dict.fromkeys(reason.category for reason in analysis.safeguarding.reasons))
+    session.add(SafeguardingFlag(answer_id=answer_id, reasons=reasons or "possible risk", categories=categories[:200],
+                                 flagged_on=today))
 
 
 def response_has_flag(session: Session, response_id: int) -> bool:

@@ -42,6 +42,10 @@ ACTION_WORDS = {
     "export.xlsx": "Downloaded responses (Excel)",
     "analysis.correct": "Corrected an answer's themes or sentiment",
     "safeguarding.handled": "Marked a safeguarding flag as handled",
+    "safeguarding.flag": "Flagged an answer for safeguarding by hand",
+    "safeguarding.unflag": "Unflagged a safeguarding flag as a false alarm",
+    "safeguarding.contact_add": "Named a safeguarding contact",
+    "safeguarding.contact_remove": "Removed a safeguarding contact",
     "outbox.retry": "Sent failed emails again",
 }
 

@@ -9,6 +9,7 @@ kind and never contain what someone wrote.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -88,3 +89,14 @@ REASON_KIND_LABELS = {
 
 def reason_kind_label(kind: str) -> str:
     return REASON_KIND_LABELS.get(kind, UNKNOWN_LABEL)
+
+
+def categories_label(keys: Iterable[str]) -> str:
+    """Several category keys as one phrase of words ("Self-harm, Overdose"), each once."""
+    labels = list(dict.fromkeys(category_label(key) for key in keys if key))
+    return ", ".join(labels) if labels else UNKNOWN_LABEL
+
+
+def choosable_categories() -> list[tuple[str, str]]:
+    """(key, label) for an organiser flagging an answer by hand, in the list's order."""
+    return [(category.key, category.label) for category in RISK_CATEGORIES]

@@ -1,11 +1,12 @@
 """All models, imported here so Alembic and create_all() see every table."""
 from .analysis import (
-    AnswerAnalysis, AnswerTheme, Direction, SafeguardingFlag, Sentiment, TagSource, Taxonomy, Theme, direction_for,
+    AnswerAnalysis, AnswerTheme, Direction, FlagState, SafeguardingFlag, Sentiment, TagSource, Taxonomy, Theme, direction_for,
 )
 from .audit import AuditLog
 from .events import Event, event_survey
 from .people import User
 from .responses import Answer, Response
+from .safeguarding import FlagChange, SafeguardingAlert, SafeguardingContact
 from .scheduler import SchedulerHeartbeat
 from .summaries import Frequency, OutboxMessage, RunStatus, ScopeKind, Subscription, SummaryRun
 from .surveys import Choice, Question, Survey, SurveyVersion
@@ -15,7 +16,8 @@ from .types import (
 
 __all__ = [
     "AuditLog",
-    "AnswerAnalysis", "AnswerTheme", "Direction", "SafeguardingFlag", "Sentiment", "TagSource", "Taxonomy", "Theme",
+    "AnswerAnalysis", "AnswerTheme", "Direction", "FlagState", "SafeguardingFlag",
+    "FlagChange", "SafeguardingAlert", "SafeguardingContact", "Sentiment", "TagSource", "Taxonomy", "Theme",
     "Answer", "Audience", "Channel", "Choice", "Event", "Involvement", "PromptPolarity", "Question",
     "QuestionType", "RespondentRole", "Response", "SchedulerHeartbeat", "Survey", "SurveyStatus", "SurveyVersion", "User",
     "UserRole", "direction_for", "event_survey",

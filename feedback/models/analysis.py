@@ -105,16 +105,45 @@ class AnswerTheme(db.Model):
     theme: Mapped[Theme] = relationship()
 
 
+class FlagState(enum.StrEnum):
+    OPEN = "open"            # waiting for someone to act on it
+    HANDLED = "handled"      # someone followed the safeguarding procedure
+    UNFLAGGED = "unflagged"  # an organiser found it a false alarm (the row stays, with why)
+
+
 class SafeguardingFlag(db.Model):
-    """An answer that suggests risk. Shown to organisers first until someone handles it."""
+    """An answer that suggests risk. Shown to organisers first until someone handles it.
+
+    Raised by the detector at storage (raised_by_id null) or by an organiser by hand. An
+    unflagged false alarm keeps its row, so re-analysis never raises it again.
+    """
     __tablename__ = "safeguarding_flag"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"), unique=True)
+    # Why: the detector's phrases or model score, or the organiser's reason. May quote the
+    # answer, so it never goes into emails or the audit log.
     reasons: Mapped[str] = mapped_column(Text)
+    # The kinds of risk as keys, comma-separated ("self_harm,overdose"); see
+    # analysis/risk_categories.py for their words.
+    categories: Mapped[str] = mapped_column(String(200), default="")
     flagged_on: Mapped[date] = mapped_column(Date)
+    raised_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     handled_at: Mapped[datetime | None] = mapped_column(DateTime)
     handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     handled_note: Mapped[str] = mapped_column(Text, default="")
+    unflagged_at: Mapped[datetime | None] = mapped_column(DateTime)
+    unflagged_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    unflagged_reason: Mapped[str] = mapped_column(Text, default="")
 
     answer: Mapped[Answer] = relationship()
+
+    @property
+    def category_keys(self) -> list[str]:
+        return [key for key in self.categories.split(",") if key]
+
+    @property
+    def state(self) -> FlagState:
+        if self.unflagged_at is not None:
+            return FlagState.UNFLAGGED
+        return FlagState.HANDLED if self.handled_at is not None else FlagState.OPEN

@@ -24,6 +24,7 @@ NAV_ITEMS: list[tuple[str, tuple[str, ...], UserRole]] = [
     ("Safeguarding", ("organise.safeguarding",), UserRole.VIEWER),
     ("Email summaries", ("organise.summaries",), UserRole.VIEWER),
     ("Users", ("organise.users",), UserRole.ADMIN),
+    ("Safeguarding contacts", ("organise.safeguarding_contacts",), UserRole.ADMIN),
     ("Audit log", ("organise.audit_log",), UserRole.ADMIN),
 ]
 

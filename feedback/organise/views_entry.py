@@ -17,6 +17,7 @@ from ..surveys.forms import (
     SurveyForm, field_attribute, form_class_for, invalid_choice_messages, prepare_to_reshow, question_errors,
 )
 from ..surveys.storing import store_once
+from ..surveys.text import public_id_has_flag
 from ..surveys.submission import new_submission_key
 from ..web import whole_number
 from . import bp
@@ -46,11 +47,11 @@ def paper_form_class(survey: Survey) -> type[SurveyForm]:
 
 
 def _store(survey: Survey, event: Event | None, form: SurveyForm, channel: Channel, *,
-           today: date, entered_by_id: int | None = None) -> bool:
-    """Record the response once (a double submit finds the first); True if new."""
+           today: date, entered_by_id: int | None = None) -> tuple[str, bool]:
+    """Record the response once (a double submit finds the first): its public id, and
+    whether it is new."""
     submission = dataclasses.replace(form.to_submission(survey.current_version), channel=channel)
-    _, new = store_once(survey.current_version, event, submission, today=today, entered_by_id=entered_by_id)
-    return new
+    return store_once(survey.current_version, event, submission, today=today, entered_by_id=entered_by_id)
 
 
 @bp.route("/surveys/<int:survey_id>/paper", methods=["GET", "POST"])
@@ -74,7 +75,7 @@ def paper_entry(survey_id: int) -> ResponseReturnValue:
         today = trust_today()
         answered_on = event.held_on if event and event.held_on and event.held_on <= today else today
         user = current_user()
-        if _store(survey, event, form, Channel.PAPER, today=answered_on, entered_by_id=user.id):
+        if _store(survey, event, form, Channel.PAPER, today=answered_on, entered_by_id=user.id)[1]:
             record(db.session, user=user, action="response.paper", target=f"survey {survey.slug}",
                    detail=f"event {event.code}" if event else "")
             db.session.commit()
@@ -148,8 +149,10 @@ def kiosk(token: str) -> ResponseReturnValue:
     else:
         removed = answers_to_removed_questions(survey)
         if form.validate() and not removed:
-            _store(survey, event, form, Channel.KIOSK, today=trust_today())
-            return redirect(url_for(".kiosk_thanks", token=token), code=303)
+            public_id, _ = _store(survey, event, form, Channel.KIOSK, today=trust_today())
+            # Only the page right after sending says so; the next person's start page cannot.
+            help_first = {"help": 1} if public_id_has_flag(public_id) else {}
+            return redirect(url_for(".kiosk_thanks", token=token, **help_first), code=303)
         notice = prepare_to_reshow(form, questions_removed=bool(removed))
     page = render_template("surveys/take.html", survey=survey, version=survey.current_version, event=event,
                            form=form, errors=question_errors(survey.current_version, form), notice=notice,
@@ -162,6 +165,9 @@ def kiosk_thanks(token: str) -> ResponseReturnValue:
     event, survey = _kiosk_ticket(token)
     # `stay` turns the automatic return off, for someone still reading (WCAG 2.2.1).
     seconds = None if request.args.get("stay") else int(current_app.config["KIOSK_RETURN_SECONDS"])
+    # `help` puts where to get help first, as the phone's thank-you page does for a flagged
+    # answer; anyone could add it to the address, and all it does is show the help.
+    help_first = {"help": 1} if request.args.get("help") else {}
     return render_template("organise/kiosk/thanks.html", event=event, version=survey.current_version,
-                           start_url=url_for(".kiosk", token=token), seconds=seconds,
-                           stay_url=url_for(".kiosk_thanks", token=token, stay=1)), 200, NO_STORE
+                           start_url=url_for(".kiosk", token=token), seconds=seconds, needs_help=bool(help_first),
+                           stay_url=url_for(".kiosk_thanks", token=token, stay=1, **help_first)), 200, NO_STORE

@@ -3,10 +3,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
+from ..mail.compose import MailSettings
+from ..mail.flag_alerts import queue_alerts_for_response
 from ..models import Event, SurveyVersion
+from ..models.types import utcnow
 from . import queries
 from .submission import Submission, record_response
 from .text import text_analyser
@@ -27,6 +31,8 @@ def store_once(version: SurveyVersion, event: Event | None, submission: Submissi
         response = record_response(db.session, version=version, event=event, submission=submission,
                                    today=today, analyser=text_analyser(), entered_by_id=entered_by_id)
         public_id = response.public_id  # read now: after commit it would cost a SELECT
+        # In the same transaction: a flag is never stored without its contacts' alerts.
+        queue_alerts_for_response(db.session, response.id, MailSettings.from_config(current_app.config), utcnow())
         db.session.commit()
     except IntegrityError:
         db.session.rollback()

@@ -5,6 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask import current_app
+from sqlalchemy import select
 
 from ..analysis.custom_models import custom_theme_model_path
 from ..analysis.taxonomy import BUILT_IN_TAXONOMIES, load_taxonomy
@@ -34,6 +35,12 @@ def text_analyser() -> AnswerAnalyser:
 def taxonomy_key(setting: str) -> str:
     """The taxonomy's own name (a JSON taxonomy is configured by path)."""
     return setting if setting in BUILT_IN_TAXONOMIES else load_taxonomy(setting).name
+
+
+def public_id_has_flag(public_id: str) -> bool:
+    """Whether the response stored under this public id raised a safeguarding flag."""
+    response = db.session.scalar(select(Response).where(Response.public_id == public_id))
+    return response is not None and response_has_flag(db.session, response.id)
 
 
 def response_needs_help(response: Response) -> bool:

@@ -76,6 +76,9 @@ ROUTE_ROLES: dict[str, str | UserRole] = {
     "organise.handle_flag": ORGANISER,
     "organise.survey_flags": ORGANISER,
     "organise.export_responses": ORGANISER,
+    # safeguarding contacts (views_safeguarding.py)
+    "organise.safeguarding_contacts": ADMIN,
+    "organise.safeguarding_contact_remove": ADMIN,
     # email summaries (views_summaries.py)
     "organise.summaries": VIEWER,
     "organise.summary_new": VIEWER,
@@ -107,7 +110,7 @@ def world(app: Flask, session: Session, builtin) -> dict:
     target = make_user(session, email="target@example.org", role=UserRole.VIEWER)
     values = {
         "event_id": event.id, "survey_id": survey.id, "user_id": target.id, "answer_id": answer.id,
-        "flag_id": flag.id, "subscription_id": 1, "format": "csv", "question_key": "what_helped",
+        "flag_id": flag.id, "subscription_id": 1, "contact_id": 1, "format": "csv", "question_key": "what_helped",
         "token": make_token(app.secret_key, KioskTicket(event_id=event.id, survey_id=survey.id)),
     }
     return {"accounts": accounts, "values": values}

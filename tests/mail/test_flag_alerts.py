@@ -1,0 +1,93 @@
+"""Alerts to safeguarding contacts: queued when a flagged answer is stored (online, kiosk,
+paper), delivered once by the outbox pass to a real SMTP server, never carrying the answer."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from feedback.analysis.risk_categories import categories_label
+from feedback.extensions import db
+from feedback.models import OutboxMessage, SafeguardingAlert, SafeguardingContact, SafeguardingFlag
+from feedback.organise.kiosk import KioskTicket, make_token
+from feedback.scheduling import run_pass
+from tests.helpers import submit
+from tests.organise.conftest import make_event, make_user, sign_in_as
+from tests.pages import parse
+
+DISCLOSURE = "Honestly some days I want to end my life, the group is the only thing keeping me going."
+
+
+def contacts(session, survey, other):
+    session.add_all([SafeguardingContact(email="trust.safeguarding@nhs.example", survey_id=None),
+                     SafeguardingContact(email="ward.lead@nhs.example", survey_id=survey.id),
+                     SafeguardingContact(email="other.survey@nhs.example", survey_id=other.id)])
+    session.commit()
+
+
+def test_each_contact_gets_one_email_per_flag_naming_survey_event_and_risk_but_not_the_answer(
+        app, client, session, builtin, smtp):
+    survey = builtin["after-an-event"]
+    contacts(session, survey, builtin["involving-people-in-qi-staff"])
+    event = make_event(session, name="Carers' coffee morning", surveys=[survey])
+    submit(client, f"/e/{event.code}/{survey.slug}", {"role": "carer", "what_made_it_harder": DISCLOSURE})
+    flag = session.scalars(select(SafeguardingFlag)).one()
+    matched = flag.reasons.split("\u201c")[1].split("\u201d")[0]
+    assert matched and matched in DISCLOSURE  # the stored reason quotes the answer; the email must not
+
+    first = run_pass(db.session, app.config, app.instance_path)
+    second = run_pass(db.session, app.config, app.instance_path)  # delivery running twice sends nothing again
+
+    assert (first.sent, second.sent) == (2, 0)
+    assert sorted(message["To"] for message in smtp.messages) == ["trust.safeguarding@nhs.example",
+                                                                  "ward.lead@nhs.example"]
+    for message in smtp.messages:
+        body = message.get_body(preferencelist=("plain",)).get_content()
+        whole = message["Subject"] + body
+        assert "Tell us about the event you came to" in whole
+        assert "Carers' coffee morning, held on 14 March 2026" in body
+        assert f"Kind of risk: {categories_label(flag.category_keys)}" in body
+        assert f"https://feedback.example/organise/results/surveys/{survey.id}/flags#flag-{flag.id}" in body
+        assert matched.lower() not in whole.lower()
+        for words in ("end my life", "keeping me going", "Honestly", *flag.category_keys):
+            assert words.lower() not in whole.lower()
+
+
+def test_a_contact_for_every_survey_and_for_this_one_is_emailed_once(app, client, session, builtin, smtp):
+    survey = builtin["after-an-event"]
+    session.add_all([SafeguardingContact(email="Lead@nhs.example", survey_id=None),
+                     SafeguardingContact(email="lead@nhs.example", survey_id=survey.id)])
+    session.commit()
+    submit(client, f"/s/{survey.slug}", {"role": "carer", "what_made_it_harder": DISCLOSURE})
+    run_pass(db.session, app.config, app.instance_path)
+    assert len(smtp.messages) == 1
+
+
+def test_no_flag_no_email(app, client, session, builtin, smtp):
+    survey = builtin["after-an-event"]
+    contacts(session, survey, builtin["involving-people-in-qi-staff"])
+    submit(client, f"/s/{survey.slug}", {"role": "carer", "what_helped": "The bus fare was paid on the day."})
+    run_pass(db.session, app.config, app.instance_path)
+    assert smtp.messages == []
+
+
+def test_kiosk_and_paper_answers_alert_too_and_the_kiosk_leads_with_help(app, client, session, builtin):
+    survey = builtin["after-an-event"]
+    contacts(session, survey, builtin["involving-people-in-qi-staff"])
+    event = make_event(session, surveys=[survey])
+    kiosk = f"/organise/kiosk/{make_token(app.secret_key, KioskTicket(event_id=event.id, survey_id=survey.id))}"
+    sent = submit(client, kiosk, {"role": "carer", "what_made_it_harder": DISCLOSURE})
+    assert sent.status_code == 303
+    thanks = parse(client.get(sent.headers["Location"]).get_data(as_text=True))
+    callout = thanks.select_one(".nhsuk-warning-callout")
+    assert callout is not None and "116 123" in callout.get_text() and "SHOUT" in callout.get_text()
+    calm = parse(client.get(sent.headers["Location"].split("?")[0]).get_data(as_text=True))
+    assert calm.select_one(".nhsuk-warning-callout") is None and "116 123" in calm.get_text()
+
+    sign_in_as(client, make_user(session))
+    submit(client, f"/organise/surveys/{survey.id}/paper", {"what_made_it_harder": DISCLOSURE})
+
+    flags = session.scalars(select(SafeguardingFlag)).all()
+    assert len(flags) == 2
+    per_flag = dict(session.execute(select(SafeguardingAlert.flag_id, func.count()).group_by(SafeguardingAlert.flag_id)).all())
+    assert per_flag == {flags[0].id: 2, flags[1].id: 2}
+    assert session.scalar(select(func.count(OutboxMessage.id))) == 4
+    assert "on a kiosk tablet" in session.scalars(select(OutboxMessage.body_text)).first()
