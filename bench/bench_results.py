@@ -219,10 +219,9 @@ def _measure(app, survey_id: int, user_id: int, runs: int, only: set[str]) -> No
     client = app.test_client()
     with client.session_transaction() as browser_session:
         browser_session["user_id"] = user_id
-        try:  # the accounts area checks a password fingerprint and last activity
-            from feedback.organise.accounts import session_stamp
-            browser_session["stamp"] = session_stamp(db.session.get(User, user_id))
-            browser_session["seen"] = int(time.time())
+        try:  # the accounts area checks a fingerprint, the session's start and last activity
+            from feedback.organise.accounts import session_values
+            browser_session.update(session_values(db.session.get(User, user_id), time.time()))
         except ImportError:
             pass
     base = f"/organise/results/surveys/{survey_id}"

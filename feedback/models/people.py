@@ -24,6 +24,12 @@ class User(db.Model):
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Goes up at sign-out, password change and switch-off; a session cookie carries the
+    # number it was issued under, so a copied cookie stops working once it moves on.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # A one-time password (new account, reset) stops working at this moment; None once the
+    # person has chosen their own.
+    password_expires_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     def set_password(self, password: str) -> None:

@@ -120,12 +120,27 @@ def change_password(session: Session, user: User, new_password: str) -> None:
 
 
 def session_stamp(user: User) -> str:
-    """A short fingerprint of the password hash, kept in the session cookie.
+    """A short fingerprint of the password hash and the session counter, kept in the cookie.
 
-    The hash has a new salt whenever the password is set, so changing or resetting a
-    password ends every other session of that account.
+    The hash has a new salt whenever the password is set, and the counter moves on at
+    sign-out and switch-off, so any of these ends every session the account had.
     """
-    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:20]
+    seed = f"{user.password_hash}:{user.session_generation or 0}"
+    return hashlib.sha256(seed.encode()).hexdigest()[:20]
+
+
+def session_values(user: User, now: float) -> dict[str, int | str]:
+    """What a signed-in session cookie holds: whose it is, the stamp it was issued under,
+    when it began (for the absolute lifetime) and when it was last used (for idling)."""
+    return {"user_id": user.id, "stamp": session_stamp(user), "started": int(now), "seen": int(now)}
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """Move the account's session counter on, so every cookie issued before stops working."""
+    # In SQL, so two workers ending sessions at once both count.
+    session.execute(update(User).where(User.id == user.id)
+                    .values(session_generation=User.session_generation + 1))
+    session.refresh(user, ["session_generation"])
 
 
 def check_account_details(email: str, name: str = "") -> None:
@@ -176,6 +191,9 @@ def set_active(session: Session, user: User, active: bool, *, by: User) -> None:
     if not active and user.role is UserRole.ADMIN and _active_admins(session) <= 1:
         raise AccountError("Make another person an administrator first: there must always be one")
     user.active = active
+    if not active:
+        # Switching it back on later must not bring old cookies back to life.
+        end_sessions(session, user)
     record(session, user=by, action="user.activate" if active else "user.deactivate", target=user.email)
 
 

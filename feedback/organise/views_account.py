@@ -13,7 +13,7 @@ from ..models import UserRole
 from . import bp
 from .access import current_user, requires
 from .accounts import LOCK_FOR, MAX_FAILURES, authenticate, change_password as save_password
-from .accounts import password_problem, session_stamp
+from .accounts import end_sessions, password_problem, session_stamp, session_values
 from .forms import ChangePasswordForm, SignInForm, error_list
 
 # Pages anyone may open, and the pages a person who must change their password may use.
@@ -28,10 +28,19 @@ def idle_timeout() -> int:
     return int(current_app.config["ORGANISER_IDLE_TIMEOUT"])
 
 
+def session_lifetime() -> int:
+    return int(float(current_app.config["ORGANISER_SESSION_MAX_HOURS"]) * 3600)
+
+
+def _plural(number: int, unit: str) -> str:
+    return f"{number} {unit}{'' if number == 1 else 's'}"
+
+
 @bp.before_request
 def _check_signed_in_session() -> ResponseReturnValue | None:
-    """End sessions that have sat idle or whose password has changed; send people who
-    must change their password to do that before anything else."""
+    """End sessions that have sat idle, outlived their absolute lifetime, or were ended on
+    the server (sign-out, password change, switch-off); send people who must change their
+    password to do that before anything else."""
     # g outlives a request when the caller already holds an app context (the test suite
     # does), so forget the user and CSRF token worked out for an earlier request.
     g.pop("current_user", None)
@@ -41,12 +50,18 @@ def _check_signed_in_session() -> ResponseReturnValue | None:
     user = current_user()
     now = int(time.time())
     idle = now - int(session.get("seen", 0)) > idle_timeout()
-    if user is None or idle or session.get("stamp") != session_stamp(user):
+    # A session from before the lifetime was kept has no start: it ends now, once.
+    too_old = now - int(session.get("started", 0)) > session_lifetime()
+    if user is None or idle or too_old or session.get("stamp") != session_stamp(user):
         clear_session()
-        if idle and user is not None:
+        if user is not None and too_old:
+            hours = max(1, session_lifetime() // 3600)
+            flash(f"You were signed out because you had been signed in for {_plural(hours, 'hour')}. "
+                  "Sign in again to carry on.")
+        elif user is not None and idle:
             minutes = max(1, idle_timeout() // 60)
-            flash(f"You were signed out because you had not used the workspace for {minutes} "
-                  f"minute{'' if minutes == 1 else 's'}. Sign in again to carry on.")
+            flash(f"You were signed out because you had not used the workspace for {_plural(minutes, 'minute')}. "
+                  "Sign in again to carry on.")
         return None
     session["seen"] = now
     if user.must_change_password and request.endpoint not in DURING_PASSWORD_CHANGE:
@@ -84,9 +99,7 @@ def sign_in() -> ResponseReturnValue:
             # A fresh session on sign-in, so nothing set before it (fixation) survives.
             clear_session()
             session.permanent = True
-            session["user_id"] = user.id
-            session["stamp"] = session_stamp(user)
-            session["seen"] = int(time.time())
+            session.update(session_values(user, time.time()))
             if user.must_change_password:
                 return redirect(url_for(".change_password"), code=303)
             return redirect(safe_next(request.args.get("next")) or url_for(".home"), code=303)
@@ -110,6 +123,8 @@ def still_here() -> ResponseReturnValue:
 def sign_out() -> ResponseReturnValue:
     user = current_user()
     if user is not None:
+        # On the server, so a copy of this cookie (or any other of this account's) is dead too.
+        end_sessions(db.session, user)
         record(db.session, user=user, action="sign_out", target=user.email)
         db.session.commit()
     clear_session()

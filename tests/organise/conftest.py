@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
 from feedback.models import Event, Involvement, Survey, User, UserRole
-from feedback.organise.accounts import session_stamp
+from feedback.organise.accounts import session_values
 
 PASSWORD = "correct horse battery staple"
 # Real accounts use scrypt; tests use a cheap hash so dozens of accounts cost nothing.
@@ -47,9 +47,7 @@ def sign_in_as(client: FlaskClient, user: User) -> None:
     with client.session_transaction() as browser_session:
         browser_session.clear()
         browser_session.permanent = True
-        browser_session["user_id"] = user.id
-        browser_session["stamp"] = session_stamp(user)
-        browser_session["seen"] = int(time.time())
+        browser_session.update(session_values(user, time.time()))
 
 
 @pytest.fixture
