@@ -82,7 +82,7 @@ def load_surveys_command() -> None:
 @click.option("--no-demo", is_flag=True, help="Do not add the demo event.")
 def setup_command(email: str, no_demo: bool) -> None:
     """Migrate the database, load the built-in surveys, the demo event and a first account."""
-    from .organise.accounts import AccountError, check_account_details
+    from .organise.accounts import AccountError, check_account_details, one_time_password_lifetime
     try:
         check_account_details(email)
     except AccountError as error:
@@ -92,7 +92,8 @@ def setup_command(email: str, no_demo: bool) -> None:
         added = load_builtin_surveys(db.session)
         load_taxonomies(db.session)
         demo = None if no_demo else ensure_demo_event(db.session)
-        password = ensure_first_organiser(db.session, email)
+        password = ensure_first_organiser(db.session, email,
+                                          password_valid_for=one_time_password_lifetime(current_app.config))
         db.session.commit()
     click.echo(f"Database ready. Built-in surveys added: {len(added)}.")
     if demo:
@@ -103,7 +104,8 @@ def setup_command(email: str, no_demo: bool) -> None:
         click.echo("")
         click.echo("An administrator account was created. Sign in and change this password:")
         click.echo(f"  email:    {email}")
-        click.echo(f"  password: {password}   (shown once only)")
+        click.echo(f"  password: {password}   (shown once only; it stops working after "
+                   f"{current_app.config['ONE_TIME_PASSWORD_HOURS']:g} hours)")
         click.echo("")
 
 

@@ -65,6 +65,8 @@ class Defaults:
     ORGANISER_IDLE_TIMEOUT = 30 * 60
     # However busy, a signed-in session ends this many hours after signing in (ASVS 3.3.2).
     ORGANISER_SESSION_MAX_HOURS = 12
+    # One-time passwords (setup, create-user, an administrator's reset) stop working after this.
+    ONE_TIME_PASSWORD_HOURS = 72
     # How long a kiosk link works, and how long its thank-you page shows before restarting.
     KIOSK_TOKEN_HOURS = 24
     KIOSK_RETURN_SECONDS = 20

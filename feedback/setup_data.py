@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
-import secrets
+from datetime import timedelta
 from importlib import resources
 from typing import Any
 
@@ -59,14 +59,14 @@ def ensure_demo_event(session: Session) -> Event | None:
     return event
 
 
-def ensure_first_organiser(session: Session, email: str) -> str | None:
+def ensure_first_organiser(session: Session, email: str, *, password_valid_for: timedelta) -> str | None:
     """Create an admin account if there is none; return its one-time password."""
+    from .organise.accounts import give_one_time_password  # late: accounts needs the mail code's models
+
     if session.scalar(select(func.count()).select_from(User)):
         return None
-    password = secrets.token_urlsafe(12)
-    user = User(email=email.strip().lower(), name="First administrator", role=UserRole.ADMIN,
-                must_change_password=True)
-    user.set_password(password)
+    user = User(email=email.strip().lower(), name="First administrator", role=UserRole.ADMIN)
+    password = give_one_time_password(user, password_valid_for)
     session.add(user)
     session.flush()
     return password

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -18,11 +20,10 @@ from ..audit import record
 from ..mail.subscriptions import usable_email_address
 from ..models import User, UserRole
 from ..models.types import utcnow
+from .passwords import new_password_problem
 
 MAX_FAILURES = 5
 LOCK_FOR = timedelta(minutes=15)
-MIN_PASSWORD_LENGTH = 12
-MAX_PASSWORD_LENGTH = 128
 # Checked against when the email is unknown, so a wrong email costs the same time as a
 # wrong password and the response time does not tell anyone which accounts exist.
 _DUMMY_HASH = "scrypt:32768:8:1$Q0dYq6WZQ3mJx3Tb$" + "0" * 128
@@ -37,6 +38,7 @@ class SignInResult:
     user: User | None
     # Only said when the password was right, so it tells nobody without it that the account exists.
     switched_off: bool = False
+    password_expired: bool = False
 
     @property
     def ok(self) -> bool:
@@ -50,6 +52,21 @@ def normalise_email(email: str) -> str:
 def one_time_password() -> str:
     # About 96 bits, in characters that survive being read aloud or copied from a screen.
     return secrets.token_urlsafe(12)
+
+
+def one_time_password_lifetime(config: Mapping[str, Any]) -> timedelta:
+    """ONE_TIME_PASSWORD_HOURS from the app's settings, as a duration."""
+    return timedelta(hours=float(config["ONE_TIME_PASSWORD_HOURS"]))
+
+
+def give_one_time_password(user: User, valid_for: timedelta, now: datetime | None = None) -> str:
+    """Set a new one-time password on the account, working for `valid_for` only: one left
+    in an inbox or on a sticky note must not open the account months later."""
+    password = one_time_password()
+    user.set_password(password)
+    user.must_change_password = True
+    user.password_expires_at = (now or utcnow()) + valid_for
+    return password
 
 
 def user_by_email(session: Session, email: str) -> User | None:
@@ -75,17 +92,21 @@ def authenticate(session: Session, *, email: str, password: str, now: datetime |
         return SignInResult(None)
     locked = user.locked_until is not None and user.locked_until > now
     correct = user.check_password(password)
-    if correct and user.active and not locked:
+    expired = user.password_expires_at is not None and user.password_expires_at <= now
+    if correct and user.active and not locked and not expired:
         user.failed_sign_ins = 0
         user.locked_until = None
         user.last_sign_in_at = now
         record(session, user=user, action="sign_in", target=user.email)
         return SignInResult(user)
-    reason = "locked" if locked else "deactivated" if not user.active else "wrong password"
-    if not locked:
+    reason = ("locked" if locked else "deactivated" if not user.active else "wrong password" if not correct
+              else "one-time password expired")
+    if not locked and not correct:
         _count_failure(session, user, now)
     record(session, user=user, action="sign_in.failed", target=user.email, detail=reason)
-    return SignInResult(None, switched_off=correct and not user.active and not locked)
+    told = correct and not locked
+    return SignInResult(None, switched_off=told and not user.active,
+                        password_expired=told and user.active and expired)
 
 
 def _count_failure(session: Session, user: User, now: datetime) -> None:
@@ -100,12 +121,9 @@ def _count_failure(session: Session, user: User, now: datetime) -> None:
 
 def password_problem(user: User, password: str, confirm: str) -> str | None:
     """Why a new password cannot be used, as an instruction, or None if it can."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return f"Enter a password that is {MIN_PASSWORD_LENGTH} characters or more"
-    if len(password) > MAX_PASSWORD_LENGTH:
-        return f"Enter a password that is {MAX_PASSWORD_LENGTH} characters or fewer"
-    if user.email.split("@")[0] and user.email.split("@")[0] in password.lower():
-        return "Enter a password that does not contain your email address"
+    problem = new_password_problem(password, email=user.email, name=user.name or "")
+    if problem:
+        return problem
     if user.check_password(password):
         return "Enter a password that is different from your current one"
     if password != confirm:
@@ -116,6 +134,7 @@ def password_problem(user: User, password: str, confirm: str) -> str | None:
 def change_password(session: Session, user: User, new_password: str) -> None:
     user.set_password(new_password)
     user.must_change_password = False
+    user.password_expires_at = None
     record(session, user=user, action="password.change", target=user.email)
 
 
@@ -154,15 +173,14 @@ def check_account_details(email: str, name: str = "") -> None:
         raise AccountError("Enter a name that is 120 characters or fewer, on one line")
 
 
-def create_user(session: Session, *, email: str, name: str, role: UserRole, by: User | None) -> tuple[User, str]:
+def create_user(session: Session, *, email: str, name: str, role: UserRole, by: User | None,
+                password_valid_for: timedelta) -> tuple[User, str]:
     check_account_details(email, name)
     email = normalise_email(email)
     if user_by_email(session, email) is not None:
         raise AccountError("There is already an account with this email address")
-    password = one_time_password()
-    user = User(email=email, name=name.strip(), role=role, must_change_password=True, active=True,
-                failed_sign_ins=0)
-    user.set_password(password)
+    user = User(email=email, name=name.strip(), role=role, active=True, failed_sign_ins=0)
+    password = give_one_time_password(user, password_valid_for)
     session.add(user)
     session.flush()
     record(session, user=by, action="user.create", target=email, detail=f"role {role.value}")
@@ -197,11 +215,9 @@ def set_active(session: Session, user: User, active: bool, *, by: User) -> None:
     record(session, user=by, action="user.activate" if active else "user.deactivate", target=user.email)
 
 
-def reset_password(session: Session, user: User, *, by: User) -> str:
+def reset_password(session: Session, user: User, *, by: User | None, password_valid_for: timedelta) -> str:
     """Give the account a new one-time password, unlock it, and end its sessions."""
-    password = one_time_password()
-    user.set_password(password)
-    user.must_change_password = True
+    password = give_one_time_password(user, password_valid_for)
     user.failed_sign_ins = 0
     user.locked_until = None
     record(session, user=by, action="user.reset_password", target=user.email)

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import click
+from flask import current_app
 
 from ..extensions import db
 from ..models import UserRole
-from .accounts import AccountError, create_user
+from .accounts import AccountError, create_user, one_time_password_lifetime
 
 
 @click.command("create-user")
@@ -16,9 +17,11 @@ from .accounts import AccountError, create_user
 def create_user_command(email: str, role: str, name: str) -> None:
     """Create an account and print its one-time password (shown once only)."""
     try:
-        _user, password = create_user(db.session, email=email, name=name, role=UserRole(role), by=None)
+        _user, password = create_user(db.session, email=email, name=name, role=UserRole(role), by=None,
+                                      password_valid_for=one_time_password_lifetime(current_app.config))
     except AccountError as error:
         raise click.ClickException(str(error)) from error
     db.session.commit()
     click.echo(f"Account created for {email.strip().lower()} ({role}).")
-    click.echo(f"One-time password: {password}   (shown once only; they must change it when they sign in)")
+    click.echo(f"One-time password: {password}   (shown once only; they must change it when they sign in,")
+    click.echo(f"  and it stops working after {current_app.config['ONE_TIME_PASSWORD_HOURS']:g} hours)")

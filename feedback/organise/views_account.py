@@ -22,6 +22,8 @@ DURING_PASSWORD_CHANGE = PUBLIC_ENDPOINTS | {"organise.change_password", "organi
 SIGN_IN_FAILED = (f"Enter a correct email address and password. After {MAX_FAILURES} wrong attempts "
                   f"an account is locked for {int(LOCK_FOR.total_seconds() // 60)} minutes.")
 SWITCHED_OFF = "Your account has been switched off. Ask an administrator if you need to use the workspace again."
+PASSWORD_EXPIRED = ("This one-time password has expired. Ask an administrator to reset your password "
+                    "on the Users page to get a new one.")
 
 
 def idle_timeout() -> int:
@@ -103,7 +105,8 @@ def sign_in() -> ResponseReturnValue:
             if user.must_change_password:
                 return redirect(url_for(".change_password"), code=303)
             return redirect(safe_next(request.args.get("next")) or url_for(".home"), code=303)
-        form.password.errors.append(SWITCHED_OFF if result.switched_off else SIGN_IN_FAILED)
+        form.password.errors.append(SWITCHED_OFF if result.switched_off
+                                    else PASSWORD_EXPIRED if result.password_expired else SIGN_IN_FAILED)
         status = 400
     elif form.is_submitted():
         status = 400

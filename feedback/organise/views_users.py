@@ -1,7 +1,7 @@
 """Administrators manage accounts: list, create, change role, deactivate, reset a password."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
@@ -10,7 +10,7 @@ from ..extensions import db
 from ..models import User, UserRole
 from . import bp
 from .access import current_user, requires
-from .accounts import AccountError, change_role, create_user, reset_password, set_active
+from .accounts import AccountError, change_role, create_user, one_time_password_lifetime, reset_password, set_active
 from .forms import ConfirmForm, NewUserForm, RoleForm, error_list
 
 
@@ -33,7 +33,8 @@ def user_new() -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             user, password = create_user(db.session, email=form.email.data, name=form.name.data,
-                                         role=UserRole(form.role.data), by=current_user())
+                                         role=UserRole(form.role.data), by=current_user(),
+                                         password_valid_for=one_time_password_lifetime(current_app.config))
         except AccountError as error:
             form.email.errors.append(str(error))
         else:
@@ -110,7 +111,8 @@ def user_reset_password(user_id: int) -> ResponseReturnValue:
     person = db.get_or_404(User, user_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    password = reset_password(db.session, person, by=current_user())
+    password = reset_password(db.session, person, by=current_user(),
+                              password_valid_for=one_time_password_lifetime(current_app.config))
     db.session.commit()
     return _no_store(render_template("organise/users/password.html", person=person, password=password,
                                      title="New one-time password"))

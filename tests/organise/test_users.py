@@ -1,6 +1,8 @@
 """Administrators managing accounts."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from feedback.audit import record
@@ -148,7 +150,7 @@ def test_an_admin_who_steps_down_lands_on_a_page_they_can_see(client, session, a
 
 
 def test_the_first_administrator_from_setup_must_choose_a_password(client, session):
-    password = ensure_first_organiser(session, "First@Example.org")
+    password = ensure_first_organiser(session, "First@Example.org", password_valid_for=timedelta(hours=72))
     session.commit()
     response = submit(client, "/organise/sign-in", {"email": "first@example.org", "password": password})
     assert response.headers["Location"] == "/organise/account/password"
