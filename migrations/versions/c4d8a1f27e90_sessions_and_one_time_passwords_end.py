@@ -7,7 +7,7 @@ One-time passwords (a new account, a reset) kept working until used, however lon
 sat in an email or on a screen; each now has a moment it stops working.
 
 Revision ID: c4d8a1f27e90
-Revises: f4c2a9e1b7d3
+Revises: e5a7c3d91b20
 Create Date: 2026-12-03 07:40:00
 
 """
@@ -17,7 +17,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'c4d8a1f27e90'
-down_revision = 'f4c2a9e1b7d3'
+down_revision = 'e5a7c3d91b20'
 branch_labels = None
 depends_on = None
 
