@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from .analysis.taxonomy import BUILT_IN_TAXONOMIES
+from .public_address import trusted_hosts
 
 ENV_PREFIX = "FEEDBACK_"
 
@@ -61,6 +62,10 @@ class Defaults:
     # The address the public reaches the service on, for QR codes, posters and links in
     # emails. Unset: pages use the address they were asked on; emails use 127.0.0.1:5000.
     BASE_URL: str | None = None
+    # With BASE_URL unset, the host names pages may be asked on and links may then use, as a
+    # list or "a.example, b.example"; any other Host header gets a 400. Unset: only local
+    # addresses are used in links, so a forged Host header cannot reach a poster or email.
+    TRUSTED_HOSTS: list[str] | None = None
     # Organisers are signed out after this many idle seconds.
     ORGANISER_IDLE_TIMEOUT = 30 * 60
     # However busy, a signed-in session ends this many hours after signing in (ASVS 3.3.2).
@@ -124,6 +129,7 @@ def _derive(app: Flask) -> None:
     if not url:
         url = f"sqlite:///{instance / 'feedback.sqlite'}"
     app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_database_url(url)
+    app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config.get("TRUSTED_HOSTS"))
     _check(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(instance)

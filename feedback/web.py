@@ -10,7 +10,7 @@ from flask import Flask, Response, g, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import text
 from sqlalchemy.exc import DataError, SQLAlchemyError
-from werkzeug.exceptions import BadRequest, HTTPException, UnsupportedMediaType
+from werkzeug.exceptions import BadRequest, HTTPException, SecurityError, UnsupportedMediaType
 from werkzeug.routing import IntegerConverter, Map, UnicodeConverter
 
 from .extensions import db
@@ -141,6 +141,9 @@ def _readyz() -> Response:
 
 
 def _http_error(error: HTTPException) -> tuple[str, int, list[tuple[str, str]]] | HTTPException:
+    if isinstance(error, SecurityError):  # a Host not in TRUSTED_HOSTS: no link can be built for it
+        return "Bad request: this service does not answer on that address.", 400, [
+            ("Content-Type", "text/plain; charset=utf-8")]
     code = error.code or 500
     if code not in ERROR_PAGES:
         return error

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Response as HttpResponse
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
 from ..clock import trust_today
@@ -10,6 +10,7 @@ from ..extensions import db
 from ..models import Event, Involvement, UserRole
 from . import bp
 from .access import current_user, requires
+from .addresses import current_public_address
 from .events import EventDetails, all_events, create_event, response_counts, set_closed, surveys_to_offer
 from .events import update_event
 from .forms import ConfirmForm, error_list
@@ -18,12 +19,8 @@ from .qr import qr_png, qr_svg
 
 
 def event_link(event: Event) -> str:
-    """The absolute public link for an event. BASE_URL wins when set, so posters
-    printed from an internal address still carry the address the public can reach."""
-    base = current_app.config["BASE_URL"]
-    if base:
-        return base.rstrip("/") + url_for("surveys.event", code=event.code)
-    return url_for("surveys.event", code=event.code, _external=True)
+    """The absolute public link for an event, on the public address (see public_address)."""
+    return current_public_address().link(url_for("surveys.event", code=event.code))
 
 
 def _plain_choice_errors(form: EventForm) -> None:
@@ -84,6 +81,7 @@ def event_edit(event_id: int) -> ResponseReturnValue:
 def event_detail(event_id: int) -> ResponseReturnValue:
     event = db.get_or_404(Event, event_id)
     return render_template("organise/events/detail.html", event=event, link=event_link(event),
+                           address=current_public_address(),
                            responses=response_counts(db.session, [event.id]).get(event.id, 0))
 
 
@@ -130,4 +128,5 @@ def event_qr_png(event_id: int) -> ResponseReturnValue:
 @requires(UserRole.ORGANISER)
 def event_poster(event_id: int) -> ResponseReturnValue:
     event = db.get_or_404(Event, event_id)
-    return render_template("organise/events/poster.html", event=event, link=event_link(event))
+    return render_template("organise/events/poster.html", event=event, link=event_link(event),
+                           address=current_public_address())

@@ -5,7 +5,7 @@ import dataclasses
 from datetime import timezone
 from zoneinfo import ZoneInfo
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from sqlalchemy import or_, select
@@ -26,6 +26,7 @@ from ..mail.unsubscribe import unsubscribe
 from ..models import Event, Subscription, Survey, User, UserRole
 from ..models.types import utcnow
 from . import bp
+from .addresses import current_public_address
 from .access import ROLE_RANK, current_user, requires
 from .forms import ConfirmForm, email_validators, error_list
 
@@ -130,7 +131,7 @@ def summary_preview(subscription_id: int) -> ResponseReturnValue:
     settings, now = MailSettings.from_config(current_app.config), utcnow()
     if not current_app.config.get("BASE_URL"):
         # Sent from the workspace, so the links can use the address the organiser is on.
-        settings = dataclasses.replace(settings, base_url=request.url_root.rstrip("/"))
+        settings = dataclasses.replace(settings, base_url=current_public_address().base)
     message = queue_preview(db.session, subscription, settings, now)
     db.session.commit()
     sent, _failed = deliver_outbox(db.session, transport_from_config(current_app.config, current_app.instance_path),

@@ -11,6 +11,7 @@ from ..models import PromptPolarity, QuestionType, Survey, SurveyStatus, UserRol
 from ..surveys.forms import form_class_for
 from ..surveys.submission import new_submission_key
 from . import bp
+from .addresses import current_public_address
 from .access import current_user, requires
 from .forms import ConfirmForm, error_list
 from .forms_surveys import QuestionForm, SurveySettingsForm
@@ -48,7 +49,8 @@ def surveys() -> ResponseReturnValue:
 def survey_detail(survey_id: int) -> ResponseReturnValue:
     survey = survey_or_404(survey_id)
     return render_template("organise/surveys/detail.html", survey=survey, version=survey.current_version,
-                           responses=response_count(db.session, survey))
+                           responses=response_count(db.session, survey),
+                           link=current_public_address().link(url_for("surveys.take_survey", slug=survey.slug)))
 
 
 @bp.post("/surveys/<int:survey_id>/duplicate")
