@@ -12,6 +12,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from ..models import User, UserRole
+from ..reports.suppression import Rules, protect_count
 from . import bp
 from .access import ROLE_RANK, current_user
 
@@ -58,3 +59,10 @@ def with_csrf_token(html: str, action: str) -> Markup:
     opening = f'action="{action}" method="post" novalidate>'
     token = f'<input type="hidden" name="csrf_token" value="{generate_csrf()}">'
     return Markup(str(html).replace(opening, opening + token))
+
+
+@bp.app_template_filter("protected_count")
+def protected_count(count: int | None) -> str:
+    """A response count as the results page would show it: "fewer than 5" for 1 to 4."""
+    rules = Rules.from_config(current_app.config)
+    return protect_count(count or 0, rules).text(rules)

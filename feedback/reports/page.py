@@ -13,7 +13,7 @@ from ..models import Direction, RespondentRole, Sentiment
 from .filters import ResultsFilter
 from .quotes import FlagView, Quote, open_flags, theme_quotes
 from .results import distributions, role_counts, sentiment_counts, survey_questions, theme_counts
-from .suppression import Cell, Rules, percent_of, protect_count, protect_row, protect_table
+from .suppression import Cell, Hidden, Rules, percent_of, protect_count, protect_row, protect_table
 
 ROLE_LABELS = {
     RespondentRole.SERVICE_USER: "Service users",
@@ -35,6 +35,9 @@ class ChoiceRow:
     label: str
     cell: Cell
     percent: int | None     # of those who answered; None when the count is hidden
+    # A "fewer than 5" count is drawn as a pale striped bar as long as the most it can be,
+    # so it does not look like 0%; None when there is no such bound to draw.
+    up_to_percent: int | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,14 @@ class ThemeSection:
     direction: Direction
     title: str
     rows: list[ThemeRow]
+
+    @property
+    def shown_columns(self) -> list[int]:
+        """The role columns with something to show: a column whose group is too small
+        everywhere would be a wall of "not shown"; the page says once why it is left out."""
+        width = len(self.rows[0].cells) if self.rows else 0
+        return [column for column in range(width)
+                if any(row.cells[column].hidden is not Hidden.SMALL_GROUP for row in self.rows)]
 
 
 @dataclass(frozen=True)
@@ -134,8 +145,10 @@ def build_results(
 def _distribution_view(item, rules: Rules) -> DistributionView:
     row = protect_row([choice.count for choice in item.choices], item.answered, rules)
     answered = row.total.count
+    most = percent_of(rules.count_maximum, answered) if answered else None
     choices = [
-        ChoiceRow(choice.label, cell, percent_of(cell.count, answered) if cell.shown and answered else None)
+        ChoiceRow(choice.label, cell, percent_of(cell.count, answered) if cell.shown and answered else None,
+                  most if cell.hidden is Hidden.SMALL_COUNT else None)
         for choice, cell in zip(item.choices, row.cells)
     ]
     return DistributionView(item.key, item.prompt, row.total, choices)

@@ -139,7 +139,20 @@ def test_event_list_counts_responses_per_event(client, session, builtin, organis
     sign_in_as(client, organiser)
     rows = parse(client.get("/organise/events").get_data(as_text=True)).select("tbody tr")
     counts = {row.select("td")[0].get_text(strip=True): row.select("td")[3].get_text(strip=True) for row in rows}
-    assert counts["Busy event"] == "3" and counts["Quiet event"] == "0"
+    # The same small-number rule as the results page: 1 to 4 is "fewer than 5", 0 is 0.
+    assert counts["Busy event"] == "fewer than 5" and counts["Quiet event"] == "0"
+    detail = parse(client.get(f"/organise/events/{busy.id}").get_data(as_text=True))
+    assert "Responses fewer than 5" in detail.select_one("dl").get_text(" ", strip=True)
+    surveys = parse(client.get("/organise/surveys").get_data(as_text=True)).select("tbody tr")
+    row = next(row for row in surveys if survey.title in row.get_text())
+    assert "fewer than 5" in row.get_text(" ", strip=True) and " 3 " not in f" {row.get_text(' ', strip=True)} "
+    for _ in range(2):
+        record_response(session, version=survey.current_version, event=busy, today=date.today(),
+                        submission=Submission(answers={"role": "carer"}))
+    session.commit()
+    rows = parse(client.get("/organise/events").get_data(as_text=True)).select("tbody tr")
+    counts = {row.select("td")[0].get_text(strip=True): row.select("td")[3].get_text(strip=True) for row in rows}
+    assert counts["Busy event"] == "5"
 
 
 def test_new_code_retries_on_a_collision(session, builtin):

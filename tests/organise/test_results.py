@@ -73,10 +73,35 @@ def test_small_counts_and_small_groups_are_hidden(client, session, viewer):
     page = page_of(client, f"/organise/results/surveys/{survey.id}")
     assert table(page, "Responses by respondent role") == {"Carers": ["not shown"], "Staff": ["fewer than 5"]}
     travel = table(page, "What helped (enablers)")["Travel"]
-    assert travel == ["not shown", "not shown (small group)", "15"]
+    # The staff column would be "not shown (small group)" all the way down: it is left out,
+    # and the page says once why.
+    assert travel == ["not shown", "15"]
     assert "3" not in " ".join(travel)
+    note = page.find("h3", string="What helped (enablers)").find_next("p").get_text(" ", strip=True)
+    assert note == ('Not shown on their own: staff, because fewer than 10 people in that role answered. '
+                    'They are counted in "Everyone".')
     listened = table(page, "People listened to me.")
     assert listened["Disagree"] == ["fewer than 5", "not shown"]
+
+
+def test_fifteen_responses_read_cleanly(client, session, viewer):
+    survey = results_survey(session, carers=12, staff=3)
+    sign_in_as(client, viewer)
+    page = page_of(client, f"/organise/results/surveys/{survey.id}")
+    headers = [cell.get_text(strip=True) for cell in page.find("caption", string=lambda text: text and text.startswith(
+        "What helped (enablers).")).find_parent("table").select("thead th")]
+    assert headers == ["Theme", "Carers", "Everyone"]
+    # Captions end cleanly: the question's own punctuation, then what the table counts.
+    captions = [caption.get_text(" ", strip=True) for caption in page.select("caption")]
+    assert "People listened to me. Number of people who chose each answer" in captions
+    assert not any(".." in caption or ":." in caption or "?." in caption for caption in captions)
+    # A "fewer than 5" bar is drawn as "up to" that many, never as an empty bar like 0%.
+    chart = next(chart for chart in page.select(".results-chart") if "People listened" in chart["aria-label"])
+    rows = {row.select_one(".results-chart__label").get_text(strip=True): row for row in chart.select(".results-chart__row")}
+    disagree = rows["Disagree"].select_one(".results-chart__bar")
+    assert "results-chart__bar--up-to" in disagree["class"] and "results-bar--27" in disagree["class"]
+    assert rows["Disagree"].select_one(".results-chart__value").get_text(strip=True) == "fewer than 5"
+    assert not rows["Strongly agree"].select(".results-chart__bar--up-to")
 
 
 def test_filters_by_date_role_and_event(client, session, viewer):
