@@ -7,13 +7,13 @@ BIN := $(VENV)/bin
 ASSETS := feedback/static/nhsuk
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test install assets setup clean bench
+.PHONY: run test install assets setup clean bench translations translations-extract translations-update translations-new
 
 # The web server and the one scheduler (scheduled summaries, the outbox), stopped together.
-run: install assets setup
+run: install assets translations setup
 	$(BIN)/python -m feedback.devserver --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.test-installed assets
+test: $(VENV)/.test-installed assets translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
@@ -45,6 +45,30 @@ $(ASSETS)/.copied: package.json package-lock.json feedback/static/src/nhsuk.scss
 	cp node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.js $(ASSETS)/
 	cp -r node_modules/nhsuk-frontend/dist/nhsuk/assets $(ASSETS)/assets
 	touch $@
+
+# Interface translations (Flask-Babel): the .po catalogues are the source and are committed;
+# the compiled .mo files are built from them here and never committed.
+TRANSLATIONS := feedback/translations
+PYBABEL := $(BIN)/pybabel
+CATALOGUES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
+
+translations: $(CATALOGUES:.po=.mo)
+
+$(TRANSLATIONS)/%/LC_MESSAGES/messages.mo: $(TRANSLATIONS)/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(PYBABEL) compile --statistics -i $< -o $@ -l $*
+
+# Collect every marked string of the code and templates into the template catalogue.
+translations-extract: $(VENV)/.installed
+	$(PYBABEL) extract -F $(TRANSLATIONS)/babel.cfg -k _l -k lazy_gettext --no-location \
+		--sort-output --project feedback --msgid-bugs-address "" -o $(TRANSLATIONS)/messages.pot .
+
+# Bring each language's catalogue up to date with it: new strings arrive empty, changed ones fuzzy.
+translations-update: translations-extract
+	$(PYBABEL) update --no-wrap -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
+
+# Start a catalogue for a new language: make translations-new LANGUAGE=lt
+translations-new: translations-extract
+	$(PYBABEL) init -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l $(LANGUAGE)
 
 bench: $(VENV)/.test-installed assets
 	$(BIN)/python bench/bench_submit.py

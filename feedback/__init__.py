@@ -36,6 +36,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     configure_engine(app)
 
+    from .i18n import init_languages
+    init_languages(app)
+
     from .web import register_web
     register_web(app)
 

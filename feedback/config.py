@@ -35,6 +35,9 @@ class Defaults:
     SQLITE_MMAP_SIZE = 0
     # Anxious or slow respondents must not lose a half-filled form to an expired token.
     WTF_CSRF_TIME_LIMIT = 8 * 60 * 60
+    # WTForms' own messages stay in English: the forms replace each with one of ours, which
+    # Flask-Babel translates (and "not a valid choice" is recognised by its English words).
+    WTF_I18N_ENABLED = False
     PERMANENT_SESSION_LIFETIME = 8 * 60 * 60
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -51,6 +54,9 @@ class Defaults:
     # Store free text as typed beside the redacted copy. Off: only redacted text is kept.
     KEEP_ORIGINAL_TEXT = False
     SERVICE_NAME = "Have your say"
+    # Offer respondents languages whose translation no fluent speaker has reviewed yet
+    # (each such page says it is a draft). Off: English and reviewed languages only.
+    OFFER_DRAFT_LANGUAGES = True
     TRUST_NAME = "Your NHS trust"
     # Responses are dated, and the app's "today" is, in this time zone (an IANA name).
     TIME_ZONE = "Europe/London"

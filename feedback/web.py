@@ -7,6 +7,7 @@ import secrets
 from typing import Any
 
 from flask import Flask, Response, g, render_template, request
+from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import text
 from sqlalchemy.exc import DataError, SQLAlchemyError
@@ -17,25 +18,25 @@ from .extensions import db
 
 MAX_ROW_ID = 2**31 - 1
 ERROR_PAGES = {
-    400: ("Sorry, there is a problem with what was sent",
-          "Something in what you sent did not make sense to us. Go back, check your answers and try again."),
-    403: ("You do not have permission to see this page",
-          "If you think you should, ask an administrator for access."),
-    404: ("Page not found",
-          "If you typed the web address, check it is correct. If you scanned a QR code or "
-          "followed a link, ask the person who gave it to you for the right link."),
-    405: ("Sorry, that did not work",
-          "This page cannot be used in that way. Go back to the start page and follow the links."),
-    409: ("Sorry, that did not work", "Someone else made a change at the same moment. Go back and try again."),
-    410: ("This page is no longer available", "It has been closed by the people who ran it."),
-    413: ("What you sent was too big",
-          "Go back and make your answers shorter, then try again."),
-    415: ("Sorry, we could not read what was sent",
-          "Pages on this site send their forms in one way only, and this was sent in another. "
-          "Go back to the page, reload it and send the form again."),
-    429: ("Too many attempts", "Wait a few minutes and then try again."),
-    500: ("Sorry, there is a problem with the service",
-          "Try again later. If you saw the thank-you page, your answers were sent and are safe."),
+    400: (_l("Sorry, there is a problem with what was sent"),
+          _l("Something in what you sent did not make sense to us. Go back, check your answers and try again.")),
+    403: (_l("You do not have permission to see this page"),
+          _l("If you think you should, ask an administrator for access.")),
+    404: (_l("Page not found"),
+          _l("If you typed the web address, check it is correct. If you scanned a QR code or "
+             "followed a link, ask the person who gave it to you for the right link.")),
+    405: (_l("Sorry, that did not work"),
+          _l("This page cannot be used in that way. Go back to the start page and follow the links.")),
+    409: (_l("Sorry, that did not work"), _l("Someone else made a change at the same moment. Go back and try again.")),
+    410: (_l("This page is no longer available"), _l("It has been closed by the people who ran it.")),
+    413: (_l("What you sent was too big"),
+          _l("Go back and make your answers shorter, then try again.")),
+    415: (_l("Sorry, we could not read what was sent"),
+          _l("Pages on this site send their forms in one way only, and this was sent in another. "
+             "Go back to the page, reload it and send the form again.")),
+    429: (_l("Too many attempts"), _l("Wait a few minutes and then try again.")),
+    500: (_l("Sorry, there is a problem with the service"),
+          _l("Try again later. If you saw the thank-you page, your answers were sent and are safe.")),
 }
 
 
@@ -182,8 +183,8 @@ def _form_bodies_only() -> None:
 def _csrf_error(error: CSRFError) -> tuple[str, int]:
     return render_template(
         "errors/error.html",
-        title="This page has timed out",
-        advice="For your security, forms stop working after a while. Go back, reload the page and try again.",
+        title=gettext("This page has timed out"),
+        advice=gettext("For your security, forms stop working after a while. Go back, reload the page and try again."),
         code=400, workspace=_in_workspace(),
     ), 400
 

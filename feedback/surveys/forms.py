@@ -5,11 +5,13 @@ import re
 from typing import Any
 
 from flask import current_app, has_request_context, request
+from flask_babel import gettext, lazy_gettext, ngettext
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, RadioField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, Regexp, StopValidation, ValidationError
 
+from ..i18n import format_number
 from ..models import Question, QuestionType, SurveyVersion
 from .submission import Submission, new_submission_key
 
@@ -103,8 +105,10 @@ def _within_limit(limit: int):
         length = counted_length(without_control_characters(field.data or "").replace("\r\n", "\n"))
         if length > limit:
             raise ValidationError(
-                f"Your answer must be {limit:,} characters or fewer. "
-                f"You have written {length:,}: shorten it by {length - limit:,}."
+                gettext("Your answer must be %(limit)s characters or fewer.", limit=format_number(limit)) + " "
+                + ngettext("You have written %(count)s: shorten it by %(over)s character.",
+                           "You have written %(count)s: shorten it by %(over)s characters.",
+                           length - limit, count=format_number(length), over=format_number(length - limit))
             )
     return check
 
@@ -121,15 +125,15 @@ def _required_message(question: Question) -> str:
     if question.error_message:
         return question.error_message
     if question.type is QuestionType.FREE_TEXT:
-        return "Enter your answer"
+        return gettext("Enter your answer")
     if question.type is QuestionType.MULTIPLE_CHOICE:
-        return "Select at least one answer"
-    return "Select an answer"
+        return gettext("Select at least one answer")
+    return gettext("Select an answer")
 
 
 def _field_for(question: Question) -> Field:
     presence = InputRequired(_required_message(question)) if question.required else Optional()
-    invalid = "Select one of the answers shown"
+    invalid = gettext("Select one of the answers shown")
     choices = [SelectChoice(choice.value, choice.label) for choice in question.choices]
     name = question.key
     if question.type is QuestionType.FREE_TEXT:
@@ -151,16 +155,20 @@ def form_class_for(version: SurveyVersion) -> type[SurveyForm]:
     return type("VersionForm", (SurveyForm,), fields)
 
 
-TIMED_OUT_NOTICE = ("We could not send your answers because the page was open for a long time. "
-                    "Your answers are still here. Check them and select 'Send my answers' again.")
-NO_COOKIES_NOTICE = ("We could not send your answers because this browser is blocking cookies. This site needs "
-                     "one cookie to send your answers safely. Allow cookies for this site and select 'Send my "
-                     "answers' again, or ask the person who gave you the link for a paper form.")
-QUESTION_REMOVED_NOTICE = ("We have not sent your answers yet, because the survey was changed while you were "
-                           "answering and a question you answered was taken out. What you wrote for it is shown "
-                           "below so you can copy it. Check your other answers and select 'Send my answers' again.")
-BROKEN_KEY_NOTICE = ("We could not send your answers because something went wrong with this page. "
-                     "Your answers are still here. Check them and select 'Send my answers' again.")
+TIMED_OUT_NOTICE = lazy_gettext(
+    "We could not send your answers because the page was open for a long time. "
+    "Your answers are still here. Check them and select 'Send my answers' again.")
+NO_COOKIES_NOTICE = lazy_gettext(
+    "We could not send your answers because this browser is blocking cookies. This site needs "
+    "one cookie to send your answers safely. Allow cookies for this site and select 'Send my "
+    "answers' again, or ask the person who gave you the link for a paper form.")
+QUESTION_REMOVED_NOTICE = lazy_gettext(
+    "We have not sent your answers yet, because the survey was changed while you were "
+    "answering and a question you answered was taken out. What you wrote for it is shown "
+    "below so you can copy it. Check your other answers and select 'Send my answers' again.")
+BROKEN_KEY_NOTICE = lazy_gettext(
+    "We could not send your answers because something went wrong with this page. "
+    "Your answers are still here. Check them and select 'Send my answers' again.")
 
 
 def prepare_to_reshow(form: SurveyForm, *, questions_removed: bool = False) -> str | None:
@@ -187,7 +195,7 @@ def invalid_choice_messages(form: SurveyForm) -> None:
     """Replace WTForms' 'Not a valid choice' with plain English."""
     for field in form:
         field.errors = [
-            "Select one of the answers shown" if "valid choice" in str(error).lower() else error
+            gettext("Select one of the answers shown") if "valid choice" in str(error).lower() else error
             for error in field.errors
         ]
 

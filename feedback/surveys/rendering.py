@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 from flask import current_app, get_template_attribute
+from flask_babel import get_locale
 from markupsafe import Markup
 from wtforms import Form
 
@@ -26,7 +27,8 @@ _blank_questions: dict[Hashable, Markup] = {}
 def blank_questions_html(version: SurveyVersion, form: Form) -> Markup:
     """Markup for every question of `version`, unanswered and without errors."""
     reuse = not current_app.jinja_env.auto_reload  # in development, template edits show at once
-    key = tuple(_wording(question) for question in version.questions)
+    # The interface words around the questions (character counts, "(optional)") follow the page's language.
+    key = (str(get_locale()), *(_wording(question) for question in version.questions))
     html = _blank_questions.get(key) if reuse else None
     if html is None:
         survey_question = get_template_attribute("macros/questions.html", "survey_question")

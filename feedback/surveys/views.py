@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 
 from ..clock import trust_today
 from ..extensions import csrf, db
+from ..i18n import current_language, switch_language_asked
 from ..models import Event, Survey, SurveyStatus
 from . import queries
 from .closed import answers_to_removed_questions, closed_page
@@ -33,10 +36,10 @@ def home() -> ResponseReturnValue:
     # Posters print codes in capitals; people type them with spaces or dashes too.
     cleaned = "".join(character for character in code if character.isalnum())[:20]
     if not cleaned:
-        return _home(code, "Enter the event code from the poster"), 400
+        return _home(code, gettext("Enter the event code from the poster")), 400
     found = queries.event_by_code(db.session, cleaned)
     if found is None:
-        return _home(code, "There is no event with that code. Check the code on the poster and try again"), 400
+        return _home(code, gettext("There is no event with that code. Check the code on the poster and try again")), 400
     return redirect(url_for(".event", code=found.code), code=303)
 
 
@@ -120,6 +123,9 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
     if not form.is_submitted():
         form.submission_key.data = new_submission_key()
         return _render_form(survey, event, form)
+    if switch_language_asked():
+        # A language switch sends the typed answers with it: show them again, unchecked.
+        return _render_form(survey, event, form)
     removed = answers_to_removed_questions(survey)
     if form.validate() and not removed:
         return _store(survey, event, form)
@@ -128,7 +134,8 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
 
 def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseReturnValue:
     version = survey.current_version
-    public_id, _ = store_once(version, event, form.to_submission(version), today=trust_today())
+    submission = replace(form.to_submission(version), language=current_language().code)
+    public_id, _ = store_once(version, event, submission, today=trust_today())
     mark_sent(survey.id, event.id if event else None, time.time())
     return redirect(url_for(".thanks", public_id=public_id), code=303)
 
