@@ -9,6 +9,7 @@ kind and never contain what someone wrote.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -100,3 +101,18 @@ def categories_label(keys: Iterable[str]) -> str:
 def choosable_categories() -> list[tuple[str, str]]:
     """(key, label) for an organiser flagging an answer by hand, in the list's order."""
     return [(category.key, category.label) for category in RISK_CATEGORIES]
+
+
+_STORED_REASON = re.compile(r"(?:(?<=^)|(?<=; ))([a-z_]+):")
+
+
+def reasons_in_words(reasons: str) -> str:
+    """A flag's stored reasons ("self_harm: “...”; overdose: ...") with each category key
+    at the start of a reason shown in words ("Self-harm: “...”")."""
+    def label(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key in REASON_KIND_LABELS:
+            return f"{reason_kind_label(key)}:"
+        words = category_label(key)
+        return f"{words}:" if words != UNKNOWN_LABEL else match.group(0)
+    return _STORED_REASON.sub(label, reasons)

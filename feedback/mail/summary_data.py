@@ -285,7 +285,7 @@ def _open_flags(session: Session, scope: Scope) -> int:
         select(func.count(SafeguardingFlag.id))
         .join(Answer, Answer.id == SafeguardingFlag.answer_id)
         .join(Response, Response.id == Answer.response_id)
-        .where(SafeguardingFlag.handled_at.is_(None), *_filters(scope))
+        .where(SafeguardingFlag.waiting(), *_filters(scope))
     )
     return session.scalar(query) or 0
 

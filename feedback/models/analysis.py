@@ -4,6 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
+from sqlalchemy import ColumnElement, and_
 from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -141,6 +142,11 @@ class SafeguardingFlag(db.Model):
     @property
     def category_keys(self) -> list[str]:
         return [key for key in self.categories.split(",") if key]
+
+    @classmethod
+    def waiting(cls) -> ColumnElement[bool]:
+        """The condition for a flag still waiting for someone: not handled, not unflagged."""
+        return and_(cls.handled_at.is_(None), cls.unflagged_at.is_(None))
 
     @property
     def state(self) -> FlagState:

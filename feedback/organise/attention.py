@@ -47,7 +47,7 @@ def attention(session: Session, today: date, now: datetime) -> Attention:
         .join(Question, Question.version_id == SurveyVersion.id)
         .join(Answer, Answer.question_id == Question.id)
         .join(SafeguardingFlag, SafeguardingFlag.answer_id == Answer.id)
-        .where(SafeguardingFlag.handled_at.is_(None))
+        .where(SafeguardingFlag.waiting())
         .group_by(Survey.id).order_by(Survey.slug)
     ).all()
     closing = list(session.scalars(

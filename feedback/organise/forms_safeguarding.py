@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from wtforms import EmailField, RadioField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from ..analysis.risk_categories import choosable_categories
@@ -27,7 +28,7 @@ def _reason(label: str, missing: str) -> TextAreaField:
 
 
 class HandFlagForm(WorkspaceForm):
-    category = RadioField("What kind of risk?", choices=choosable_categories(),
+    category = RadioField("What kind of risk?", choices=[SelectChoice(key, label) for key, label in choosable_categories()],
                           validators=[InputRequired("Select the kind of risk")])
     reason = _reason("Why are you flagging this answer?", "Enter why you are flagging this answer")
 

@@ -11,7 +11,7 @@ from ..models import Direction, Event, Sentiment, Survey, Theme, UserRole
 from ..models.types import utcnow
 from ..reports import catalogue
 from ..reports.corrections import CorrectionError, answer_for_correction, available_themes, correct_answer
-from ..reports.flags import flag_in_survey, handled_flags, mark_flag_handled
+from ..reports.flags import closed_flags, flag_history, flag_in_survey, mark_flag_handled
 from ..reports.page import ROLE_LABELS, SENTIMENTS, build_results
 from ..reports.quotes import open_flags, quote_page
 from ..reports.results import role_counts
@@ -59,9 +59,10 @@ def survey_flags(survey_id: int) -> ResponseReturnValue:
 
 def _flags_page(survey: Survey, **shown_again: object) -> str:
     """Every unhandled flag of the survey; `shown_again` re-shows one card's note with its error."""
-    return render_template("organise/results/flags.html", survey=survey, flags=open_flags(db.session, survey.id),
-                           handled=handled_flags(db.session, survey.id),
-                           **shown_again)
+    flags, closed = open_flags(db.session, survey.id), closed_flags(db.session, survey.id)
+    history = flag_history(db.session, [flag.id for flag in flags] + [flag.id for flag in closed])
+    return render_template("organise/results/flags.html", survey=survey, flags=flags, handled=closed,
+                           history=history, **shown_again)
 
 
 @bp.get("/results/events/<int:event_id>")

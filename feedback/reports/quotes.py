@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
+from ..analysis.risk_categories import UNKNOWN_LABEL, categories_label
 from ..models import (
     Answer, AnswerAnalysis, AnswerTheme, Direction, Question, Response, SafeguardingFlag, Sentiment,
     TagSource, Theme,
@@ -65,13 +66,15 @@ class FlagView:
     prompt: str
     reasons: str
     flagged_on: date
+    categories: str = UNKNOWN_LABEL  # in words
 
 
 # How many of a theme's newest tags to look through for quotes before looking at all.
 _QUOTE_WINDOWS = (200, 5000, None)
 # A flagged answer may tell of risk to someone: it goes to organisers as a flag, never
-# into quote lists that viewers read and that get copied into reports.
-_NOT_FLAGGED = ~exists().where(SafeguardingFlag.answer_id == Answer.id)
+# into quote lists that viewers read and that get copied into reports. An answer
+# unflagged as a false alarm is an ordinary answer again.
+_NOT_FLAGGED = ~exists().where(SafeguardingFlag.answer_id == Answer.id, SafeguardingFlag.unflagged_at.is_(None))
 
 
 def theme_quotes(
@@ -161,13 +164,14 @@ def open_flags(session: Session, survey_id: int) -> list[FlagView]:
     survey_questions = set(session.scalars(question_ids(survey_id)))
     rows = session.execute(
         select(SafeguardingFlag.id, Answer.id.label("answer_id"), Answer.question_id, Answer.text,
-               SafeguardingFlag.reasons, SafeguardingFlag.flagged_on)
+               SafeguardingFlag.reasons, SafeguardingFlag.flagged_on, SafeguardingFlag.categories)
         .join(Answer, SafeguardingFlag.answer_id == Answer.id)
-        .where(SafeguardingFlag.handled_at.is_(None))
+        .where(SafeguardingFlag.waiting())
         .order_by(SafeguardingFlag.flagged_on, SafeguardingFlag.id)
     ).all()
     rows = [row for row in rows if row.question_id in survey_questions]
     prompts = dict(session.execute(select(Question.id, Question.prompt).where(
         Question.id.in_({row.question_id for row in rows}))).all()) if rows else {}
-    return [FlagView(row.id, row.answer_id, row.text or "", prompts[row.question_id], row.reasons, row.flagged_on)
+    return [FlagView(row.id, row.answer_id, row.text or "", prompts[row.question_id], row.reasons, row.flagged_on,
+                     categories_label(row.categories.split(",")))
             for row in rows]

@@ -79,6 +79,8 @@ ROUTE_ROLES: dict[str, str | UserRole] = {
     # safeguarding contacts (views_safeguarding.py)
     "organise.safeguarding_contacts": ADMIN,
     "organise.safeguarding_contact_remove": ADMIN,
+    "organise.flag_answer": ORGANISER,
+    "organise.unflag_answer": ORGANISER,
     # email summaries (views_summaries.py)
     "organise.summaries": VIEWER,
     "organise.summary_new": VIEWER,
