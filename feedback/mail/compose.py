@@ -15,7 +15,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from sqlalchemy.orm import Session
 
-from ..models import OutboxMessage, Subscription
+from ..models import OutboxMessage, Subscription, UserRole
+from ..reports.flags import shown_flag_count
 from .chart import Bar, alt_text, bar_chart
 from .periods import Period, Schedule, describe, previous_period
 from .summary_data import Rules, Scope, SummaryData, summarise
@@ -68,6 +69,9 @@ def compose_summary(session: Session, subscription: Subscription, period: Period
     """Build (without adding) the outbox message summarising `period` for `subscription`."""
     schedule = schedule_of(subscription)
     data = summarise(session, scope_of(subscription), period, previous_period(schedule, period), settings.rules)
+    viewer = subscription.user is not None and subscription.user.role is UserRole.VIEWER
+    # As on the results page: a viewer is told no flag count below the small-group minimum.
+    data.open_flags = shown_flag_count(data.open_flags, settings.rules, sees_flags=not viewer) or 0
     bars = [Bar(_short(measure.prompt), measure.percent) for measure in data.measures if measure.percent is not None]
     cid = f"chart-{secrets.token_hex(8)}@feedback" if bars else None
     unsubscribe = unsubscribe_url(settings.base_url, settings.secret_key, subscription)

@@ -16,6 +16,15 @@ View = TypeVar("View", bound=Callable[..., Any])
 ROLE_RANK = {UserRole.VIEWER: 1, UserRole.ORGANISER: 2, UserRole.ADMIN: 3}
 
 
+# The lowest role that reads flagged answers and acts on them (flags pages, the flag
+# column in exports, flag counts however small).
+FLAG_ROLE = UserRole.ORGANISER
+
+
+def sees_flags(user: User | None) -> bool:
+    return user is not None and ROLE_RANK[user.role] >= ROLE_RANK[FLAG_ROLE]
+
+
 def current_user() -> User | None:
     if "current_user" not in g:
         user_id = session.get("user_id")

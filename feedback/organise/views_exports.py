@@ -14,7 +14,7 @@ from ..models import UserRole
 from ..reports.audit_hook import audit
 from ..reports.exports import XLSX_MAX_ROWS, ResponseExport, csv_lines, xlsx_chunks
 from . import bp
-from .access import current_user, requires
+from .access import current_user, requires, sees_flags
 from .views_results import survey_and_filters
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,7 +30,7 @@ def export_responses(survey_id: int, format: str) -> ResponseReturnValue:
         # The results page shows what is wrong with the filters.
         return redirect(url_for(".survey_results", survey_id=survey_id, **form.query_args()))
     filters = form.filters
-    export = ResponseExport(db.session, filters)
+    export = ResponseExport(db.session, filters, with_flags=sees_flags(current_user()))
     if format == "xlsx" and (count := export.count()) > XLSX_MAX_ROWS:
         # A bigger sheet would not open in Excel; say so rather than send a broken file.
         flash(f"These {count:,} responses are more than one spreadsheet can hold ({XLSX_MAX_ROWS:,} rows). "

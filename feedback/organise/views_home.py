@@ -9,8 +9,10 @@ from ..extensions import db
 from ..mail.heartbeat import describe_pass
 from ..models import UserRole
 from ..models.types import utcnow
+from ..reports.flags import shown_flag_count
+from ..reports.suppression import Rules
 from . import bp
-from .access import ROLE_RANK, current_user, requires
+from .access import ROLE_RANK, current_user, requires, sees_flags
 from .attention import attention, getting_started
 
 
@@ -23,6 +25,8 @@ def home() -> ResponseReturnValue:
     links = [url_for(step.endpoint) if step.endpoint and ROLE_RANK[user.role] >= ROLE_RANK[step.role] else None
              for step in steps]
     state = attention(db.session, today_in(config["TIME_ZONE"]), utcnow())
-    return render_template("organise/home.html", user=user, attention=state,
+    rules, sees = Rules.from_config(config), sees_flags(user)
+    flag_counts = [(survey, shown_flag_count(count, rules, sees_flags=sees)) for survey, count in state.open_flags]
+    return render_template("organise/home.html", user=user, attention=state, flag_counts=flag_counts,
                            scheduler_last_pass=describe_pass(state.scheduler_last_pass, config["TIME_ZONE"]),
                            steps=list(zip(steps, links)), steps_left=[step for step in steps if not step.done])

@@ -11,7 +11,7 @@ from ..models import Direction, Event, Sentiment, Survey, Theme, UserRole
 from ..models.types import utcnow
 from ..reports import catalogue
 from ..reports.corrections import CorrectionError, answer_for_correction, available_themes, correct_answer
-from ..reports.flags import closed_flags, flag_history, flag_in_survey, mark_flag_handled
+from ..reports.flags import closed_flags, flag_history, flag_in_survey, mark_flag_handled, shown_flag_count
 from ..reports.page import ROLE_LABELS, SENTIMENTS, build_results
 from ..reports.quotes import open_flags, quote_page
 from ..reports.results import role_counts
@@ -19,7 +19,7 @@ from ..reports.suppression import Rules, protect_count
 from ..surveys.text import taxonomy_key
 from ..web import whole_number
 from . import bp
-from .access import ROLE_RANK, current_user, requires
+from .access import ROLE_RANK, current_user, requires, sees_flags
 from .forms_results import CorrectionForm, FilterForm, HandleFlagForm, read_filters
 from .views_account import safe_next
 
@@ -44,11 +44,13 @@ def results_index() -> ResponseReturnValue:
 @requires(UserRole.VIEWER)
 def survey_results(survey_id: int) -> ResponseReturnValue:
     survey, events, form = survey_and_filters(survey_id)
-    results = build_results(db.session, form.filters, _rules()) if form.filters else None
+    rules = _rules()
+    results = build_results(db.session, form.filters, rules) if form.filters else None
+    flag_count = shown_flag_count(len(results.flags), rules, sees_flags=sees_flags(current_user())) if results else None
     status = 400 if form.errors else 200
     return render_template("organise/results/survey.html", survey=survey, form=form, events=events,
                            results=results, roles=ROLE_LABELS, sentiments=SENTIMENTS,
-                           flags_shown=FLAGS_ON_RESULTS), status
+                           flags_shown=FLAGS_ON_RESULTS, flag_count=flag_count), status
 
 
 @bp.get("/results/surveys/<int:survey_id>/flags")

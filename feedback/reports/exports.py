@@ -14,8 +14,10 @@ from typing import IO, Any
 from sqlalchemy import Connection, Select, String, bindparam, cast, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from ..analysis.risk_categories import categories_label
 from ..models import (
-    Answer, AnswerAnalysis, AnswerTheme, Event, QuestionType, Response, SurveyVersion, Theme,
+    Answer, AnswerAnalysis, AnswerTheme, Event, FlagState, QuestionType, Response, SafeguardingFlag, SurveyVersion,
+    Theme,
 )
 from . import xlsx
 from .filters import ResultsFilter, response_conditions
@@ -28,6 +30,9 @@ NOT_ANALYSED = (None, "")  # a written answer's sentiment and themes before it i
 # A cell starting with one of these can run as a formula in Excel, LibreOffice or Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FIXED_HEADINGS = ["Response", "Date", "Survey version", "Event", "Respondent role", "Channel"]
+FLAG_HEADING = "Safeguarding flag"
+FLAG_STATE_WORDS = {FlagState.OPEN: "Waiting to be handled", FlagState.HANDLED: "Handled",
+                    FlagState.UNFLAGGED: "Unflagged (false alarm)"}
 XLSX_MAX_ROWS = 1_048_576 - 1  # Excel's last row, less the heading row
 
 Row = list[Any]
@@ -43,9 +48,12 @@ def neutralise(value: Any) -> Any:
 class ResponseExport:
     """The headings and rows of one survey's responses under some filters."""
 
-    def __init__(self, session: Session, filters: ResultsFilter) -> None:
+    def __init__(self, session: Session, filters: ResultsFilter, *, with_flags: bool = False) -> None:
+        """`with_flags` adds a last column with each response's safeguarding flags and
+        their state: only for the roles that may see flags."""
         self.session = session
         self.filters = filters
+        self.with_flags = with_flags
         self.questions = survey_questions(session, filters.survey_id)
 
     def headings(self) -> list[str]:
@@ -54,6 +62,8 @@ class ResponseExport:
             headings.append(f"{question.key}: {question.prompt}")
             if question.type is QuestionType.FREE_TEXT:
                 headings += [f"{question.key}: sentiment", f"{question.key}: themes"]
+        if self.with_flags:
+            headings.append(FLAG_HEADING)
         return headings
 
     def count(self) -> int:
@@ -80,6 +90,7 @@ class ResponseExport:
         exact_range = self._page_query("range")
         scattered = self._page_query("list" if connection.dialect.name == "sqlite" else "filters")
         analysis = _Analysis(connection)
+        flags = self._flags() if self.with_flags else None
         for start in range(0, len(ids), PAGE_SIZE):
             page_ids = ids[start:start + PAGE_SIZE]
             bounds = {"first": page_ids[0], "last": page_ids[-1]}
@@ -104,7 +115,21 @@ class ResponseExport:
                     if answer_id is not None:
                         row[column] = record[position]
                         row[column + 1], row[column + 2] = analyses.get(answer_id, NOT_ANALYSED)
+                if flags is not None:
+                    row.append(flags.get(record[0], ""))
                 yield row
+
+    def _flags(self) -> dict[int, str]:
+        """Response id -> its flags in words ("Waiting to be handled: Self-harm"). Flags are
+        few, so the survey's are read at once rather than per page."""
+        question_ids = [qid for question in self.questions for qid in question.question_ids]
+        found: dict[int, list[str]] = {}
+        for response_id, flag in self.session.execute(
+                select(Answer.response_id, SafeguardingFlag).join(Answer, Answer.id == SafeguardingFlag.answer_id)
+                .where(Answer.question_id.in_(question_ids)).order_by(SafeguardingFlag.id)):
+            found.setdefault(response_id, []).append(
+                f"{FLAG_STATE_WORDS[flag.state]}: {categories_label(flag.category_keys)}")
+        return {response_id: JOIN.join(texts) for response_id, texts in found.items()}
 
     def _page_conditions(self, pick: str) -> list[Any]:
         """Which responses a page holds, within its id range: all of them ("range", when the

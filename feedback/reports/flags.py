@@ -11,9 +11,17 @@ from sqlalchemy.orm import Session, aliased
 from ..analysis.risk_categories import categories_label
 from ..models import Answer, FlagChange, FlagState, Question, Response, SafeguardingFlag, SurveyVersion, User
 from .audit_hook import audit
+from .suppression import Rules
 
 NOTE_LIMIT = 2000
 HAND_REASON_PREFIX = "Flagged by hand: "
+
+
+def shown_flag_count(count: int, rules: Rules, *, sees_flags: bool) -> int | None:
+    """How many waiting flags a person may be told of, or None for no number. Organisers
+    always see the count (each flag needs them). A viewer sees it only from the
+    small-group minimum up: a few flags among a few answers point at who wrote them."""
+    return count if sees_flags or rules.group_is_reportable(count) else None
 
 
 class FlagError(ValueError):

@@ -6,10 +6,11 @@ from sqlalchemy import func, select
 
 from feedback.analysis.risk_categories import categories_label
 from feedback.extensions import db
-from feedback.models import OutboxMessage, SafeguardingAlert, SafeguardingContact, SafeguardingFlag
+from feedback.models import OutboxMessage, SafeguardingAlert, SafeguardingContact, SafeguardingFlag, UserRole
 from feedback.organise.kiosk import KioskTicket, make_token
 from feedback.scheduling import run_pass
 from tests.helpers import submit
+from tests.mail.conftest import make_subscription
 from tests.organise.conftest import make_event, make_user, sign_in_as
 from tests.pages import parse
 
@@ -91,3 +92,17 @@ def test_kiosk_and_paper_answers_alert_too_and_the_kiosk_leads_with_help(app, cl
     assert per_flag == {flags[0].id: 2, flags[1].id: 2}
     assert session.scalar(select(func.count(OutboxMessage.id))) == 4
     assert "on a kiosk tablet" in session.scalars(select(OutboxMessage.body_text)).first()
+
+
+def test_a_viewers_summary_gives_no_flag_count_below_the_minimum(app, session, builtin, smtp):
+    from tests.mail.test_delivery import MONDAY, busy_week, parts
+    busy_week(session, builtin["after-an-event"])  # one flag waiting
+    viewer = make_user(session, email="viewer@trust.example", role=UserRole.VIEWER)
+    organiser = make_user(session, email="organiser@trust.example", role=UserRole.ORGANISER)
+    for person in (viewer, organiser):
+        make_subscription(session, email=person.email).user_id = person.id
+    session.commit()
+    run_pass(db.session, app.config, app.instance_path, now=MONDAY)
+    by_address = {message["To"]: " ".join(parts(message)) for message in smtp.messages}
+    assert "safeguarding flag" not in by_address["viewer@trust.example"]
+    assert "1 safeguarding flag waiting to be handled" in by_address["organiser@trust.example"]
