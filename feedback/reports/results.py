@@ -35,6 +35,18 @@ class SurveyQuestion:
     choices: list[ChoiceInfo] = field(default_factory=list)
     choice_values: dict[int, str] = field(default_factory=dict)  # Choice.id -> value
     versions: list[int] = field(default_factory=list)  # version numbers, newest first
+    choice_question: dict[int, int] = field(default_factory=dict)  # Choice.id -> Question.id
+    # Each wording the question was asked in, newest first: (prompt, question ids, versions).
+    wordings: list[tuple[str, list[int], list[int]]] = field(default_factory=list)
+
+    def add_wording(self, prompt: str, question_id: int, version: int) -> None:
+        same = " ".join(prompt.split())
+        for wording, ids, versions in self.wordings:
+            if " ".join(wording.split()) == same:
+                ids.append(question_id)
+                versions.append(version)
+                return
+        self.wordings.append((prompt, [question_id], [version]))
 
 
 @dataclass(frozen=True)
@@ -92,9 +104,11 @@ def survey_questions(session: Session, survey_id: int) -> list[SurveyQuestion]:
                 merged = by_key[question.key] = SurveyQuestion(question.key, question.prompt, question.type)
             merged.question_ids.append(question.id)
             merged.versions.append(version.number)
+            merged.add_wording(question.prompt, question.id, version.number)
             known = {choice.value for choice in merged.choices}
             for choice in question.choices:
                 merged.choice_values[choice.id] = choice.value
+                merged.choice_question[choice.id] = question.id
                 if choice.value not in known:
                     merged.choices.append(ChoiceInfo(choice.value, choice.label, choice.score))
     # The same wording under two keys (its answer type changed between versions): say which
@@ -134,19 +148,33 @@ def distributions(session: Session, filters: ResultsFilter, questions: list[Surv
             .where(Answer.question_id.in_(multiple_ids)).group_by(Answer.question_id), filters, multiple_ids)).all())
     results = []
     for question in closed:
-        by_value: dict[str, int] = defaultdict(int)
-        for choice_id, value in question.choice_values.items():
-            by_value[value] += counts_by_choice.get(choice_id, 0)
-        if question.type is QuestionType.MULTIPLE_CHOICE:
-            answered = sum(answered_multiple.get(qid, 0) for qid in question.question_ids)
-        else:
-            answered = sum(by_value.values())
-        results.append(Distribution(
-            question.key, question.prompt, question.type, answered,
-            [ChoiceCount(choice.value, choice.label, choice.score, by_value[choice.value])
-             for choice in question.choices],
-        ))
+        # A reworded question: older answers are shown under the wording they answered,
+        # newest first; an older wording nobody answered (in these filters) is left out.
+        for number, (prompt, ids, versions) in enumerate(question.wordings):
+            asked = set(ids)
+            by_value: dict[str, int] = defaultdict(int)
+            for choice_id, value in question.choice_values.items():
+                if question.choice_question[choice_id] in asked:
+                    by_value[value] += counts_by_choice.get(choice_id, 0)
+            if question.type is QuestionType.MULTIPLE_CHOICE:
+                answered = sum(answered_multiple.get(qid, 0) for qid in ids)
+            else:
+                answered = sum(by_value.values())
+            if number and not answered:
+                continue
+            if len(question.wordings) > 1:
+                prompt = f"{question.prompt if not number else prompt} ({_versions_words(versions)})"
+            results.append(Distribution(
+                question.key, prompt, question.type, answered,
+                [ChoiceCount(choice.value, choice.label, choice.score, by_value[choice.value])
+                 for choice in question.choices],
+            ))
     return results
+
+
+def _versions_words(versions: list[int]) -> str:
+    first, last = min(versions), max(versions)
+    return f"asked in version {first}" if first == last else f"asked in versions {first} to {last}"
 
 
 def theme_counts(session: Session, filters: ResultsFilter) -> list[ThemeCount]:

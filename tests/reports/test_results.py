@@ -37,9 +37,12 @@ def test_closed_questions_are_counted_across_versions_by_key(session):
 
     questions = survey_questions(session, survey.id)
     results = distributions(session, ResultsFilter(survey.id), questions)
-    answered, listened = counts_of(results, "listened_to")
-    assert answered == 4 and listened["agree"] == 3 and listened["disagree"] == 1
-    assert next(item for item in results if item.key == "listened_to").prompt == "People listened to what I said."
+    # Reworded: each wording shows the answers given to it, newest first, saying which versions.
+    newer, older = [item for item in results if item.key == "listened_to"]
+    assert newer.prompt == "People listened to what I said. (asked in version 2)"
+    assert newer.answered == 1 and {c.value: c.count for c in newer.choices}["disagree"] == 1
+    assert older.prompt == "People listened to me. (asked in version 1)"
+    assert older.answered == 3 and {c.value: c.count for c in older.choices}["agree"] == 3
     answered, support = counts_of(results, "support")
     assert answered == 3, "a multiple-choice answer counts its respondent once"
     assert support == {"travel": 3, "childcare": 1, "payment": 1, "easy_read": 0}
