@@ -47,6 +47,9 @@ ACTION_WORDS = {
     "safeguarding.contact_add": "Named a safeguarding contact",
     "safeguarding.contact_remove": "Removed a safeguarding contact",
     "outbox.retry": "Sent failed emails again",
+    "measure.create": "Added a measure",
+    "measure.update": "Changed a measure",
+    "measure.delete": "Removed a measure",
 }
 
 

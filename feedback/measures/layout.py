@@ -151,6 +151,10 @@ def _scale(chart: Chart) -> tuple[float, float, list[float]]:
         low, high = max(0.0, low), min(10.0, high)
     if high - low < 1e-9:
         low, high = low - 1, high + 1
+    margin = (high - low) * 0.05   # so points on the extremes are not drawn on the axis
+    low, high = low - margin, high + margin
+    if unit is not Unit.SCORE:
+        low = max(0.0, low)
     tick = _nice_step((high - low) / 4)
     low, high = math.floor(low / tick) * tick, math.ceil(high / tick) * tick
     if unit is Unit.PERCENT:

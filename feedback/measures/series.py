@@ -6,10 +6,22 @@ the calculation, as a missing month is, and charts draw it as a gap, never as a 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from .spc import Improvement, SpcPoint, SpcResult, xmr
+
+
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")   # ISO, and the UK spreadsheet form
+
+
+def parse_date(text: str) -> date | None:
+    for form in DATE_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), form).date()
+        except ValueError:
+            continue
+    return None
 
 
 class Unit(StrEnum):

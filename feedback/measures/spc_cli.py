@@ -12,27 +12,18 @@ from __future__ import annotations
 import csv
 import math
 import os
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
+from .series import parse_date
 from .spc import MINIMUM_FIX_AFTER, SHORT_GROUP, Improvement, SpcInputError, xmr
 
 ADDED_COLUMNS = ("mean", "lower_limit", "upper_limit", "special_cause_type", "point_type")
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")   # ISO, and the UK spreadsheet form
 DATE_HINT = "a date such as 2024-04-01 or 01/04/2024"
 MAX_ROWS = 100_000                          # far beyond any monthly or weekly series
-
-
-def parse_date(text: str) -> date | None:
-    for form in DATE_FORMATS:
-        try:
-            return datetime.strptime(text.strip(), form).date()
-        except ValueError:
-            continue
-    return None
 
 
 class _DatesOption(click.Option):

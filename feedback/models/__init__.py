@@ -4,6 +4,7 @@ from .analysis import (
 )
 from .audit import AuditLog
 from .events import Event, event_survey
+from .measures import DailyTally, MeasureChange, OrganiserMeasure, TallyBuilt, TallyStale
 from .people import User
 from .responses import Answer, Response
 from .safeguarding import FlagChange, SafeguardingAlert, SafeguardingContact
@@ -21,5 +22,6 @@ __all__ = [
     "Answer", "Audience", "Channel", "Choice", "Event", "Involvement", "PromptPolarity", "Question",
     "QuestionType", "RespondentRole", "Response", "SchedulerHeartbeat", "Survey", "SurveyStatus", "SurveyVersion", "User",
     "UserRole", "direction_for", "event_survey",
+    "DailyTally", "MeasureChange", "OrganiserMeasure", "TallyBuilt", "TallyStale",
     "Frequency", "OutboxMessage", "RunStatus", "ScopeKind", "Subscription", "SummaryRun",
 ]
