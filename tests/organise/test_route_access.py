@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from feedback.extensions import db
-from feedback.models import Answer, Channel, SafeguardingFlag, SurveyStatus, UserRole
+from feedback.models import Answer, Channel, OrganiserMeasure, SafeguardingFlag, SurveyStatus, UserRole
 from feedback.organise.kiosk import KioskTicket, make_token
 from feedback.organise.survey_editing import duplicate_survey
 from feedback.surveys.submission import Submission, record_response
@@ -88,6 +88,13 @@ ROUTE_ROLES: dict[str, str | UserRole] = {
     "organise.summary_stop": VIEWER,
     "organise.summaries_log": ORGANISER,
     "organise.summaries_retry": ORGANISER,
+    # measures over time (views_measures.py)
+    "organise.measures_index": VIEWER,
+    "organise.survey_measures": VIEWER,
+    "organise.survey_measures_report": VIEWER,
+    "organise.measure_new": ORGANISER,
+    "organise.measure_edit": ORGANISER,
+    "organise.measure_delete": ORGANISER,
 }
 RANK = {VIEWER: 1, ORGANISER: 2, ADMIN: 3}
 VISITORS = [None, VIEWER, ORGANISER, ADMIN]
@@ -108,11 +115,15 @@ def world(app: Flask, session: Session, builtin) -> dict:
     flag = SafeguardingFlag(answer_id=answer.id, reasons="test", flagged_on=date.today())
     session.add(flag)
     session.commit()
+    measure = OrganiserMeasure(survey_id=survey.id, question_key="listened_to", title="Listened to")
+    session.add(measure)
+    session.commit()
     accounts = {role: make_user(session, email=f"{role.value}@example.org", role=role) for role in RANK}
     target = make_user(session, email="target@example.org", role=UserRole.VIEWER)
     values = {
         "event_id": event.id, "survey_id": survey.id, "user_id": target.id, "answer_id": answer.id,
         "flag_id": flag.id, "subscription_id": 1, "contact_id": 1, "format": "csv", "question_key": "what_helped",
+        "measure_id": measure.id,
         "token": make_token(app.secret_key, KioskTicket(event_id=event.id, survey_id=survey.id)),
     }
     return {"accounts": accounts, "values": values}
@@ -224,7 +235,8 @@ FIELD_NAMES = ["name", "email", "password", "current_password", "new_password", 
                "intro", "what_happens_next", "status", "prompt", "hint", "type", "choices", "required",
                "error_message", "polarity", "max_chars", "place", "qi_project", "involvement", "surveys",
                "held_on[day]", "held_on[month]", "held_on[year]", "opens_on[day]", "opens_on[month]",
-               "opens_on[year]", "direction", "survey_id", "submission_key", "what_helped", "role"]
+               "opens_on[year]", "direction", "survey_id", "submission_key", "what_helped", "role",
+               "question", "improvement", "target", "changes"]
 
 
 def test_no_form_answers_bad_input_with_a_server_error(app, client, world):
