@@ -115,13 +115,12 @@ def register_web(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(DataError, _data_error)
-    app.before_request(_make_csp_nonce)
     app.after_request(_security_headers)
     app.context_processor(lambda: {
         "service_name": app.config["SERVICE_NAME"],
         "trust_name": app.config["TRUST_NAME"],
         "contact_email": app.config.get("CONTACT_EMAIL"),
-        "csp_nonce": g.get("csp_nonce", ""),
+        "csp_nonce": _csp_nonce(),
     })
 
 
@@ -189,12 +188,17 @@ def _csrf_error(error: CSRFError) -> tuple[str, int]:
     ), 400
 
 
-def _make_csp_nonce() -> None:
-    g.csp_nonce = secrets.token_urlsafe(16)
+def _csp_nonce() -> str:
+    """This response's nonce, made when first asked for: a page rendered before any
+    before_request handler ran (a refused body's error page) still gets a real one."""
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(16)
+    return g.csp_nonce
 
 
 def _security_headers(response: Response) -> Response:
-    nonce = g.get("csp_nonce", "")
+    nonce = _csp_nonce()
+    g.pop("csp_nonce", None)  # one per response, even where g outlives the request (tests)
     response.headers.setdefault(
         "Content-Security-Policy",
         f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; "
