@@ -40,7 +40,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     init_languages(app)
 
     from .web import register_web
-    register_web(app)
+    register_web(app)  # first: the converters must be in place before any route is added
+
+    from .mail.views import bp as mail_bp
+    from .organise import bp as organise_bp
+    from .surveys import bp as surveys_bp
+    app.register_blueprint(surveys_bp)
+    app.register_blueprint(organise_bp)
+    app.register_blueprint(mail_bp)
 
     from .cli import register_commands
     register_commands(app)

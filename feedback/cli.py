@@ -27,11 +27,10 @@ def register_commands(app: Flask) -> None:
     from .mail.commands import COMMANDS as MAIL_COMMANDS
     from .measures.spc_cli import COMMANDS as SPC_COMMANDS
     from .organise.commands import create_user_command
-    from .scheduling import COMMANDS as SCHEDULING_COMMANDS
     from .theme_training_cli import train_themes_command
     app.cli.add_command(setup_command)
     for command in [load_surveys_command, reanalyse_command, train_themes_command, create_user_command,
-                    *MAIL_COMMANDS, *SCHEDULING_COMMANDS]:
+                    *MAIL_COMMANDS]:
         app.cli.add_command(_needs_database(command))
     for command in [*ANALYSIS_COMMANDS, *SPC_COMMANDS]:  # CSV in, CSV out: no database
         app.cli.add_command(command)

@@ -1,16 +1,34 @@
-"""CLI for summaries until (and alongside) the workspace pages: subscribe, preview, delivery log."""
+"""CLI for summaries: the scheduler process, a pass for cron, and (beside the workspace
+pages) subscribe, preview and the delivery log."""
 from __future__ import annotations
+
+import logging
 
 import click
 from flask import current_app
 
 from ..extensions import db
 from ..models.types import utcnow
-from .claims import queue_preview
 from .compose import MailSettings
 from .outbox import recent_messages, retry_failed as retry_failed_messages
+from .scheduler import run_pass, run_scheduler, send_preview
 from .subscriptions import WEEKDAYS, SubscriptionError, active_subscriptions_for, create_subscription, \
     describe_subscription
+from .transports import transport_from_config
+
+
+@click.command("run-scheduler")
+def run_scheduler_command() -> None:
+    """Run the scheduler (summaries and the outbox) until stopped. Run one per deployment."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    run_scheduler(current_app._get_current_object())  # type: ignore[attr-defined]
+
+
+@click.command("send-summaries")
+def send_summaries_command() -> None:
+    """Do one pass now: queue due summaries and deliver the outbox (for cron)."""
+    result = run_pass(db.session, current_app.config, current_app.instance_path)
+    click.echo(f"Queued {result.queued} summary(ies); sent {result.sent} email(s); {result.failed} failed.")
 
 
 @click.command("subscribe")
@@ -39,9 +57,6 @@ def subscribe_command(email: str, scope: str, frequency: str, day: str, hour: in
 @click.option("--email", required=True, help="Send a preview of each of this address's summaries.")
 def preview_summary_command(email: str) -> None:
     """Send a preview now: the latest period of each summary, straight away."""
-    from ..scheduling import deliver_outbox
-    from .transports import transport_from_config
-
     subscriptions = active_subscriptions_for(db.session, email)
     if not subscriptions:
         raise click.UsageError(f"{email} has no active summary. Add one with `flask --app wsgi subscribe`.")
@@ -50,11 +65,7 @@ def preview_summary_command(email: str) -> None:
         transport = transport_from_config(current_app.config, current_app.instance_path)
     except ValueError as error:
         raise click.ClickException(f"The mail settings are wrong: {error}. Nothing was sent.") from None
-    now = utcnow()
-    for subscription in subscriptions:
-        queue_preview(db.session, subscription, settings, now)
-    db.session.commit()
-    sent, failed = deliver_outbox(db.session, transport, settings.mail_from, now)
+    sent, failed = send_preview(db.session, subscriptions, settings, transport, utcnow())
     click.echo(f"Previews: {sent} sent, {failed} failed (failed ones are retried by the scheduler).")
     if failed and not sent:
         raise click.ClickException("No preview could be sent: the delivery log (or `outbox`) shows why.")
@@ -81,4 +92,5 @@ def outbox_command(limit: int, retry_failed: bool) -> None:
             click.echo(f"        last error: {message.last_error}")
 
 
-COMMANDS = [subscribe_command, preview_summary_command, outbox_command]
+COMMANDS = [run_scheduler_command, send_summaries_command, subscribe_command, preview_summary_command,
+            outbox_command]

@@ -8,7 +8,7 @@ from wtforms import Field
 from wtforms.utils import unset_value
 from wtforms.validators import StopValidation
 
-from ..web import whole_number
+from ..form_input import whole_number
 
 PARTS = ("day", "month", "year")
 

@@ -10,7 +10,7 @@ from wtforms.validators import InputRequired, Length, Regexp
 
 from ..mail.subscriptions import EMAIL_ADDRESS, EMAIL_MAX_LENGTH
 from ..models import UserRole
-from ..surveys.forms import without_control_characters
+from ..form_input import without_control_characters
 from .fields import PARTS, DateInputField
 
 ROLE_CHOICES = [

@@ -14,7 +14,7 @@ from wtforms.validators import InputRequired, Length
 from ..models import RespondentRole, Sentiment
 from ..reports.filters import ResultsFilter
 from ..reports.page import ROLE_LABELS
-from ..web import whole_number
+from ..form_input import whole_number
 from .forms import WorkspaceForm
 
 DATE_PARTS = ("day", "month", "year")

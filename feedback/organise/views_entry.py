@@ -19,7 +19,7 @@ from ..surveys.forms import (
 from ..surveys.storing import store_once
 from ..surveys.text import public_id_has_flag
 from ..surveys.submission import new_submission_key
-from ..web import whole_number
+from ..form_input import whole_number
 from . import bp
 from .access import current_user, requires
 from .forms import ConfirmForm

@@ -17,7 +17,7 @@ from ..reports.quotes import open_flags, quote_page
 from ..reports.results import role_counts
 from ..reports.suppression import Rules, protect_count
 from ..surveys.text import taxonomy_key
-from ..web import whole_number
+from ..form_input import whole_number
 from . import bp
 from .access import ROLE_RANK, current_user, requires, sees_flags
 from .forms_results import CorrectionForm, FilterForm, HandleFlagForm, read_filters

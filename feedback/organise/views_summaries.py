@@ -15,11 +15,11 @@ from wtforms.validators import AnyOf, InputRequired
 
 from ..audit import record
 from ..extensions import db
-from ..mail.claims import queue_preview
 from ..mail.compose import MailSettings, schedule_of
 from ..mail.heartbeat import describe_pass, last_pass_at, scheduler_running
 from ..mail.outbox import recent_messages, retry_failed
 from ..mail.periods import next_due
+from ..mail.scheduler import send_preview
 from ..mail.subscriptions import WEEKDAYS, SubscriptionError, create_subscription, describe_subscription
 from ..mail.transports import transport_from_config
 from ..mail.unsubscribe import unsubscribe
@@ -123,8 +123,6 @@ def summary_new() -> ResponseReturnValue:
 @bp.post("/summaries/<int:subscription_id>/preview")
 @requires(UserRole.VIEWER)
 def summary_preview(subscription_id: int) -> ResponseReturnValue:
-    from ..scheduling import deliver_outbox
-
     subscription = _subscription_or_404(subscription_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
@@ -132,10 +130,8 @@ def summary_preview(subscription_id: int) -> ResponseReturnValue:
     if not current_app.config.get("BASE_URL"):
         # Sent from the workspace, so the links can use the address the organiser is on.
         settings = dataclasses.replace(settings, base_url=current_public_address().base)
-    message = queue_preview(db.session, subscription, settings, now)
-    db.session.commit()
-    sent, _failed = deliver_outbox(db.session, transport_from_config(current_app.config, current_app.instance_path),
-                                   settings.mail_from, now, only=[message.id])
+    sent, _failed = send_preview(db.session, [subscription], settings,
+                                 transport_from_config(current_app.config, current_app.instance_path), now)
     if sent and not current_app.config.get("MAIL_SMTP_HOST"):
         flash(f"No mail server is set up, so the preview for {subscription.email} was saved as a file in the "
               "service's outbox folder instead of being emailed. Ask your administrator to set one up.")

@@ -10,7 +10,7 @@ from flask import render_template, request
 from ..analysis.safeguarding import check_safeguarding
 from ..clock import trust_today
 from ..models import Event, Question, QuestionType, Survey, SurveyStatus
-from ..web import whole_number
+from ..form_input import whole_number
 from .forms import clean_free_text, field_attribute, form_class_for
 
 

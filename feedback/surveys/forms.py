@@ -11,6 +11,7 @@ from wtforms import Field, HiddenField, RadioField, SelectMultipleField, TextAre
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, Regexp, StopValidation, ValidationError
 
+from ..form_input import without_control_characters
 from ..i18n import format_number
 from ..models import Question, QuestionType, SurveyVersion
 from .submission import Submission, new_submission_key
@@ -19,9 +20,6 @@ RESERVED_NAMES = {"csrf_token", "submission_key"}
 # WTForms fields are attributes of the form class, so a question keyed "validate", "meta"
 # or "process" would replace a method: the attribute gets a prefix, the HTML name stays the key.
 _FIELD_ATTRIBUTE = "answer__{}"
-# Control characters (other than tab and newlines) have no place in an answer, and
-# PostgreSQL refuses NUL outright.
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A character can take 12 bytes of a form body (4 bytes of UTF-8, each sent as %XX), and the
 # rest of a survey form (token, key, choices) fits easily in 16 KB.
 _BYTES_PER_CHARACTER = 12
@@ -68,10 +66,6 @@ class SurveyForm(FlaskForm):
     def answer(self, key: str) -> Field:
         """The field of the question with this key."""
         return self[field_attribute(key)]
-
-
-def without_control_characters(text: str) -> str:
-    return _CONTROL_CHARACTERS.sub("", text)
 
 
 # Zero-width characters and a byte-order mark at either end: an answer made only of

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from feedback.extensions import db
 from feedback.mail.unsubscribe import make_token
 from feedback.models import Subscription, UserRole
-from feedback.scheduling import run_pass
+from feedback.mail.scheduler import run_pass
 from tests.browser.accessibility import assert_accessible
 from tests.organise.conftest import PASSWORD, make_user
 

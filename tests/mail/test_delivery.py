@@ -11,7 +11,7 @@ from feedback.extensions import db
 from feedback.models import (
     Answer, Direction, RespondentRole, SafeguardingFlag, ScopeKind, Sentiment, Subscription, SummaryRun,
 )
-from feedback.scheduling import run_pass
+from feedback.mail.scheduler import run_pass
 from tests.mail.conftest import add_responses, make_subscription, make_theme
 from tests.pages import parse
 

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from feedback.extensions import db
 from feedback.models import Frequency, OutboxMessage, RunStatus, SummaryRun
-from feedback import scheduling
-from feedback.scheduling import PassResult, run_pass
+from feedback.mail import scheduler as mail_scheduler
+from feedback.mail.scheduler import PassResult, run_pass
 from tests.mail.conftest import make_subscription
 
 MONDAY = datetime(2026, 4, 6, 6, 0)   # a weekly summary falls due (07:00 BST)
@@ -53,12 +53,12 @@ def test_summary_arrives_exactly_once_when_the_mail_server_is_down_at_first(app,
 
 
 def test_two_scheduler_passes_at_the_same_moment_send_one_email(app, session, smtp, monkeypatch, caplog):
-    caplog.set_level("INFO", logger="feedback.scheduling")
+    caplog.set_level("INFO", logger="feedback.mail.scheduler")
     for index in range(3):
         make_subscription(session, email=f"person{index}@trust.example")
     start = threading.Barrier(2)
     composed = threading.Barrier(2)
-    compose = scheduling.compose_summary
+    compose = mail_scheduler.compose_summary
 
     def compose_then_wait(*args, **kwargs):
         # Both passes finish composing the same summary before either claims it, so the
@@ -67,7 +67,7 @@ def test_two_scheduler_passes_at_the_same_moment_send_one_email(app, session, sm
         composed.wait(timeout=30)
         return message
 
-    monkeypatch.setattr(scheduling, "compose_summary", compose_then_wait)
+    monkeypatch.setattr(mail_scheduler, "compose_summary", compose_then_wait)
     results: list[PassResult] = []
     errors: list[BaseException] = []
 
@@ -159,7 +159,7 @@ def test_a_pass_that_lost_the_race_for_a_period_queues_nothing(app, session, smt
     make_subscription(session)
     stale = due_summaries(session, MONDAY)       # this pass saw the period as due...
     one_pass(app, MONDAY)                        # ...but another scheduler claimed it first
-    monkeypatch.setattr("feedback.scheduling.due_summaries", lambda _session, _now: stale)
+    monkeypatch.setattr("feedback.mail.scheduler.due_summaries", lambda _session, _now: stale)
     assert one_pass(app, MONDAY).queued == 0
     assert len(smtp.messages) == 1
     assert session.scalar(select(func.count(OutboxMessage.id))) == 1

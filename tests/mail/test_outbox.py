@@ -12,7 +12,7 @@ from feedback.extensions import db
 from feedback.mail.outbox import MAX_ATTEMPTS, backoff
 from feedback.models import Frequency, OutboxMessage, ScopeKind, Subscription
 from feedback.models.types import utcnow
-from feedback.scheduling import deliver_outbox, run_pass
+from feedback.mail.scheduler import deliver_outbox, run_pass
 from tests.mail.conftest import make_subscription
 
 MONDAY = datetime(2026, 4, 6, 6, 0)
@@ -155,16 +155,16 @@ def test_every_attempt_at_a_message_carries_the_same_message_id(app, session):
 def test_the_scheduler_runs_one_pass_a_minute_never_two_at_once(app, monkeypatch):
     from apscheduler.schedulers.blocking import BlockingScheduler
 
-    from feedback import scheduling
+    from feedback.mail import scheduler as mail_scheduler
     started = []
     monkeypatch.setattr(BlockingScheduler, "start", lambda self: started.extend(self.get_jobs()))
-    scheduling.run_scheduler(app)
+    mail_scheduler.run_scheduler(app)
     [job] = started
     assert job.trigger.interval.total_seconds() == 60
     assert (job.coalesce, job.max_instances, job.misfire_grace_time) == (True, 1, 300)
 
     passes = []
-    monkeypatch.setattr(scheduling, "run_pass", lambda *args, **kwargs: passes.append(args) or scheduling.PassResult())
+    monkeypatch.setattr(mail_scheduler, "run_pass", lambda *args, **kwargs: passes.append(args) or mail_scheduler.PassResult())
     job.func(*job.args)
     assert len(passes) == 1
 

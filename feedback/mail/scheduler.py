@@ -6,8 +6,10 @@ then delivers the outbox. Everything that must happen once is decided by the dat
 (see feedback/mail/claims.py and outbox.py), so a second scheduler started by mistake, or
 cron running `send-summaries` as well, sends nothing twice.
 
-This module is the command side: it owns the commits, one per claimed summary and two per
-delivered message (the hold, then the outcome).
+This module owns the commits of sending: one per claimed summary and two per delivered
+message (the hold, then the outcome). `send_preview` is the one way to send a preview now,
+for the workspace page and the `preview-summary` command alike: it delivers only the
+previews it queued, never the rest of the outbox. The commands live in commands.py.
 """
 from __future__ import annotations
 
@@ -17,21 +19,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import click
-from flask import Flask, current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from .extensions import db
-from .mail.claims import claim_summary, due_summaries
-from .mail.compose import MailSettings, compose_summary
-from .mail.heartbeat import record_heartbeat
-from .mail.outbox import claim_message, due_message_ids, record_failure, record_sent
-from .mail.transports import Transport, build_mime, transport_from_config
-from .models import OutboxMessage, Subscription
-from .models.types import utcnow
+from ..extensions import db
+from ..models import OutboxMessage, Subscription
+from ..models.types import utcnow
+from .claims import claim_summary, due_summaries, queue_preview
+from .compose import MailSettings, compose_summary
+from .heartbeat import record_heartbeat
+from .outbox import claim_message, due_message_ids, record_failure, record_sent
+from .transports import Transport, build_mime, transport_from_config
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 log = logging.getLogger(__name__)
 PASS_EVERY_SECONDS = 60
@@ -113,6 +116,15 @@ def deliver_outbox(session: Session, transport: Transport, mail_from: str, now: 
     return sent, failed
 
 
+def send_preview(session: Session, subscriptions: list[Subscription], settings: MailSettings,
+                 transport: Transport, now: datetime) -> tuple[int, int]:
+    """'Send a preview now' of each subscription: queue them, commit, and deliver those
+    messages only (sent, failed). A failed one stays in the outbox for the scheduler."""
+    messages = [queue_preview(session, subscription, settings, now) for subscription in subscriptions]
+    session.commit()
+    return deliver_outbox(session, transport, settings.mail_from, now, only=[message.id for message in messages])
+
+
 def _scheduled_pass(app: Flask) -> None:
     with app.app_context():
         try:
@@ -141,20 +153,3 @@ def run_scheduler(app: Flask) -> None:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):
         log.info("Scheduler stopped")
-
-
-@click.command("run-scheduler")
-def run_scheduler_command() -> None:
-    """Run the scheduler (summaries and the outbox) until stopped. Run one per deployment."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    run_scheduler(current_app._get_current_object())  # type: ignore[attr-defined]
-
-
-@click.command("send-summaries")
-def send_summaries_command() -> None:
-    """Do one pass now: queue due summaries and deliver the outbox (for cron)."""
-    result = run_pass(db.session, current_app.config, current_app.instance_path)
-    click.echo(f"Queued {result.queued} summary(ies); sent {result.sent} email(s); {result.failed} failed.")
-
-
-COMMANDS = [run_scheduler_command, send_summaries_command]
