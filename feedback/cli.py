@@ -14,7 +14,6 @@ from flask_migrate import upgrade
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from .clock import trust_today
 from .extensions import db
 from .setup_data import ensure_demo_event, ensure_first_organiser, load_builtin_surveys, load_taxonomies
 
@@ -23,11 +22,11 @@ SETUP_LOCK_KEY = 72_031_866  # any number of our own, for pg_advisory_lock
 
 
 def register_commands(app: Flask) -> None:
-    from .analysis_cli import COMMANDS as ANALYSIS_COMMANDS
     from .mail.commands import COMMANDS as MAIL_COMMANDS
     from .measures.spc_cli import COMMANDS as SPC_COMMANDS
     from .organise.commands import create_user_command
-    from .theme_training_cli import train_themes_command
+    from .tagging.commands import reanalyse_command, train_themes_command
+    from .tagging.csv_commands import COMMANDS as ANALYSIS_COMMANDS
     app.cli.add_command(setup_command)
     for command in [load_surveys_command, reanalyse_command, train_themes_command, create_user_command,
                     *MAIL_COMMANDS]:
@@ -121,20 +120,3 @@ def _setup_lock() -> Iterator[None]:
             yield
         finally:
             connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": SETUP_LOCK_KEY})
-
-
-@click.command("reanalyse")
-@click.option("--batch-size", default=500, show_default=True, type=click.IntRange(1, 10_000))
-def reanalyse_command(batch_size: int) -> None:
-    """Recompute sentiment and themes of stored answers after a model or taxonomy change.
-
-    Corrections made by people are kept, and safeguarding flags are only ever added.
-    """
-    from .answer_analysis import reanalyse
-    from .surveys.text import text_analyser  # picks up a model from `train-themes`
-
-    load_taxonomies(db.session)
-    analyser = text_analyser()
-    count = reanalyse(db.session, analyser, batch_size=batch_size, today=trust_today())
-    db.session.commit()
-    click.echo(f"Re-analysed {count} answer(s); corrections made by people were kept.")

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .analysis.taxonomy import BUILT_IN_TAXONOMIES, load_taxonomy
-from .answer_analysis import sync_taxonomy
+from .tagging.tagger import sync_taxonomy
 from .models import Event, Involvement, Survey, User, UserRole
 from .surveys.definitions import build_survey
 

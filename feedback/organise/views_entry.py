@@ -17,8 +17,8 @@ from ..surveys.forms import (
     SurveyForm, field_attribute, form_class_for, invalid_choice_messages, prepare_to_reshow, question_errors,
 )
 from ..surveys.storing import store_once
-from ..surveys.text import public_id_has_flag
 from ..surveys.submission import new_submission_key
+from ..tagging.tagger import public_id_has_flag
 from ..form_input import whole_number
 from . import bp
 from .access import current_user, requires
@@ -151,7 +151,7 @@ def kiosk(token: str) -> ResponseReturnValue:
         if form.validate() and not removed:
             public_id, _ = _store(survey, event, form, Channel.KIOSK, today=trust_today())
             # Only the page right after sending says so; the next person's start page cannot.
-            help_first = {"help": 1} if public_id_has_flag(public_id) else {}
+            help_first = {"help": 1} if public_id_has_flag(db.session, public_id) else {}
             return redirect(url_for(".kiosk_thanks", token=token, **help_first), code=303)
         notice = prepare_to_reshow(form, questions_removed=bool(removed))
     page = render_template("surveys/take.html", survey=survey, version=survey.current_version, event=event,

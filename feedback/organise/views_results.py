@@ -16,7 +16,7 @@ from ..reports.page import ROLE_LABELS, SENTIMENTS, build_results
 from ..reports.quotes import open_flags, quote_page
 from ..reports.results import role_counts
 from ..reports.suppression import Rules, protect_count
-from ..surveys.text import taxonomy_key
+from ..tagging.app_tagger import taxonomy_key
 from ..form_input import whole_number
 from . import bp
 from .access import ROLE_RANK, current_user, requires, sees_flags

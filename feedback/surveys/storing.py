@@ -11,9 +11,9 @@ from ..mail.compose import MailSettings
 from ..mail.flag_alerts import queue_alerts_for_response
 from ..models import Event, SurveyVersion
 from ..models.types import utcnow
+from ..tagging.app_tagger import app_tagger
 from . import queries
 from .submission import Submission, record_response
-from .text import text_analyser
 
 
 def store_once(version: SurveyVersion, event: Event | None, submission: Submission, *, today: date,
@@ -29,7 +29,8 @@ def store_once(version: SurveyVersion, event: Event | None, submission: Submissi
         return earlier.public_id, False
     try:
         response = record_response(db.session, version=version, event=event, submission=submission,
-                                   today=today, analyser=text_analyser(), entered_by_id=entered_by_id)
+                                   today=today, tagger=app_tagger(current_app.config, current_app.instance_path),
+                                   entered_by_id=entered_by_id)
         public_id = response.public_id  # read now: after commit it would cost a SELECT
         # In the same transaction: a flag is never stored without its contacts' alerts.
         queue_alerts_for_response(db.session, response.id, MailSettings.from_config(current_app.config), utcnow())

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from ..answer_analysis import AnswerAnalyser
+from ..tagging.tagger import Tagger
 from ..models import Answer, Channel, Event, QuestionType, RespondentRole, Response, SurveyVersion
 
 ROLE_QUESTION_KEY = "role"
@@ -34,13 +34,13 @@ def record_response(
     event: Event | None,
     submission: Submission,
     today: date,
-    analyser: AnswerAnalyser | None = None,
+    tagger: Tagger | None = None,
     entered_by_id: int | None = None,
 ) -> Response:
     """Add a response and its answers to the session (the caller commits).
 
     Only the date is kept, never the time, so a response cannot be matched to a person
-    by when they were seen at an event. With an analyser, free text is redacted before
+    by when they were seen at an event. With a tagger, free text is redacted before
     it is stored, and its sentiment, themes and any safeguarding flag are stored with it.
     """
     response = Response(
@@ -56,7 +56,7 @@ def record_response(
     )
     texts = [(question, str(submission.answers[question.key]).strip()) for question in version.questions
              if question.type is QuestionType.FREE_TEXT and submission.answers.get(question.key)]
-    prepared = analyser.prepare([(text, question.polarity) for question, text in texts]) if analyser else []
+    prepared = tagger.prepare([(text, question.polarity) for question, text in texts]) if tagger else []
     free_text = {question.key: Answer(question_id=question.id, text=text) for question, text in texts}
     for (question, _), result in zip(texts, prepared):
         free_text[question.key].text = result.stored_text
@@ -65,7 +65,7 @@ def record_response(
     session.add(response)
     if prepared:
         session.flush()  # the analysis rows need the answers' ids
-        analyser.store(session, [(free_text[question.key], question, result.analysis)
+        tagger.store(session, [(free_text[question.key], question, result.analysis)
                                  for (question, _), result in zip(texts, prepared)], today, new=True)
     return response
 

@@ -12,6 +12,7 @@ from ..clock import trust_today
 from ..extensions import csrf, db
 from ..i18n import current_language, switch_language_asked
 from ..models import Event, Survey, SurveyStatus
+from ..tagging.tagger import response_has_flag
 from . import queries
 from .closed import answers_to_removed_questions, closed_page
 from .forms import SurveyForm, choice_items, errors_for_summary, form_class_for, prepare_to_reshow, question_errors
@@ -19,7 +20,6 @@ from .recent import forget_sent, mark_sent, sent_recently
 from .rendering import blank_questions_html
 from .storing import store_once
 from .submission import new_submission_key
-from .text import response_needs_help
 
 bp = Blueprint("surveys", __name__)
 bp.add_app_template_global(choice_items)
@@ -92,7 +92,7 @@ def thanks(public_id: str) -> ResponseReturnValue:
     # Not kept on the device: on a shared phone it could show that someone's answer raised a
     # safeguarding flag. (Survey pages stay cacheable so Back can restore typed answers.)
     page = render_template("surveys/thanks.html", response=response, version=response.survey_version,
-                           needs_help=response_needs_help(response))
+                           needs_help=response_has_flag(db.session, response.id))
     return page, 200, {"Cache-Control": "no-store"}
 
 

@@ -8,12 +8,12 @@ from pathlib import Path
 from sqlalchemy import select
 
 from feedback.analysis.linear_model import LinearTextModel
-from feedback.answer_analysis import answer_analyser
+from feedback.tagging.app_tagger import app_tagger
+from feedback.tagging.tagger import cached_tagger
 from feedback.models import (
     Answer, AnswerTheme, Question, RespondentRole, Response, Survey, TagSource, Theme, User, UserRole,
 )
 from feedback.reports.corrections import correct_answer
-from feedback.surveys.text import text_analyser
 from tests.helpers import submit
 
 SURVEY = "/s/after-an-event"
@@ -103,16 +103,16 @@ def make_corrected_answers(session, comments: list[tuple[str, str, set[str]]]) -
     organiser = User(email="organiser@example.org", role=UserRole.ORGANISER, password_hash="x")
     session.add(organiser)
     theme_ids = dict(session.execute(select(Theme.name, Theme.id)).all())
-    analyser = answer_analyser("participation")
+    tagger = cached_tagger("participation")
     answers = []
     for number, (key, text, themes) in enumerate(comments):
         response = Response(public_id=f"r{number:031d}", survey_version_id=survey.current_version_id,
                             respondent_role=RespondentRole.CARER, submitted_on=date(2026, 10, 1))
-        prepared = analyser.prepare([(text, questions[key].polarity)])[0]
+        prepared = tagger.prepare([(text, questions[key].polarity)])[0]
         answer = Answer(response=response, question_id=questions[key].id, text=prepared.stored_text)
         session.add(answer)
         session.flush()
-        analyser.store(session, [(answer, questions[key], prepared.analysis)], date(2026, 10, 1))
+        tagger.store(session, [(answer, questions[key], prepared.analysis)], date(2026, 10, 1))
         session.flush()
         correct_answer(session, answer_id=answer.id, theme_ids=[theme_ids[name] for name in themes],
                        sentiment=None, user=organiser)
@@ -136,7 +136,7 @@ def train(runner, *args: str):
 
 def test_training_learns_the_themes_organisers_corrected_and_reports_how_well(app, runner, session, builtin):
     make_corrected_answers(session, CORRECTED_COMMENTS)
-    assert text_analyser().custom_theme_model is None
+    assert app_tagger(app.config, app.instance_path).custom_theme_model is None
     result = train(runner)
     assert result.exit_code == 0, result.output
     model = LinearTextModel.load(model_file(app))
@@ -147,7 +147,7 @@ def test_training_learns_the_themes_organisers_corrected_and_reports_how_well(ap
     assert "rules only" in result.output
     assert "flask --app wsgi reanalyse" in result.output
     assert not list(model_file(app).parent.glob("*.tmp")), "no temporary file is left behind"
-    assert text_analyser().custom_theme_model.metadata == model.metadata, "used without a restart"
+    assert app_tagger(app.config, app.instance_path).custom_theme_model.metadata == model.metadata, "used without a restart"
 
 
 def test_a_new_answer_is_tagged_by_the_model_with_its_name_and_confidence(app, client, runner, session, builtin):

@@ -1,4 +1,4 @@
-"""Command-line tools for the text analysis, registered on the Flask CLI by the app.
+"""Commands that run the text analysis over CSV files, registered on the Flask CLI by the app.
 
     flask --app wsgi analyse answers.csv --text-column text -o analysed.csv
     flask --app wsgi evaluate-analysis labelled.csv --text-column text \
@@ -17,13 +17,13 @@ import click
 
 from flask import current_app, has_app_context
 
-from feedback.analysis import polarity_for_question
-from feedback.analysis.custom_models import custom_theme_model_path
-from feedback.analysis.evaluation import evaluate_labels, evaluate_sets, format_report
-from feedback.analysis.prompts import coerce_polarity
-from feedback.analysis.results import PromptPolarity
-from feedback.analysis.taxonomy import BUILT_IN_TAXONOMIES, TaxonomyError
-from feedback.answer_analysis import AnswerAnalyser
+from ..analysis import polarity_for_question
+from ..analysis.custom_models import custom_theme_model_path
+from ..analysis.evaluation import evaluate_labels, evaluate_sets, format_report
+from ..analysis.prompts import coerce_polarity
+from ..analysis.results import PromptPolarity
+from ..analysis.taxonomy import BUILT_IN_TAXONOMIES, TaxonomyError
+from .tagger import Tagger
 
 THEME_SEPARATOR = "|"
 ADDED_COLUMNS = ("sentiment", "sentiment_score", "themes", "safeguarding")
@@ -92,11 +92,11 @@ def _polarities(rows: list[dict[str, str]], question_column: str | None, polarit
     return polarities
 
 
-def _analyser(taxonomy: str) -> AnswerAnalyser:
+def _tagger(taxonomy: str) -> Tagger:
     """The analysis the app runs: with the theme model `train-themes` learnt from organisers'
     corrections when there is one for this taxonomy, so the figures describe the app."""
     try:
-        return AnswerAnalyser(taxonomy, theme_model_path=_trained_theme_model(taxonomy))
+        return Tagger(taxonomy, theme_model_path=_trained_theme_model(taxonomy))
     except TaxonomyError as error:
         raise click.BadParameter(str(error), param_hint="--taxonomy") from None
 
@@ -128,9 +128,9 @@ def analyse_command(input_csv: Path, text_column: str, question_column: str | No
     if not output_csv.parent.is_dir():  # before the work, not after it
         raise click.BadParameter(f"folder {output_csv.parent} does not exist", param_hint="--output")
     columns, rows = _read_rows(input_csv, required)
-    analyser = _analyser(taxonomy)
+    tagger = _tagger(taxonomy)
     polarities = _polarities(rows, question_column, polarity_column)
-    results = analyser.analyse_many([(row.get(text_column) or "", polarity.value)
+    results = tagger.analyse_many([(row.get(text_column) or "", polarity.value)
                                      for row, polarity in zip(rows, polarities)])
     replaced = [c for c in ADDED_COLUMNS if c in columns]
     if replaced:
@@ -158,7 +158,7 @@ def analyse_command(input_csv: Path, text_column: str, question_column: str | No
         partial.unlink(missing_ok=True)
         raise click.ClickException(f"cannot write {output_csv}: {error.strerror}; nothing was written") from None
     flagged = sum(1 for r in results if r.safeguarding.flagged)
-    click.echo(f"Analysed {len(results)} answers with taxonomy {analyser.analyser.taxonomy.name}; wrote {output_csv}.")
+    click.echo(f"Analysed {len(results)} answers with taxonomy {tagger.taxonomy.name}; wrote {output_csv}.")
     if flagged:
         click.echo(f"{flagged} answer(s) may disclose risk: the safeguarding column says which and why. "
                    "Review them promptly.")
@@ -182,9 +182,9 @@ def evaluate_command(labelled_csv: Path, text_column: str, sentiment_column: str
         raise click.UsageError("give --sentiment-column, --themes-column or both")
     required = [text_column] + [c for c in (sentiment_column, themes_column, question_column, polarity_column) if c]
     _, rows = _read_rows(labelled_csv, required)
-    analyser = _analyser(taxonomy)
+    tagger = _tagger(taxonomy)
     polarities = _polarities(rows, question_column, polarity_column)
-    results = analyser.analyse_many([(row.get(text_column) or "", polarity.value)
+    results = tagger.analyse_many([(row.get(text_column) or "", polarity.value)
                                      for row, polarity in zip(rows, polarities)])
     if sentiment_column:
         pairs = [(_sentiment_label(row.get(sentiment_column), number, sentiment_column), result.sentiment)
@@ -197,7 +197,7 @@ def evaluate_command(labelled_csv: Path, text_column: str, sentiment_column: str
     if themes_column:
         # Labels are matched to the taxonomy's names whatever their case; a label that is
         # not a theme at all still counts (it can never be found), and is named.
-        names = {name.lower(): name for name in analyser.analyser.taxonomy.theme_names}
+        names = {name.lower(): name for name in tagger.taxonomy.theme_names}
         truth, predicted, unknown = [], [], set()
         for row, result in zip(rows, results):
             cell = (row.get(themes_column) or "").strip()
@@ -209,11 +209,11 @@ def evaluate_command(labelled_csv: Path, text_column: str, sentiment_column: str
         if not truth:
             raise click.ClickException(f"no row has a value in {themes_column!r}")
         if unknown:
-            click.echo(f"Warning: {len(unknown)} theme label(s) are not themes of {analyser.analyser.taxonomy.name} and "
+            click.echo(f"Warning: {len(unknown)} theme label(s) are not themes of {tagger.taxonomy.name} and "
                        f"count as missed: {', '.join(sorted(unknown)[:10])}", err=True)
         # Every theme either side: a theme tagged but never labelled is a false positive too.
         report = evaluate_sets(truth, predicted)
-        click.echo(format_report(f"Themes, taxonomy {analyser.analyser.taxonomy.name} ({len(truth)} answers)", report))
+        click.echo(format_report(f"Themes, taxonomy {tagger.taxonomy.name} ({len(truth)} answers)", report))
 
 
 # "Mixed" is neutral here, as in the labelled data this was built on.

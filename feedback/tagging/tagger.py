@@ -1,8 +1,8 @@
-"""Analyse free-text answers as they are stored, and keep the results in the database.
+"""The Tagger: analyse free-text answers as they are stored, and keep the results.
 
-The bridge between the pure `feedback.analysis` library and the models: redaction
-before storage, sentiment and themes with their evidence, safeguarding flags. No Flask;
-callers pass what they need and commit.
+The bridge between the pure `feedback.analysis` library (its `Analyser`) and the models:
+redaction before storage, sentiment and themes with their evidence, safeguarding flags,
+and re-analysis of what is stored. No Flask; callers pass what they need and commit.
 """
 from __future__ import annotations
 
@@ -17,14 +17,14 @@ from pathlib import Path
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from .analysis.analyser import Analyser
-from .analysis.custom_models import load_custom_theme_model, with_rule_tags
-from .analysis.results import Analysis
-from .analysis.taxonomy import Taxonomy as TaxonomyData
-from .models import (
-    Answer, AnswerAnalysis, AnswerTheme, direction_for, PromptPolarity, Question, SafeguardingFlag, Sentiment, TagSource, Taxonomy, Theme,
+from ..analysis.analyser import Analyser
+from ..analysis.custom_models import load_custom_theme_model, with_rule_tags
+from ..analysis.results import Analysis
+from ..analysis.taxonomy import Taxonomy as TaxonomyData
+from ..models import (
+    Answer, AnswerAnalysis, AnswerTheme, direction_for, PromptPolarity, Question, Response, SafeguardingFlag, Sentiment, TagSource, Taxonomy, Theme,
 )
-from .reports.corrections import MachineTag, apply_machine_analysis
+from .machine_analysis import MachineTag, apply_machine_analysis
 
 log = logging.getLogger(__name__)
 DEFAULT_TAXONOMY = "participation"
@@ -62,17 +62,21 @@ class PreparedText:
     analysis: Analysis
 
 
-class AnswerAnalyser:
-    """Holds the loaded models; one per process is enough (see `answer_analyser`)."""
+class Tagger:
+    """Holds the loaded models; one per process and setting is enough (see `cached_tagger`)."""
 
     def __init__(self, taxonomy: str = DEFAULT_TAXONOMY, *, keep_original: bool = False,
                  theme_model_path: Path | None = None) -> None:
-        # A model learnt from organisers' corrections (see theme_training) adds to the
+        # A model learnt from organisers' corrections (see training.py) adds to the
         # rules rather than replacing them for the themes it knows.
         self.custom_theme_model = load_custom_theme_model(theme_model_path) if theme_model_path else None
         self.analyser = Analyser(taxonomy, theme_model=self.custom_theme_model,
                                  use_rules=self.custom_theme_model is None)
         self.keep_original = keep_original
+
+    @property
+    def taxonomy(self) -> TaxonomyData:
+        return self.analyser.taxonomy
 
     @property
     def model_version(self) -> str:
@@ -90,7 +94,7 @@ class AnswerAnalyser:
     def analyse_many(self, items: Sequence[tuple[str, str]]) -> list[Analysis]:
         analyses = self.analyser.analyse_many(items)
         if self.custom_theme_model is not None:
-            analyses = with_rule_tags(analyses, self.analyser.taxonomy)
+            analyses = with_rule_tags(analyses, self.taxonomy)
         return analyses
 
     def store(self, session: Session, answers: Iterable[tuple[Answer, Question, Analysis]], today: date,
@@ -122,7 +126,7 @@ class AnswerAnalyser:
 
     def theme_ids(self, session: Session) -> dict[str, int]:
         """Theme name -> id; `setup` loads the taxonomy, so this is normally one SELECT."""
-        taxonomy = self.analyser.taxonomy
+        taxonomy = self.taxonomy
         found = dict(session.execute(
             select(Theme.name, Theme.id).join(Taxonomy).where(Taxonomy.key == taxonomy.name)).all())
         if set(taxonomy.theme_names) <= set(found):
@@ -152,16 +156,22 @@ def response_has_flag(session: Session, response_id: int) -> bool:
         SafeguardingFlag.answer_id == Answer.id, Answer.response_id == response_id))))
 
 
+def public_id_has_flag(session: Session, public_id: str) -> bool:
+    """Whether the response stored under this public id raised a safeguarding flag."""
+    return bool(session.scalar(select(exists().where(
+        SafeguardingFlag.answer_id == Answer.id, Answer.response_id == Response.id, Response.public_id == public_id))))
+
+
 @lru_cache(maxsize=4)
-def answer_analyser(taxonomy: str = DEFAULT_TAXONOMY, keep_original: bool = False,
-                    theme_model_path: str | None = None, theme_model_mtime: int | None = None) -> AnswerAnalyser:
+def cached_tagger(taxonomy: str = DEFAULT_TAXONOMY, keep_original: bool = False,
+                  theme_model_path: str | None = None, theme_model_mtime: int | None = None) -> Tagger:
     """One per process and setting; the model's mtime is in the key so a retrained file
     is loaded by the next request (the caller stats it) without a restart."""
-    return AnswerAnalyser(taxonomy, keep_original=keep_original,
-                          theme_model_path=Path(theme_model_path) if theme_model_path else None)
+    return Tagger(taxonomy, keep_original=keep_original,
+                  theme_model_path=Path(theme_model_path) if theme_model_path else None)
 
 
-def reanalyse(session: Session, analyser: AnswerAnalyser, *, batch_size: int = 500, today: date) -> int:
+def reanalyse(session: Session, tagger: Tagger, *, batch_size: int = 500, today: date) -> int:
     """Recompute every stored free-text answer (after a model or taxonomy change).
 
     Human corrections are kept (apply_machine_analysis never overwrites them), flags are
@@ -177,9 +187,9 @@ def reanalyse(session: Session, analyser: AnswerAnalyser, *, batch_size: int = 5
         ).all()
         if not rows:
             return done
-        analyses = analyser.analyse_many(
+        analyses = tagger.analyse_many(
             [(answer.text, (question.polarity or PromptPolarity.NEUTRAL).value) for answer, question in rows])
-        analyser.store(session, [(answer, question, analysis)
+        tagger.store(session, [(answer, question, analysis)
                                  for (answer, question), analysis in zip(rows, analyses)], today)
         session.flush()
         done += len(rows)

@@ -1,4 +1,4 @@
-"""`flask --app wsgi train-themes`: learn a theme model from organisers' corrections."""
+"""Commands over stored answers: `reanalyse` them, and `train-themes` from organisers' corrections."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -7,9 +7,27 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from .analysis.evaluation import ClassScores
-from .extensions import db
-from .theme_training import DEFAULT_MIN_EXAMPLES, MIN_POSITIVES, TrainingError, TrainingReport, train_theme_model
+from ..analysis.evaluation import ClassScores
+from ..clock import trust_today
+from ..extensions import db
+from ..setup_data import load_taxonomies
+from .app_tagger import app_tagger
+from .tagger import reanalyse
+from .training import DEFAULT_MIN_EXAMPLES, MIN_POSITIVES, TrainingError, TrainingReport, train_theme_model
+
+
+@click.command("reanalyse")
+@click.option("--batch-size", default=500, show_default=True, type=click.IntRange(1, 10_000))
+def reanalyse_command(batch_size: int) -> None:
+    """Recompute sentiment and themes of stored answers after a model or taxonomy change.
+
+    Corrections made by people are kept, and safeguarding flags are only ever added.
+    """
+    load_taxonomies(db.session)
+    tagger = app_tagger(current_app.config, current_app.instance_path)  # with a model from `train-themes`
+    count = reanalyse(db.session, tagger, batch_size=batch_size, today=trust_today())
+    db.session.commit()
+    click.echo(f"Re-analysed {count} answer(s); corrections made by people were kept.")
 
 
 @click.command("train-themes")

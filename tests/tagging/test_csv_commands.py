@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from feedback.analysis_cli import COMMANDS, analyse_command, evaluate_command
+from feedback.tagging.csv_commands import COMMANDS, analyse_command, evaluate_command
 
 ROWS = [
     {"id": "1", "question": "What could we improve?", "text": "Nothing", "sentiment": "positive", "themes": "Positive experience & gratitude"},

@@ -23,13 +23,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .analysis.analyser import Analyser, AnswerInput, load_theme_model
-from .analysis.custom_models import custom_theme_model_path, save_model_atomically, with_rule_tags
-from .analysis.evaluation import ClassScores, evaluate_sets
-from .analysis.linear_model import LinearTextModel
-from .analysis.rules import rule_themes
-from .analysis.taxonomy import BUILT_IN_TAXONOMIES, Taxonomy as TaxonomyData, TaxonomyError, load_taxonomy
-from .models import Answer, AnswerTheme, PromptPolarity, Question, TagSource, Taxonomy, Theme
+from ..analysis.analyser import Analyser, AnswerInput, load_theme_model
+from ..analysis.custom_models import custom_theme_model_path, save_model_atomically, with_rule_tags
+from ..analysis.evaluation import ClassScores, evaluate_sets
+from ..analysis.linear_model import LinearTextModel
+from ..analysis.rules import rule_themes
+from ..analysis.taxonomy import BUILT_IN_TAXONOMIES, Taxonomy as TaxonomyData, TaxonomyError, load_taxonomy
+from ..models import Answer, AnswerTheme, PromptPolarity, Question, TagSource, Taxonomy, Theme
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +182,7 @@ def _trainer() -> Callable[..., LinearTextModel]:
     try:
         import sklearn  # noqa: F401  (checked first so the message names the real cause)
 
-        from .analysis.training.train import train_from_examples
+        from ..analysis.training.train import train_from_examples
     except ImportError as error:
         raise TrainingError(
             f"Training a theme model needs scikit-learn, which is not installed ({error}). "
