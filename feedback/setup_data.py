@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from .analysis.taxonomy import BUILT_IN_TAXONOMIES, load_taxonomy
 from .tagging.tagger import sync_taxonomy
 from .models import Event, Involvement, Survey, User, UserRole
-from .surveys.definitions import build_survey
+from .models.definitions import build_survey
 
 log = logging.getLogger(__name__)
 DEMO_EVENT_CODE = "DEMO"

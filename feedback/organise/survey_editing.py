@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..audit import record
 from ..models import Response, Survey, SurveyStatus, SurveyVersion, User
-from ..surveys.definitions import build_question, build_version, standard_choices
+from ..models.definitions import build_question, build_version, standard_choices
 from ..models.types import PromptPolarity, QuestionType
 
 Spec = dict[str, Any]

@@ -6,20 +6,20 @@ from datetime import date
 
 from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from wtforms.validators import InputRequired, Optional
 
 from ..audit import record
 from ..clock import trust_today
 from ..extensions import csrf, db
-from ..models import Channel, Event, Survey, SurveyStatus, UserRole
-from ..surveys.closed import answers_to_removed_questions, closed_page, unsent_answers
-from ..surveys.forms import (
-    SurveyForm, field_attribute, form_class_for, invalid_choice_messages, prepare_to_reshow, question_errors,
-)
-from ..surveys.storing import store_once
-from ..surveys.submission import new_submission_key
-from ..tagging.tagger import public_id_has_flag
 from ..form_input import whole_number
+from ..models import Channel, Event, Survey, SurveyStatus, UserRole
+from ..responses.closed import unsent_answers
+from ..responses.forms import SurveyForm, form_class_for, invalid_choice_messages, question_errors
+from ..responses.paper import paper_form_class
+from ..responses.review import review
+from ..responses.submission import new_submission_key
+from ..tagging.tagger import public_id_has_flag
+from ..web.closed_pages import closed_page
+from ..web.survey_forms import bound_form, had_session_cookie, sent_form_data, store_submission
 from . import bp
 from .access import current_user, requires
 from .forms import ConfirmForm
@@ -30,28 +30,12 @@ from .views_surveys import survey_or_404
 NO_STORE = {"Cache-Control": "no-store"}
 
 
-def paper_form_class(survey: Survey) -> type[SurveyForm]:
-    """The survey's form with every question optional: a paper form may have gaps, and
-    the person typing it in must record what was written, not make up an answer."""
-    base = form_class_for(survey.current_version)
-    relaxed = {}
-    for question in survey.current_version.questions:
-        unbound = getattr(base, field_attribute(question.key), None)
-        if unbound is None:
-            continue
-        validators = [Optional() if isinstance(check, InputRequired) else check
-                      for check in unbound.kwargs.get("validators", [])]
-        relaxed[field_attribute(question.key)] = unbound.field_class(
-            *unbound.args, **{**unbound.kwargs, "validators": validators}, name=unbound.name)
-    return type("PaperForm", (base,), relaxed)
-
-
 def _store(survey: Survey, event: Event | None, form: SurveyForm, channel: Channel, *,
            today: date, entered_by_id: int | None = None) -> tuple[str, bool]:
     """Record the response once (a double submit finds the first): its public id, and
     whether it is new."""
     submission = dataclasses.replace(form.to_submission(survey.current_version), channel=channel)
-    return store_once(survey.current_version, event, submission, today=today, entered_by_id=entered_by_id)
+    return store_submission(survey.current_version, event, submission, today=today, entered_by_id=entered_by_id)
 
 
 @bp.route("/surveys/<int:survey_id>/paper", methods=["GET", "POST"])
@@ -67,7 +51,7 @@ def paper_entry(survey_id: int) -> ResponseReturnValue:
         event = db.session.get(Event, event_id) if event_id else None
         if event is None or survey not in event.surveys:  # only an event that ran this survey
             abort(404)
-    form = paper_form_class(survey)()
+    form = bound_form(paper_form_class(survey))
     if not form.is_submitted():
         form.submission_key.data = new_submission_key()
     elif form.validate():
@@ -121,13 +105,13 @@ def _kiosk_ticket(token: str) -> tuple[Event, Survey]:
         abort(404)
     except KioskTokenExpired as expired:
         survey = db.session.get(Survey, expired.ticket.survey_id) if expired.ticket else None
-        _refuse(render_template("organise/kiosk/expired.html", unsent=unsent_answers(survey)), 410)
+        _refuse(render_template("organise/kiosk/expired.html", unsent=unsent_answers(survey, sent_form_data(survey))), 410)
     event = db.session.get(Event, ticket.event_id)
     survey = db.session.get(Survey, ticket.survey_id)
     if event is None or survey is None or survey.current_version is None:
         abort(404)
     if survey not in event.surveys:  # taken off the event since kiosk mode started
-        _refuse(render_template("organise/kiosk/expired.html", unsent=unsent_answers(survey)), 410)
+        _refuse(render_template("organise/kiosk/expired.html", unsent=unsent_answers(survey, sent_form_data(survey))), 410)
     if not event.is_open:
         _refuse(*closed_page(event=event, answered=survey, layout="organise/kiosk/base.html", kiosk=True))
     if not survey.is_open_on(trust_today()):
@@ -142,21 +126,21 @@ def _kiosk_ticket(token: str) -> tuple[Event, Survey]:
 @csrf.exempt
 def kiosk(token: str) -> ResponseReturnValue:
     event, survey = _kiosk_ticket(token)
-    form = form_class_for(survey.current_version)()
-    notice, removed = None, []
+    form = bound_form(form_class_for(survey.current_version))
+    notice, unsent = None, []
     if not form.is_submitted():
         form.submission_key.data = new_submission_key()
     else:
-        removed = answers_to_removed_questions(survey)
-        if form.validate() and not removed:
+        verdict = review(form, survey, request.form, had_session_cookie=had_session_cookie())
+        if verdict.ready:
             public_id, _ = _store(survey, event, form, Channel.KIOSK, today=trust_today())
             # Only the page right after sending says so; the next person's start page cannot.
             help_first = {"help": 1} if public_id_has_flag(db.session, public_id) else {}
             return redirect(url_for(".kiosk_thanks", token=token, **help_first), code=303)
-        notice = prepare_to_reshow(form, questions_removed=bool(removed))
+        notice, unsent = verdict.notice, verdict.unsent
     page = render_template("surveys/take.html", survey=survey, version=survey.current_version, event=event,
                            form=form, errors=question_errors(survey.current_version, form), notice=notice,
-                           unsent=removed, layout="organise/kiosk/base.html", kiosk=True)
+                           unsent=unsent, layout="organise/kiosk/base.html", kiosk=True)
     return page, 400 if form.is_submitted() else 200, NO_STORE
 
 

@@ -8,8 +8,8 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import PromptPolarity, QuestionType, Survey, SurveyStatus, UserRole
-from ..surveys.forms import form_class_for
-from ..surveys.submission import new_submission_key
+from ..responses.forms import form_class_for
+from ..responses.submission import new_submission_key
 from . import bp
 from .addresses import current_public_address
 from .access import current_user, requires

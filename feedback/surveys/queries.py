@@ -42,7 +42,3 @@ def open_events(session: Session) -> list[Event]:
 
 def response_by_public_id(session: Session, public_id: str) -> Response | None:
     return session.scalar(select(Response).where(Response.public_id == public_id))
-
-
-def response_by_submission_key(session: Session, key: str) -> Response | None:
-    return session.scalar(select(Response).where(Response.submission_key == key))

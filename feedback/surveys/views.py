@@ -12,18 +12,17 @@ from ..clock import trust_today
 from ..extensions import csrf, db
 from ..i18n import current_language, switch_language_asked
 from ..models import Event, Survey, SurveyStatus
+from ..responses.forms import SurveyForm, form_class_for, question_errors
+from ..responses.review import review
+from ..responses.submission import new_submission_key
 from ..tagging.tagger import response_has_flag
+from ..web.closed_pages import closed_page
+from ..web.survey_forms import bound_form, had_session_cookie, store_submission
 from . import queries
-from .closed import answers_to_removed_questions, closed_page
-from .forms import SurveyForm, choice_items, errors_for_summary, form_class_for, prepare_to_reshow, question_errors
 from .recent import forget_sent, mark_sent, sent_recently
 from .rendering import blank_questions_html
-from .storing import store_once
-from .submission import new_submission_key
 
 bp = Blueprint("surveys", __name__)
-bp.add_app_template_global(choice_items)
-bp.add_app_template_global(errors_for_summary)
 
 
 @bp.get("/")
@@ -118,33 +117,26 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
             return redirect(request.base_url, code=303)  # a clean address, so Back cannot repeat this
         if sent_recently(survey.id, event.id if event else None, time.time()):
             return render_template("surveys/already_sent.html", survey=survey, event=event)
-    version = survey.current_version
-    form: SurveyForm = form_class_for(version)()
+    form: SurveyForm = bound_form(form_class_for(survey.current_version))
     if not form.is_submitted():
         form.submission_key.data = new_submission_key()
         return _render_form(survey, event, form)
     if switch_language_asked():
         # A language switch sends the typed answers with it: show them again, unchecked.
         return _render_form(survey, event, form)
-    removed = answers_to_removed_questions(survey)
-    if form.validate() and not removed:
+    verdict = review(form, survey, request.form, had_session_cookie=had_session_cookie())
+    if verdict.ready:
         return _store(survey, event, form)
-    return _reshow(survey, event, form, removed)
+    # Shown again with every answer kept and each problem explained.
+    return _render_form(survey, event, form, notice=verdict.notice, unsent=verdict.unsent), 400
 
 
 def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseReturnValue:
     version = survey.current_version
     submission = replace(form.to_submission(version), language=current_language().code)
-    public_id, _ = store_once(version, event, submission, today=trust_today())
+    public_id, _ = store_submission(version, event, submission, today=trust_today())
     mark_sent(survey.id, event.id if event else None, time.time())
     return redirect(url_for(".thanks", public_id=public_id), code=303)
-
-
-def _reshow(survey: Survey, event: Event | None, form: SurveyForm,
-            removed: list[tuple[str, str]]) -> ResponseReturnValue:
-    """Show the form again with every answer kept and each problem explained."""
-    notice = prepare_to_reshow(form, questions_removed=bool(removed))
-    return _render_form(survey, event, form, notice=notice, unsent=removed), 400
 
 
 def _render_form(survey: Survey, event: Event | None, form: SurveyForm, notice: str | None = None,

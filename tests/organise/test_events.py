@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from feedback.models import AuditLog, Event, Involvement
 from feedback.organise.events import CODE_ALPHABET, new_code, response_counts
-from feedback.surveys.submission import Submission, record_response
+from feedback.responses.submission import Submission, record_response
 from tests.helpers import open_form, submit
 from tests.organise.conftest import make_event, sign_in_as
 from tests.pages import parse

@@ -17,7 +17,7 @@ from feedback.extensions import db
 from feedback.models import Answer, Channel, OrganiserMeasure, SafeguardingFlag, SurveyStatus, UserRole
 from feedback.organise.kiosk import KioskTicket, make_token
 from feedback.organise.survey_editing import duplicate_survey
-from feedback.surveys.submission import Submission, record_response
+from feedback.responses.submission import Submission, record_response
 from tests.helpers import open_form
 from tests.organise.conftest import make_event, make_user, sign_in_as
 

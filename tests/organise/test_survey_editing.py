@@ -12,7 +12,7 @@ from feedback.organise.survey_editing import (
     remove_question,
     save_spec, set_status, slugify, version_to_spec,
 )
-from feedback.surveys.submission import Submission, record_response
+from feedback.responses.submission import Submission, record_response
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from feedback.models import Response, Survey, SurveyStatus, SurveyVersion
 from feedback.organise.survey_editing import duplicate_survey
-from feedback.surveys.submission import Submission, record_response
+from feedback.responses.submission import Submission, record_response
 from tests.helpers import open_form, submit
 from tests.organise.conftest import sign_in_as
 from tests.pages import parse

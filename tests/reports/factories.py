@@ -12,7 +12,7 @@ from feedback.models import (
     Answer, AnswerAnalysis, AnswerTheme, Direction, Event, RespondentRole, Response, SafeguardingFlag,
     Sentiment, Survey, SurveyVersion, TagSource, Taxonomy, Theme, User, UserRole,
 )
-from feedback.surveys.definitions import build_survey, build_version
+from feedback.models.definitions import build_survey, build_version
 
 QUESTIONS: list[dict[str, Any]] = [
     {"key": "role", "type": "single_choice", "prompt": "Who are you?",

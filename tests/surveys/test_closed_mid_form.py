@@ -114,7 +114,7 @@ def test_words_that_suggest_risk_typed_before_a_survey_closed_get_the_help_numbe
 
 def test_an_answer_to_a_question_taken_out_while_typing_is_shown_back_not_dropped(client, session, builtin):
     from feedback.organise.survey_editing import duplicate_survey, save_spec, set_status, version_to_spec
-    from feedback.surveys.submission import Submission, record_response
+    from feedback.responses.submission import Submission, record_response
     survey = duplicate_survey(session, builtin["after-an-event"], by=None)
     set_status(session, survey, SurveyStatus.OPEN, by=None)
     record_response(session, version=survey.current_version, event=None, today=date(2026, 3, 1),

@@ -1,44 +1,47 @@
 """Commit a submission exactly once, whichever page it came from (online, paper, kiosk)."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from flask import current_app
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
-from ..extensions import db
 from ..mail.compose import MailSettings
 from ..mail.flag_alerts import queue_alerts_for_response
-from ..models import Event, SurveyVersion
-from ..models.types import utcnow
-from ..tagging.app_tagger import app_tagger
-from . import queries
+from ..models import Event, Response, SurveyVersion
+from ..tagging.tagger import Tagger
 from .submission import Submission, record_response
 
 
-def store_once(version: SurveyVersion, event: Event | None, submission: Submission, *, today: date,
+def store_once(session: Session, version: SurveyVersion, event: Event | None, submission: Submission, *,
+               today: date, tagger: Tagger, mail_settings: MailSettings, now: datetime,
                entered_by_id: int | None = None) -> tuple[str, bool]:
     """Store and commit the submission unless its key was stored before.
 
     Returns the public id of the response that holds it, and whether it is new. A double
     tap or the back button finds the first response by its submission key; two copies
     arriving at once meet the key's unique constraint, and the loser finds the winner.
+    A flag it raises has its safeguarding alerts queued (`mail_settings`, `now`: naive UTC).
     """
-    earlier = queries.response_by_submission_key(db.session, submission.submission_key)
+    earlier = response_by_submission_key(session, submission.submission_key)
     if earlier is not None:
         return earlier.public_id, False
     try:
-        response = record_response(db.session, version=version, event=event, submission=submission,
-                                   today=today, tagger=app_tagger(current_app.config, current_app.instance_path),
-                                   entered_by_id=entered_by_id)
+        response = record_response(session, version=version, event=event, submission=submission,
+                                   today=today, tagger=tagger, entered_by_id=entered_by_id)
         public_id = response.public_id  # read now: after commit it would cost a SELECT
         # In the same transaction: a flag is never stored without its contacts' alerts.
-        queue_alerts_for_response(db.session, response.id, MailSettings.from_config(current_app.config), utcnow())
-        db.session.commit()
+        queue_alerts_for_response(session, response.id, mail_settings, now)
+        session.commit()
     except IntegrityError:
-        db.session.rollback()
-        earlier = queries.response_by_submission_key(db.session, submission.submission_key)
+        session.rollback()
+        earlier = response_by_submission_key(session, submission.submission_key)
         if earlier is None:
             raise
         return earlier.public_id, False
     return public_id, True
+
+
+def response_by_submission_key(session: Session, key: str) -> Response | None:
+    return session.scalar(select(Response).where(Response.submission_key == key))

@@ -1,4 +1,4 @@
-"""Store one survey submission. No Flask here: the view validates, this records."""
+"""Record one survey submission in a session. No Flask here: the view validates, this records."""
 from __future__ import annotations
 
 import secrets

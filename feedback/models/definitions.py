@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import (
+from . import (
     Audience, Choice, PromptPolarity, Question, QuestionType, RespondentRole, Survey, SurveyStatus,
     SurveyVersion,
 )

@@ -1,10 +1,13 @@
-"""Build a WTForms form for a survey version, with messages that say what to do."""
+"""Build the WTForms form for a survey version, with messages that say what to do, and
+ready a form that failed validation to be shown again with every answer kept.
+
+No `request` here: a view makes the form with feedback.web.survey_forms.bound_form, which
+raises the body limits to `max_body` before the body is read."""
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from flask import current_app, has_request_context, request
 from flask_babel import gettext, lazy_gettext, ngettext
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, RadioField, SelectMultipleField, TextAreaField
@@ -45,14 +48,6 @@ class SurveyForm(FlaskForm):
     submission_key = HiddenField(validators=[InputRequired(), Regexp(r"^[0-9a-f]{32}$")])
     # Set by form_class_for: what this survey's longest answers need (see body_limit).
     max_body: int | None = None
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        # Before the body is read: answers within their limits must never be "too big", say
-        # four 2,000-character answers in a script that takes 3 bytes a character.
-        if self.max_body and has_request_context():
-            floor = current_app.config["MAX_CONTENT_LENGTH"] or 0
-            request.max_content_length = request.max_form_memory_size = max(floor, self.max_body)
-        super().__init__(*args, **kwargs)
 
     def to_submission(self, version: SurveyVersion) -> Submission:
         answers: dict[str, Any] = {}
@@ -165,18 +160,18 @@ BROKEN_KEY_NOTICE = lazy_gettext(
     "Your answers are still here. Check them and select 'Send my answers' again.")
 
 
-def prepare_to_reshow(form: SurveyForm, *, questions_removed: bool = False) -> str | None:
+def prepare_to_reshow(form: SurveyForm, *, had_session_cookie: bool, questions_removed: bool = False) -> str | None:
     """Ready a form that failed validation to be shown again with every answer kept.
 
     Returns a notice for the top of the page when the problem was not the person's own
     (an expired CSRF token, a browser that blocks cookies, a damaged submission key),
     which also gets a fresh key; or, failing those, when a question they answered was
-    taken out of the survey meanwhile.
+    taken out of the survey meanwhile. `had_session_cookie`: whether the browser sent the
+    session cookie, which tells an expired page from a browser that blocks cookies.
     """
     notice = None
     if "csrf_token" in form and form.csrf_token.errors:
-        had_cookie = current_app.config["SESSION_COOKIE_NAME"] in request.cookies
-        notice = TIMED_OUT_NOTICE if had_cookie else NO_COOKIES_NOTICE
+        notice = TIMED_OUT_NOTICE if had_session_cookie else NO_COOKIES_NOTICE
     if form.submission_key.errors:
         notice = notice or BROKEN_KEY_NOTICE
         form.submission_key.data = new_submission_key()
@@ -194,19 +189,7 @@ def invalid_choice_messages(form: SurveyForm) -> None:
         ]
 
 
-def choice_items(question: Question, data: str | list[str] | None) -> list[dict[str, Any]]:
-    """NHS.UK radios/checkboxes items for a question, ticking what the person chose."""
-    chosen = set(data) if isinstance(data, list) else {data}
-    return [{"value": choice.value, "text": choice.label, "checked": choice.value in chosen}
-            for choice in question.choices]
-
-
 def question_errors(version: SurveyVersion, form: SurveyForm) -> list[tuple[str, str]]:
     """(question key, first message) for each question with a problem, in survey order."""
     return [(question.key, form.answer(question.key).errors[0])
             for question in version.questions if form.answer(question.key).errors]
-
-
-def errors_for_summary(errors: list[tuple[str, str]]) -> list[dict[str, str]]:
-    """Error summary links: each jumps to the first input of its question."""
-    return [{"text": message, "href": f"#{field_id}"} for field_id, message in errors]

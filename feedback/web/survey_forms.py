@@ -1,0 +1,59 @@
+"""The request's side of the response layer's forms (feedback.responses.forms), for every
+page that takes answers: the public survey pages, paper entry and the kiosk."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any, TypeVar
+
+from flask import current_app, request
+
+from ..extensions import db
+from ..mail.compose import MailSettings
+from ..models import Event, Survey, SurveyVersion
+from ..models.types import utcnow
+from ..responses.forms import SurveyForm, form_class_for
+from ..responses.storing import store_once
+from ..responses.submission import Submission
+from ..tagging.app_tagger import app_tagger
+
+FormType = TypeVar("FormType", bound=SurveyForm)
+
+
+def allow_body_for(form_class: type[SurveyForm]) -> None:
+    """Raise this request's body limits to what the form's answers need, before anything
+    reads the body: answers within their limits must never be "too big", say four
+    2,000-character answers in a script that takes 3 bytes a character."""
+    if form_class.max_body:
+        floor = current_app.config["MAX_CONTENT_LENGTH"] or 0
+        request.max_content_length = request.max_form_memory_size = max(floor, form_class.max_body)
+
+
+def bound_form(form_class: type[FormType]) -> FormType:
+    """The form for this request (reading what was sent, if anything was)."""
+    allow_body_for(form_class)
+    return form_class()
+
+
+def sent_form_data(survey: Survey | None) -> Mapping[str, Any] | None:
+    """What this request sent in `survey`'s form, or None if it sent no form."""
+    if survey is None or request.method != "POST":
+        return None
+    if survey.current_version is not None:
+        allow_body_for(form_class_for(survey.current_version))
+    return request.form
+
+
+def had_session_cookie() -> bool:
+    """Whether the browser sent the session cookie (an expired page, not blocked cookies)."""
+    return current_app.config["SESSION_COOKIE_NAME"] in request.cookies
+
+
+def store_submission(version: SurveyVersion, event: Event | None, submission: Submission, *, today: date,
+                     entered_by_id: int | None = None) -> tuple[str, bool]:
+    """responses.store_once in this request's session, with this app's Tagger and mail
+    settings: (public id of the response, whether it is new)."""
+    return store_once(db.session, version, event, submission, today=today,
+                      tagger=app_tagger(current_app.config, current_app.instance_path),
+                      mail_settings=MailSettings.from_config(current_app.config), now=utcnow(),
+                      entered_by_id=entered_by_id)
