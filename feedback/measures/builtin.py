@@ -72,7 +72,7 @@ def survey_measures(session: Session, survey_id: int, rules: Rules, *, today: da
             cell[1] += amount
     table = _Table(totals, starts, rules)
     result.responses = table.response_series(granularity)
-    prompts = _prompts(session, survey_id)
+    prompts = counted_questions(session, survey_id)
     result.agreement = [table.share(f"agreement:{key}", prompt, granularity)
                         for key, (kind, prompt) in prompts.items() if kind is QuestionType.AGREEMENT]
     for direction, target in ((Direction.BARRIER, result.barriers), (Direction.ENABLER, result.enablers)):
@@ -102,7 +102,7 @@ def _choose_granularity(rows, days: list[date], rules: Rules, today: date) -> Gr
     return Granularity.WEEK if enough >= ENOUGH_POINTS else Granularity.MONTH
 
 
-def _prompts(session: Session, survey_id: int) -> dict[str, tuple[QuestionType, str]]:
+def counted_questions(session: Session, survey_id: int) -> dict[str, tuple[QuestionType, str]]:
     """Counted question keys of the survey, in question order, with the newest wording."""
     found: dict[str, tuple[QuestionType, str, int, int]] = {}
     for key, kind, prompt, version, position in session.execute(

@@ -98,7 +98,7 @@ def layout(chart: Chart) -> Layout:
         lines.append(Line(LEFT, y, WIDTH - RIGHT, y, GRID, 1, role="grid"))
         texts.append(Text(LEFT - 5, y + FONT / 3, format_value(tick, series.unit).replace(" per 100", ""), "end"))
     lines.append(Line(LEFT, bottom, WIDTH - RIGHT, bottom, INK, 1, role="axis"))
-    bands = [Band(x - step / 2, step, f"{period_label(p.start, series.granularity)}: too few to show")
+    bands = [Band(x - step / 2, step, f"{period_label(p.start, series.granularity)}: {series.hidden_words}")
              for x, p, point in zip(x_of, series.periods, chart.points) if point is None]
     for index in _x_label_indexes(count):
         # The first and last labels line up with the plot's edges so neither is cut off.

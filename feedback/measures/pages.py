@@ -11,10 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..audit import record
-from ..models import Survey, User
+from ..models import QuestionType, Survey, User
 from ..models.measures import MeasureChange, OrganiserMeasure
 from ..reports.suppression import Rules
-from .builtin import SurveyMeasures, _prompts, survey_measures
+from .builtin import SurveyMeasures, counted_questions, survey_measures
 from .presenting import ChartView, present
 from .series import Granularity, Series, chart_for
 from .spc import Improvement
@@ -72,9 +72,9 @@ def report_charts(session: Session, survey: Survey, rules: Rules, *, today: date
                    for index, s in enumerate(chosen[:6], start=1)]
 
 
-def measurable_questions(session: Session, survey_id: int):
+def measurable_questions(session: Session, survey_id: int) -> dict[str, tuple[QuestionType, str]]:
     """Agreement, yes/no and 0-10 questions of the survey, by key, with the newest wording."""
-    return _prompts(session, survey_id)
+    return counted_questions(session, survey_id)
 
 
 def save_measure(session: Session, survey: Survey, measure: OrganiserMeasure | None, *, by: User | None,

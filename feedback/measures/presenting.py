@@ -56,7 +56,8 @@ def present(chart: Chart, *, chart_id: str, group_minimum: int) -> ChartView:
     for period, point in zip(series.periods, chart.points):
         label = period_label(period.start, series.granularity)
         if point is None:
-            rows.append(Row(label, TOO_FEW, f"fewer than {group_minimum}", "", "", "", ""))
+            base = f"fewer than {group_minimum}" if series.hidden_base is None else series.hidden_base
+            rows.append(Row(label, series.hidden_words, base, "", "", "", ""))
             continue
         words = POINT_WORDS[point.point_type]
         rows.append(Row(label, format_value(point.value, series.unit),

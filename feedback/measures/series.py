@@ -53,6 +53,8 @@ class Series:
     target: float | None = None
     change_dates: list[date] = field(default_factory=list)
     base_label: str = "responses"
+    hidden_words: str = "too few to show"   # what the table says for a period with no value
+    hidden_base: str | None = None          # and in its "based on" column (None: "fewer than N")
 
 
 @dataclass(frozen=True)

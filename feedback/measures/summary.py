@@ -57,8 +57,9 @@ def read_chart(chart: Chart) -> Reading:
     if result.short_group_warning:
         details.append(f"Some limits rest on fewer than {SHORT_GROUP} {plural}, so read them with care.")
     if chart.hidden_count:
-        details.append(f"{chart.hidden_count} {plural if chart.hidden_count != 1 else plural[:-1]} had too few "
-                       "responses to show, and are gaps in the chart.")
+        periods = plural if chart.hidden_count != 1 else plural[:-1]
+        why = "too few responses to show" if series.hidden_base is None else series.hidden_words
+        details.append(f"{chart.hidden_count} {periods} had {why}, and are gaps in the chart.")
     return Reading(headline, details)
 
 

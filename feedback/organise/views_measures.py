@@ -12,7 +12,7 @@ from ..measures import tallies
 from ..measures.pages import (
     delete_measure, measurable_questions, measures_page, report_charts, save_measure, surveys_for_measures,
 )
-from ..measures.series import Granularity, format_value
+from ..measures.series import Granularity
 from ..measures.spc import Improvement
 from ..models import Survey, UserRole
 from ..models.measures import OrganiserMeasure
@@ -119,7 +119,3 @@ def measure_delete(measure_id: int) -> ResponseReturnValue:
     return render_template("organise/measures/delete.html", measure=measure, form=form), \
         400 if form.is_submitted() else 200
 
-
-@bp.app_template_filter("measure_value")
-def _measure_value(value: float | None, unit) -> str:
-    return format_value(value, unit)
