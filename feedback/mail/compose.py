@@ -15,6 +15,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from sqlalchemy.orm import Session
 
+from ..measures.email import survey_trend
 from ..models import OutboxMessage, Subscription, UserRole
 from ..reports.flags import shown_flag_count
 from .chart import Bar, alt_text, bar_chart
@@ -73,13 +74,17 @@ def compose_summary(session: Session, subscription: Subscription, period: Period
     # As on the results page: a viewer is told no flag count below the small-group minimum.
     data.open_flags = shown_flag_count(data.open_flags, settings.rules, sees_flags=not viewer) or 0
     bars = [Bar(_short(measure.prompt), measure.percent) for measure in data.measures if measure.percent is not None]
-    cid = f"chart-{secrets.token_hex(8)}@feedback" if bars else None
+    # A survey's chart over time takes the one image when it has one; the bars' numbers
+    # stay in the table beside them.
+    trend = (survey_trend(session, subscription.scope_id, settings.rules, today=now.date())
+             if subscription.scope_kind == "survey" and subscription.scope_id and data.breakdowns_shown else None)
+    cid = f"chart-{secrets.token_hex(8)}@feedback" if bars or trend else None
     unsubscribe = unsubscribe_url(settings.base_url, settings.secret_key, subscription)
     heading = f"{FREQUENCY_WORDS[schedule.frequency]} summary: {data.scope_label}"
     context = {
         "data": data, "heading": heading, "period_words": describe(period),
         "previous_words": describe(data.previous), "settings": settings, "preview": preview,
-        "chart_cid": cid, "chart_alt": alt_text(bars, title=CHART_TITLE) if bars else "",
+        "chart_cid": cid, "chart_alt": alt_text(bars, title=CHART_TITLE) if bars else "", "trend": trend,
         "results_url": _results_url(settings.base_url, subscription),
         "summaries_url": f"{settings.base_url}/organise/summaries",
         "unsubscribe_url": unsubscribe, "subscription": subscription,
@@ -99,7 +104,7 @@ def compose_summary(session: Session, subscription: Subscription, period: Period
             # Automated mail: no out-of-office replies back to us.
             "Auto-Submitted": "auto-generated",
         },
-        inline_image=bar_chart(bars, title=CHART_TITLE) if bars else None,
+        inline_image=trend.png if trend else bar_chart(bars, title=CHART_TITLE) if bars else None,
         inline_image_cid=cid,
         attempts=0,
         next_attempt_at=now,

@@ -50,10 +50,13 @@ class SurveyMeasures:
 
 
 def survey_measures(session: Session, survey_id: int, rules: Rules, *, today: date,
-                    granularity: Granularity | None = None, all_themes: bool = False) -> SurveyMeasures:
+                    granularity: Granularity | None = None, all_themes: bool = False,
+                    rows: list[tuple[date, str, int, float]] | None = None) -> SurveyMeasures:
     """Every measure of the survey, from the first period with responses to the last
-    complete one (the period still under way would look like a fall)."""
-    rows = tallies.read(session, survey_id)
+    complete one (the period still under way would look like a fall). `rows` are the
+    survey's tallies when the caller has read them already."""
+    if rows is None:
+        rows = tallies.read(session, survey_id)
     days = sorted({day for day, counted, _, _ in rows if counted == "responses"})
     if granularity is None:
         granularity = _choose_granularity(rows, days, rules, today)

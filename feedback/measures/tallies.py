@@ -148,3 +148,13 @@ def read(session: Session, survey_id: int, prefixes: tuple[str, ...] = ()) -> li
     if prefixes:
         query = query.where(or_(*[DailyTally.counted.startswith(prefix) for prefix in prefixes]))
     return [tuple(row) for row in session.execute(query)]
+
+
+def read_fresh(session: Session, survey_id: int) -> list[tuple[date, str, int, float]]:
+    """Like `read`, but with stale days counted afresh in memory: nothing is written."""
+    stale = {day for day, _ in stale_marks(session, survey_id)}
+    rows = [row for row in read(session, survey_id) if row[0] not in stale]
+    for batch in _batches(sorted(stale)):
+        rows += [(day, counted, int(count), amount)
+                 for (day, counted), (count, amount) in count_days(session, survey_id, batch).items()]
+    return rows
