@@ -12,8 +12,11 @@ from urllib.parse import urlencode
 
 from flask import Flask, current_app, request, session
 from babel import Locale
-from flask_babel import Babel, format_decimal, get_locale, refresh
+from flask_babel import Babel, format_decimal, get_locale, gettext, refresh
+from markupsafe import Markup, escape
 
+from ..models import SurveyVersion
+from .content import ShownVersion, shown_version
 from .languages import LANGUAGES, SOURCE_LANGUAGE, Language, language, offered_languages
 
 SESSION_KEY = "lang"
@@ -29,6 +32,8 @@ def init_languages(app: Flask) -> None:
     app.before_request(_remember_language_asked_for)
     app.context_processor(_template_helpers)
     app.add_template_filter(format_number)
+    app.add_template_filter(in_own_language)
+    app.add_template_global(all_languages)
 
 
 def respondent_languages() -> list[Language]:
@@ -93,10 +98,36 @@ def _template_helpers() -> dict[str, Any]:
         "respondent_languages": respondent_languages,
         "link_in_language": link_in_language,
         "switch_field": SWITCH_FIELD,
-        "all_languages": lambda: list(LANGUAGES.values()),
         "language_name": language_name,
         "offer_drafts": bool(current_app.config["OFFER_DRAFT_LANGUAGES"]),
+        "lang_attributes": lang_attributes,
     }
+
+
+def lang_attributes(text: object) -> Markup:
+    """` lang=".." dir=".."` for survey text that is not in the page's language (English
+    where no translation exists yet), so it is read out and laid out as what it is."""
+    lang = getattr(text, "lang", None)
+    here = current_language()
+    if not lang or lang == here.code:
+        return Markup("")
+    found = language(lang)
+    return Markup(' lang="{}" dir="{}"').format(lang, found.direction if found else "auto")
+
+
+def in_own_language(text: object) -> Markup:
+    """The text, escaped, in a span marked with its own language where that differs from the page's."""
+    attributes = lang_attributes(text)
+    return Markup("<span{}>{}</span>").format(attributes, text) if attributes else escape(text)
+
+
+def shown_in_page_language(version: SurveyVersion) -> ShownVersion:
+    """The version as this page's respondent reads it (English where not translated)."""
+    return shown_version(version, current_language().code, standard_label=gettext)
+
+
+def all_languages() -> list[Language]:
+    return list(LANGUAGES.values())
 
 
 def language_name(item: Language) -> str:

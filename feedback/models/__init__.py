@@ -11,6 +11,7 @@ from .safeguarding import FlagChange, SafeguardingAlert, SafeguardingContact
 from .scheduler import SchedulerHeartbeat
 from .summaries import Frequency, OutboxMessage, RunStatus, ScopeKind, Subscription, SummaryRun
 from .surveys import Choice, Question, Survey, SurveyVersion
+from .translations import SurveyTranslation
 from .types import (
     Audience, Channel, Involvement, PromptPolarity, QuestionType, RespondentRole, SurveyStatus, UserRole,
 )
@@ -20,7 +21,7 @@ __all__ = [
     "AnswerAnalysis", "AnswerTheme", "Direction", "FlagState", "SafeguardingFlag",
     "FlagChange", "SafeguardingAlert", "SafeguardingContact", "Sentiment", "TagSource", "Taxonomy", "Theme",
     "Answer", "Audience", "Channel", "Choice", "Event", "Involvement", "PromptPolarity", "Question",
-    "QuestionType", "RespondentRole", "Response", "SchedulerHeartbeat", "Survey", "SurveyStatus", "SurveyVersion", "User",
+    "QuestionType", "RespondentRole", "Response", "SchedulerHeartbeat", "Survey", "SurveyStatus", "SurveyTranslation", "SurveyVersion", "User",
     "UserRole", "direction_for", "event_survey",
     "DailyTally", "MeasureChange", "OrganiserMeasure", "TallyBuilt", "TallyStale",
     "Frequency", "OutboxMessage", "RunStatus", "ScopeKind", "Subscription", "SummaryRun",

@@ -66,6 +66,9 @@ class SurveyVersion(db.Model):
     questions: Mapped[list[Question]] = relationship(
         back_populates="version", order_by="Question.position", cascade="all, delete-orphan"
     )
+    translations: Mapped[list["SurveyTranslation"]] = relationship(  # noqa: F821 (models/translations.py)
+        back_populates="version", order_by="SurveyTranslation.language", cascade="all, delete-orphan"
+    )
 
 
 class Question(db.Model):

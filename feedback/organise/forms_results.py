@@ -11,6 +11,7 @@ from wtforms import RadioField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
+from ..i18n.languages import LANGUAGES
 from ..models import RespondentRole, Sentiment
 from ..reports.filters import ResultsFilter
 from ..reports.page import ROLE_LABELS
@@ -57,14 +58,20 @@ def read_filters(args: Mapping[str, str], *, survey_id: int, event_ids: set[int]
         if event_id not in event_ids:
             form.errors["event"] = "Select an event from the list"
             event_id = None
+    language = None
+    if form.values["language"]:
+        if form.values["language"] not in LANGUAGES:
+            form.errors["language"] = "Select a language from the list"
+        else:
+            language = form.values["language"]
     if not form.errors:
         form.filters = ResultsFilter(survey_id=survey_id, event_id=event_id, date_from=dates["from"],
-                                     date_to=dates["to"], role=role)
+                                     date_to=dates["to"], role=role, language=language)
     return form
 
 
 def _names() -> list[str]:
-    return [f"{prefix}-{part}" for prefix in DATE_FIELDS for part in DATE_PARTS] + ["role", "event"]
+    return [f"{prefix}-{part}" for prefix in DATE_FIELDS for part in DATE_PARTS] + ["role", "event", "language"]
 
 
 def _read_date(form: FilterForm, prefix: str, label: str) -> date | None:

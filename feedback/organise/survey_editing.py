@@ -16,6 +16,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from ..audit import record
+from ..i18n.content import copy_translations
 from ..models import Response, Survey, SurveyStatus, SurveyVersion, User
 from ..models.definitions import build_question, build_version, standard_choices
 from ..models.types import PromptPolarity, QuestionType
@@ -109,6 +110,8 @@ def save_spec(session: Session, survey: Survey, spec: Spec, *, by: User | None, 
     _rekey_changed_types(survey, spec, kept=[v for v in survey.versions if v is not current or answered])
     if current is None or answered:
         version = build_version(survey, spec)
+        if current is not None:
+            copy_translations(current, version)  # kept where the English is unchanged, else out of date
         session.flush()
         record(session, user=by, action=f"survey.{action}", target=f"survey {survey.slug}",
                detail=f"new version {version.number}")
@@ -152,7 +155,7 @@ def duplicate_survey(session: Session, survey: Survey, *, by: User | None) -> Su
     copy_ = Survey(slug=spec["slug"], audience=survey.audience, default_role=survey.default_role,
                    status=SurveyStatus.DRAFT, built_in=False)
     session.add(copy_)
-    build_version(copy_, spec)
+    copy_translations(survey.current_version, build_version(copy_, spec))
     session.flush()
     record(session, user=by, action="survey.duplicate", target=f"survey {copy_.slug}",
            detail=f"copied from {survey.slug}")

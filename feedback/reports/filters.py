@@ -17,10 +17,12 @@ class ResultsFilter:
     date_from: date | None = None
     date_to: date | None = None
     role: RespondentRole | None = None
+    language: str | None = None   # the language answered in ("en", "ur", ...); None: all combined
 
     @property
     def is_narrowed(self) -> bool:
-        return any(value is not None for value in (self.event_id, self.date_from, self.date_to, self.role))
+        return any(value is not None
+                   for value in (self.event_id, self.date_from, self.date_to, self.role, self.language))
 
 
 def version_ids(survey_id: int) -> Select[tuple[int]]:
@@ -52,4 +54,6 @@ def response_conditions(filters: ResultsFilter) -> list[ColumnElement[bool]]:
         conditions.append(Response.submitted_on <= filters.date_to)
     if filters.role is not None:
         conditions.append(Response.respondent_role == filters.role)
+    if filters.language is not None:
+        conditions.append(Response.language == filters.language)
     return conditions

@@ -43,4 +43,6 @@ def blank_questions_html(version: SurveyVersion, form: Form) -> Markup:
 def _wording(question: Question) -> Hashable:
     """Everything about a question that shows on a blank form."""
     return (question.key, question.type.value, question.prompt, question.hint, question.required,
-            question.max_chars, tuple((choice.value, choice.label) for choice in question.choices))
+            question.max_chars, tuple((choice.value, choice.label) for choice in question.choices),
+            tuple(getattr(text, "lang", None) for text in (question.prompt, question.hint,
+                                                           *(choice.label for choice in question.choices))))

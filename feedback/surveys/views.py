@@ -10,7 +10,7 @@ from flask_babel import gettext
 
 from ..clock import trust_today
 from ..extensions import csrf, db
-from ..i18n import current_language, switch_language_asked
+from ..i18n import current_language, shown_in_page_language, switch_language_asked
 from ..models import Event, Survey, SurveyStatus
 from ..responses.forms import SurveyForm, form_class_for, question_errors
 from ..responses.review import review
@@ -90,7 +90,8 @@ def thanks(public_id: str) -> ResponseReturnValue:
         abort(404)
     # Not kept on the device: on a shared phone it could show that someone's answer raised a
     # safeguarding flag. (Survey pages stay cacheable so Back can restore typed answers.)
-    page = render_template("surveys/thanks.html", response=response, version=response.survey_version,
+    page = render_template("surveys/thanks.html", response=response,
+                           version=shown_in_page_language(response.survey_version),
                            needs_help=response_has_flag(db.session, response.id))
     return page, 200, {"Cache-Control": "no-store"}
 
@@ -117,7 +118,7 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
             return redirect(request.base_url, code=303)  # a clean address, so Back cannot repeat this
         if sent_recently(survey.id, event.id if event else None, time.time()):
             return render_template("surveys/already_sent.html", survey=survey, event=event)
-    form: SurveyForm = bound_form(form_class_for(survey.current_version))
+    form: SurveyForm = bound_form(form_class_for(shown_in_page_language(survey.current_version)))
     if not form.is_submitted():
         form.submission_key.data = new_submission_key()
         return _render_form(survey, event, form)
@@ -132,7 +133,7 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
 
 
 def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseReturnValue:
-    version = survey.current_version
+    version = survey.current_version  # the stored wording itself, not the page's copy of it
     submission = replace(form.to_submission(version), language=current_language().code)
     public_id, _ = store_submission(version, event, submission, today=trust_today())
     mark_sent(survey.id, event.id if event else None, time.time())
@@ -141,7 +142,7 @@ def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseRet
 
 def _render_form(survey: Survey, event: Event | None, form: SurveyForm, notice: str | None = None,
                  unsent: list[tuple[str, str]] | None = None) -> str:
-    version = survey.current_version
+    version = shown_in_page_language(survey.current_version)
     errors = question_errors(version, form)
     blank = None if form.is_submitted() else blank_questions_html(version, form)
     return render_template("surveys/take.html", survey=survey, version=version, event=event,

@@ -12,10 +12,14 @@ from werkzeug.exceptions import UnsupportedMediaType
 _FORM_BODY = "application/x-www-form-urlencoded"
 # RFC 8058 one-click unsubscribes may come as multipart/form-data; that view reads no body.
 _ANY_BODY_ENDPOINTS = frozenset({"mail.unsubscribe_now"})
+# A translation sheet is uploaded as a file, which needs multipart/form-data.
+_FILE_UPLOAD_ENDPOINTS = frozenset({"organise.translation_import"})
 
 
 def form_bodies_only() -> None:
     if request.method in {"GET", "HEAD", "OPTIONS"} or request.endpoint in _ANY_BODY_ENDPOINTS:
+        return
+    if request.endpoint in _FILE_UPLOAD_ENDPOINTS and request.mimetype == "multipart/form-data":
         return
     if request.mimetype and request.mimetype != _FORM_BODY:
         raise UnsupportedMediaType()

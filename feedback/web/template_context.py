@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask
 
+from ..i18n import in_own_language
 from ..models import Question
 from .security_headers import csp_nonce
 
@@ -13,7 +14,7 @@ from .security_headers import csp_nonce
 def choice_items(question: Question, data: str | list[str] | None) -> list[dict[str, Any]]:
     """NHS.UK radios/checkboxes items for a question, ticking what the person chose."""
     chosen = set(data) if isinstance(data, list) else {data}
-    return [{"value": choice.value, "text": choice.label, "checked": choice.value in chosen}
+    return [{"value": choice.value, "html": in_own_language(choice.label), "checked": choice.value in chosen}
             for choice in question.choices]
 
 
