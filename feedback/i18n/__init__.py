@@ -34,6 +34,8 @@ def init_languages(app: Flask) -> None:
     app.add_template_filter(format_number)
     app.add_template_filter(in_own_language)
     app.add_template_global(all_languages)
+    app.add_template_global(lambda code: (language(code).english_name if language(code) else code),
+                            "language_name_for")
 
 
 def respondent_languages() -> list[Language]:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ..models import Direction, RespondentRole, Sentiment
 from .filters import ResultsFilter
 from .quotes import FlagView, Quote, open_flags, theme_quotes
-from .results import distributions, role_counts, sentiment_counts, survey_questions, theme_counts
+from .results import distributions, role_counts, sentiment_counts, survey_questions, theme_counts, unanalysed_counts
 from .suppression import Cell, Hidden, Rules, percent_of, protect_count, protect_row, protect_table
 
 ROLE_LABELS = {
@@ -97,6 +97,9 @@ class ResultsView:
     theme_sections: list[ThemeSection] = field(default_factory=list)
     sentiment: list[SentimentRow] = field(default_factory=list)
     flags: list[FlagView] = field(default_factory=list)
+    # Written answers in languages the analysis does not read: (language code, count shown).
+    unanalysed: list[tuple[str, Cell]] = field(default_factory=list)
+    unanalysed_total: Cell | None = None
 
     def role_label(self, role: RespondentRole) -> str:
         return ROLE_LABELS[role]
@@ -122,6 +125,12 @@ def build_results(
         _sentiment_row(item.prompt, [item.counts[s] for s in SENTIMENTS], item.total, rules)
         for item in sentiment_counts(session, filters, questions)
     ]
+    not_read = unanalysed_counts(session, filters, questions)
+    if not_read:
+        languages = sorted(not_read)
+        row = protect_row([not_read[language] for language in languages], sum(not_read.values()), rules)
+        view.unanalysed = list(zip(languages, row.cells))
+        view.unanalysed_total = row.total
     themes = theme_counts(session, filters)
     quotes = theme_quotes(session, filters, [(theme.theme_id, theme.direction) for theme in themes],
                           per_theme=quotes_per_theme) if quotes_per_theme else {}

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, distinct, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from ..analysis.other_languages import ANALYSED_LANGUAGE
 from ..models import (
     Answer, AnswerAnalysis, AnswerTheme, Direction, Question, QuestionType, RespondentRole, Response,
     Sentiment, SurveyVersion, Theme,
@@ -222,6 +223,19 @@ def sentiment_counts(session: Session, filters: ResultsFilter, questions: list[S
             counts[key_of[question_id]][sentiment] += count
     return [SentimentCount(question.key, question.prompt, counts[question.key])
             for question in free_text if question.key in counts]
+
+
+def unanalysed_counts(session: Session, filters: ResultsFilter, questions: list[SurveyQuestion]) -> dict[str, int]:
+    """Written answers per language that the analysis does not read (anything but English):
+    they have no sentiment or themes, so the page says how many are missing from those."""
+    ids = [qid for question in questions if question.type is QuestionType.FREE_TEXT for qid in question.question_ids]
+    if not ids:
+        return {}
+    query = (select(Response.language, func.count(Answer.id)).join(Response, Answer.response_id == Response.id)
+             .where(Answer.question_id.in_(ids), Answer.text.is_not(None), Response.language != ANALYSED_LANGUAGE,
+                    *response_conditions(filters))
+             .group_by(Response.language))
+    return {language: count for language, count in session.execute(query)}
 
 
 def _answers_query(query: Select, filters: ResultsFilter, question_ids: list[int]) -> Select:

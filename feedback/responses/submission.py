@@ -56,7 +56,8 @@ def record_response(
     )
     texts = [(question, str(submission.answers[question.key]).strip()) for question in version.questions
              if question.type is QuestionType.FREE_TEXT and submission.answers.get(question.key)]
-    prepared = tagger.prepare([(text, question.polarity) for question, text in texts]) if tagger else []
+    prepared = (tagger.prepare([(text, question.polarity) for question, text in texts], submission.language)
+                if tagger else [])
     free_text = {question.key: Answer(question_id=question.id, text=text) for question, text in texts}
     for (question, _), result in zip(texts, prepared):
         free_text[question.key].text = result.stored_text
@@ -66,7 +67,10 @@ def record_response(
     if prepared:
         session.flush()  # the analysis rows need the answers' ids
         tagger.store(session, [(free_text[question.key], question, result.analysis)
-                                 for (question, _), result in zip(texts, prepared)], today, new=True)
+                               for (question, _), result in zip(texts, prepared) if result.analysis], today, new=True)
+        tagger.store_unanalysed(session, [(free_text[question.key], result.safeguarding)
+                                          for (question, _), result in zip(texts, prepared)
+                                            if result.analysis is None and result.safeguarding], today, new=True)
     return response
 
 

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from ..analysis.analyser import Analyser
 from ..analysis.custom_models import load_custom_theme_model, with_rule_tags
-from ..analysis.results import Analysis
+from ..analysis.other_languages import ANALYSED_LANGUAGE, check_risk, prepare_unanalysed
+from ..analysis.results import Analysis, Safeguarding
 from ..analysis.taxonomy import Taxonomy as TaxonomyData
 from ..models import (
     Answer, AnswerAnalysis, AnswerTheme, direction_for, PromptPolarity, Question, Response, SafeguardingFlag, Sentiment, TagSource, Taxonomy, Theme,
@@ -56,10 +57,12 @@ def sync_taxonomy(session: Session, taxonomy: TaxonomyData) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class PreparedText:
-    """A free-text answer after analysis, before it is stored."""
+    """A free-text answer after analysis, before it is stored. An answer in a language the
+    analysis does not read has no `analysis` (no sentiment, no themes), only its risk check."""
     stored_text: str
     original_text: str | None
-    analysis: Analysis
+    analysis: Analysis | None
+    safeguarding: Safeguarding | None = None
 
 
 class Tagger:
@@ -82,12 +85,19 @@ class Tagger:
     def model_version(self) -> str:
         return self.analyser.versions["sentiment_model"][:60]
 
-    def prepare(self, items: Sequence[tuple[str, PromptPolarity | None]]) -> list[PreparedText]:
-        """Redact and analyse answers as typed. Safeguarding reads the original text."""
+    def prepare(self, items: Sequence[tuple[str, PromptPolarity | None]],
+                language: str = ANALYSED_LANGUAGE) -> list[PreparedText]:
+        """Redact and analyse answers as typed. Safeguarding reads the original text.
+        Answers in another language are redacted and risk-checked only (other_languages)."""
+        if language != ANALYSED_LANGUAGE:
+            return [PreparedText(stored_text=unanalysed.redacted_text, analysis=None,
+                                 original_text=text if self.keep_original else None,
+                                 safeguarding=unanalysed.safeguarding)
+                    for text, unanalysed in ((text, prepare_unanalysed(text, language)) for text, _ in items)]
         analyses = self.analyse_many(
             [(text, (polarity or PromptPolarity.NEUTRAL).value) for text, polarity in items]
         )
-        return [PreparedText(stored_text=analysis.redacted_text,
+        return [PreparedText(stored_text=analysis.redacted_text, safeguarding=analysis.safeguarding,
                              original_text=text if self.keep_original else None, analysis=analysis)
                 for (text, _), analysis in zip(items, analyses)]
 
@@ -122,7 +132,14 @@ class Tagger:
                     direction=direction, model_version=self.model_version, tags=tags,
                 )
             if analysis.safeguarding.flagged:
-                flag_answer(session, answer.id, analysis, today, new=new)
+                flag_answer(session, answer.id, analysis.safeguarding, today, new=new)
+
+    def store_unanalysed(self, session: Session, answers: Iterable[tuple[Answer, Safeguarding]], today: date,
+                         *, new: bool = False) -> None:
+        """Answers in another language: no sentiment or themes, only any safeguarding flag."""
+        for answer, safeguarding in answers:
+            if safeguarding.flagged:
+                flag_answer(session, answer.id, safeguarding, today, new=new)
 
     def theme_ids(self, session: Session) -> dict[str, int]:
         """Theme name -> id; `setup` loads the taxonomy, so this is normally one SELECT."""
@@ -142,11 +159,12 @@ def _distinct_tags(analysis: Analysis):
     return chosen.values()
 
 
-def flag_answer(session: Session, answer_id: int, analysis: Analysis, today: date, *, new: bool = False) -> None:
+def flag_answer(session: Session, answer_id: int, safeguarding: Safeguarding, today: date, *,
+                new: bool = False) -> None:
     if not new and session.scalar(select(exists().where(SafeguardingFlag.answer_id == answer_id))):
         return
-    reasons = "; ".join(f"{reason.category}: \u201c{reason.phrase}\u201d" for reason in analysis.safeguarding.reasons)
-    categories = ",".join(dict.fromkeys(reason.category for reason in analysis.safeguarding.reasons))
+    reasons = "; ".join(f"{reason.category}: \u201c{reason.phrase}\u201d" for reason in safeguarding.reasons)
+    categories = ",".join(dict.fromkeys(reason.category for reason in safeguarding.reasons))
     session.add(SafeguardingFlag(answer_id=answer_id, reasons=reasons or "possible risk", categories=categories[:200],
                                  flagged_on=today))
 
@@ -181,18 +199,23 @@ def reanalyse(session: Session, tagger: Tagger, *, batch_size: int = 500, today:
     done = 0
     last_id = 0
     while True:
-        rows = session.execute(
-            select(Answer, Question).join(Question, Answer.question_id == Question.id)
+        found = session.execute(
+            select(Answer, Question, Response.language).join(Question, Answer.question_id == Question.id)
+            .join(Response, Answer.response_id == Response.id)
             .where(Answer.text.is_not(None), Answer.id > last_id).order_by(Answer.id).limit(batch_size)
         ).all()
-        if not rows:
+        if not found:
             return done
+        rows = [(answer, question) for answer, question, language in found if language == ANALYSED_LANGUAGE]
+        # Answers in other languages are never given English-trained tags; their risk check is re-run.
+        tagger.store_unanalysed(session, [(answer, check_risk(answer.text, language))
+                                            for answer, _, language in found if language != ANALYSED_LANGUAGE], today)
         analyses = tagger.analyse_many(
             [(answer.text, (question.polarity or PromptPolarity.NEUTRAL).value) for answer, question in rows])
         tagger.store(session, [(answer, question, analysis)
                                  for (answer, question), analysis in zip(rows, analyses)], today)
         session.flush()
-        done += len(rows)
-        last_id = rows[-1][0].id
+        done += len(found)
+        last_id = found[-1][0].id
         log.info("re-analysed %s answers", done)
 
