@@ -59,7 +59,7 @@ $(TRANSLATIONS)/%/LC_MESSAGES/messages.mo: $(TRANSLATIONS)/%/LC_MESSAGES/message
 
 # Collect every marked string of the code and templates into the template catalogue.
 translations-extract: $(VENV)/.installed
-	$(PYBABEL) extract -F $(TRANSLATIONS)/babel.cfg -k _l -k lazy_gettext --no-location \
+	$(PYBABEL) extract -F $(TRANSLATIONS)/babel.cfg -k _l -k lazy_gettext -k N_ --no-location \
 		--sort-output --project feedback --msgid-bugs-address "" -o $(TRANSLATIONS)/messages.pot .
 
 # Bring each language's catalogue up to date with it: new strings arrive empty, changed ones fuzzy.

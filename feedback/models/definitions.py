@@ -12,14 +12,20 @@ from . import (
     SurveyVersion,
 )
 
+def N_(text: str) -> str:
+    """Marks a fixed answer label for the interface catalogue (make translations-extract):
+    pages in other languages show it translated (feedback/i18n/content.py)."""
+    return text
+
+
 AGREEMENT_CHOICES = [
-    ("strongly_agree", "Strongly agree", 5),
-    ("agree", "Agree", 4),
-    ("neither", "Neither agree nor disagree", 3),
-    ("disagree", "Disagree", 2),
-    ("strongly_disagree", "Strongly disagree", 1),
+    ("strongly_agree", N_("Strongly agree"), 5),
+    ("agree", N_("Agree"), 4),
+    ("neither", N_("Neither agree nor disagree"), 3),
+    ("disagree", N_("Disagree"), 2),
+    ("strongly_disagree", N_("Strongly disagree"), 1),
 ]
-YES_NO_CHOICES = [("yes", "Yes", 1), ("no", "No", 0)]
+YES_NO_CHOICES = [("yes", N_("Yes"), 1), ("no", N_("No"), 0)]
 SCALE_0_10_CHOICES = [(str(n), str(n), n) for n in range(11)]
 DEFAULT_FREE_TEXT_LIMIT = 1000
 

@@ -128,3 +128,27 @@ def test_the_accessibility_statement_names_each_language_and_its_review_status(c
     assert items == [f"{name}: not checked yet, this is a draft" for name in [
         "বাংলা (Bengali)", "اردو (Urdu)", "Türkçe (Turkish)", "Soomaali (Somali)", "Polski (Polish)", "Cymraeg (Welsh)"]]
     assert page.select_one('main ul.feedback-language-status span[lang="ur"]')["dir"] == "rtl"
+
+
+@pytest.mark.parametrize("code", [code for code in LANGUAGES if code != "en"])
+def test_the_survey_page_is_in_the_chosen_language_with_the_help_numbers_kept(client, builtin, code):
+    page = parse(client.get(f"{EVENT_SURVEY}?lang={code}").get_data(as_text=True))
+    button = page.select_one("form#survey-form button.nhsuk-button").get_text(strip=True)
+    assert button and button != "Send my answers"
+    legends = [legend.get_text(" ", strip=True) for legend in page.select("fieldset legend")]
+    assert not any(legend.endswith("(optional)") for legend in legends)
+    agreement = page.select_one("label[for=listened_to]").get_text(strip=True)
+    assert agreement != "Strongly agree"
+    # Untranslated survey wording is marked as English, so it is read out as English.
+    assert page.select_one('legend span[lang="en"]') is not None
+
+
+
+@pytest.mark.parametrize("code", [code for code in LANGUAGES if code != "en"])
+def test_every_translated_help_line_keeps_its_phone_numbers(app, code):
+    from flask_babel import force_locale, gettext
+    with app.test_request_context(), force_locale(code):
+        html = app.jinja_env.get_template("surveys/help_now.html").render()
+    for link in ('href="tel:111"', 'href="tel:999"', 'href="tel:116123"', 'href="sms:85258"', "https://111.nhs.uk"):
+        assert link in html, f"{code}: {link} missing from the help lines"
+    assert "For urgent help" not in html and gettext
