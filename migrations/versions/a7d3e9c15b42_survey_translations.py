@@ -4,7 +4,7 @@ One row per version and language; `texts` keeps, for each text, the English it w
 from beside the translation, so a changed English text shows as out of date.
 
 Revision ID: a7d3e9c15b42
-Revises: c4d8a1f27e90
+Revises: 08fc4a9f3bd2
 Create Date: 2026-12-03 08:25:00
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 
 revision = 'a7d3e9c15b42'
-down_revision = 'c4d8a1f27e90'
+down_revision = '08fc4a9f3bd2'
 branch_labels = None
 depends_on = None
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from feedback.analysis.other_languages import check_risk
-from feedback.answer_analysis import AnswerAnalyser, reanalyse
+from feedback.tagging.tagger import Tagger, reanalyse
 from feedback.models import Answer, AnswerAnalysis, AnswerTheme, RespondentRole, Response, SafeguardingFlag, UserRole
 from tests.helpers import submit
 from tests.organise.conftest import sign_in_as
@@ -47,7 +47,7 @@ def test_the_same_answers_in_english_are_analysed(client, session, builtin):
 def test_reanalysis_leaves_other_languages_untagged(client, session, builtin):
     client.get(SURVEY + "?lang=pl")
     submit(client, SURVEY, {"role": "carer", "what_helped": "Personel był bardzo miły i pomocny."})
-    reanalyse(session, AnswerAnalyser("participation"), today=date(2026, 12, 3))
+    reanalyse(session, Tagger("participation"), today=date(2026, 12, 3))
     session.commit()
     assert count(session, AnswerAnalysis) == 0
 
