@@ -32,6 +32,8 @@ ACTION_WORDS = {
     "event.close": "Closed an event",
     "kiosk.start": "Started kiosk mode",
     "survey.duplicate": "Made a copy of a survey",
+    "translation.export": "Downloaded a survey's translation sheet",
+    "translation.import": "Imported a survey's translation",
     "survey.status": "Published or closed a survey",
     "survey.settings": "Changed a survey's title, introduction or dates",
     "survey.question": "Added or changed a question",

@@ -126,7 +126,7 @@ def world(app: Flask, session: Session, builtin) -> dict:
     values = {
         "event_id": event.id, "survey_id": survey.id, "user_id": target.id, "answer_id": answer.id,
         "flag_id": flag.id, "subscription_id": 1, "contact_id": 1, "format": "csv", "question_key": "what_helped",
-        "measure_id": measure.id,
+        "measure_id": measure.id, "code": "ur", "kind": "csv",
         "token": make_token(app.secret_key, KioskTicket(event_id=event.id, survey_id=survey.id)),
     }
     return {"accounts": accounts, "values": values}
