@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..models import OutboxMessage, RunStatus, Subscription, SummaryRun, User
 from .compose import MailSettings, compose_summary, schedule_of
-from .periods import Period, latest_completed_period, missed_periods
+from .periods import Period, latest_completed_period, missed_periods, period_so_far
 
 
 def due_summaries(session: Session, now: datetime) -> list[tuple[int, Period]]:
@@ -69,11 +69,13 @@ def claim_summary(session: Session, subscription: Subscription, period: Period,
 
 def queue_preview(session: Session, subscription: Subscription, settings: MailSettings,
                   now: datetime) -> OutboxMessage:
-    """'Send a preview now': the latest completed period, marked as a preview, not claimed.
+    """'Send a preview now': the period so far (this week up to today, for a weekly summary),
+    marked as a preview, not claimed. The last completed period would say "0 responses"
+    mid-week when all of this week's answers are in.
 
     No SummaryRun is written, so the scheduled summary for the same period still goes out.
     """
-    period = latest_completed_period(schedule_of(subscription), now)
+    period = period_so_far(schedule_of(subscription), now)
     message = compose_summary(session, subscription, period, settings, now=now, preview=True)
     session.add(message)
     return message

@@ -84,6 +84,7 @@ def compose_summary(session: Session, subscription: Subscription, period: Period
     context = {
         "data": data, "heading": heading, "period_words": describe(period),
         "previous_words": describe(data.previous), "settings": settings, "preview": preview,
+        "so_far": period.so_far,
         "chart_cid": cid, "chart_alt": alt_text(bars, title=CHART_TITLE) if bars else "", "trend": trend,
         "results_url": _results_url(settings.base_url, subscription),
         "summaries_url": f"{settings.base_url}/organise/summaries",

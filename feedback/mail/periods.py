@@ -16,6 +16,10 @@ Catch-up: when no scheduler ran for a while, only the most recent completed peri
 sent. Older missed periods are recorded as skipped rows (at most MAX_SKIPPED_RECORDED),
 so the delivery log shows the gap instead of hiding it, and so nobody gets a burst of
 stale summaries after a machine wakes up.
+
+A preview covers the period under way "so far" instead (from its start to the end of
+today), because the last completed period is usually not what someone checking the
+summary mid-week wants to see; it says "so far" wherever it names the period.
 """
 from __future__ import annotations
 
@@ -40,6 +44,7 @@ class Period:
     start: date
     end: date                # exclusive
     due_at: datetime         # naive UTC, like every timestamp the database stores
+    so_far: bool = False     # a period still under way, cut off at the end of today
 
     @property
     def last_day(self) -> date:
@@ -74,6 +79,19 @@ def latest_completed_period(schedule: Schedule, now_utc: datetime) -> Period:
     if period.due_at > now_utc:  # today's (or this week's) boundary is later today
         period = previous_period(schedule, period)
     return period
+
+
+def period_so_far(schedule: Schedule, now_utc: datetime) -> Period:
+    """The period under way at `now_utc`, from its start up to and including today (local)."""
+    local_today = now_utc.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(schedule.timezone)).date()
+    start = _boundary_on_or_before(schedule, local_today)
+    if schedule.frequency == DAILY:
+        natural_end = start + timedelta(days=1)
+    elif schedule.frequency == WEEKLY:
+        natural_end = start + timedelta(days=7)
+    else:
+        natural_end = _add_months(start, 1)
+    return Period(start, local_today + timedelta(days=1), due_instant(schedule, natural_end), so_far=True)
 
 
 def previous_period(schedule: Schedule, period: Period) -> Period:
@@ -119,10 +137,13 @@ def _add_months(day: date, months: int) -> date:
 
 
 def describe(period: Period) -> str:
-    """'Monday 30 March 2026' or '23 March to 29 March 2026', for subjects and headings."""
+    """'Monday 30 March 2026' or '23 March to 29 March 2026', for subjects and headings;
+    a period under way ends '... so far'."""
     first, last = period.start, period.last_day
     if first == last:
-        return f"{first:%A} {first.day} {first:%B %Y}"
-    if first.year != last.year:
-        return f"{first.day} {first:%B %Y} to {last.day} {last:%B %Y}"
-    return f"{first.day} {first:%B} to {last.day} {last:%B %Y}"
+        words = f"{first:%A} {first.day} {first:%B %Y}"
+    elif first.year != last.year:
+        words = f"{first.day} {first:%B %Y} to {last.day} {last:%B %Y}"
+    else:
+        words = f"{first.day} {first:%B} to {last.day} {last:%B %Y}"
+    return f"{words} so far" if period.so_far else words

@@ -11,7 +11,9 @@ from feedback.extensions import db
 from feedback.models import (
     Answer, Direction, RespondentRole, SafeguardingFlag, ScopeKind, Sentiment, Subscription, SummaryRun,
 )
-from feedback.mail.scheduler import run_pass
+from feedback.mail.compose import MailSettings
+from feedback.mail.scheduler import run_pass, send_preview
+from feedback.mail.transports import transport_from_config
 from tests.mail.conftest import add_responses, make_subscription, make_theme
 from tests.pages import parse
 
@@ -302,3 +304,25 @@ def test_a_switched_off_account_stops_getting_its_summaries_until_switched_back_
     session.commit()
     one_pass(app, NEXT_MONDAY)
     assert [message["To"] for message in smtp.messages] == ["leaver@trust.example"]
+
+
+def test_a_preview_mid_week_shows_this_week_so_far_not_the_empty_week_before(app, session, builtin, smtp):
+    survey = builtin["after-an-event"]
+    add_responses(session, survey=survey, on=date(2026, 4, 6), count=4, agree=True)   # this Monday
+    add_responses(session, survey=survey, on=date(2026, 4, 8), count=3, agree=True)   # Wednesday
+    subscription = make_subscription(session, email="lead@trust.example")
+    settings = MailSettings.from_config(app.config)
+
+    sent, _failed = send_preview(db.session, [subscription], settings,
+                                 transport_from_config(app.config, app.instance_path), datetime(2026, 4, 9, 12, 0))
+
+    assert sent == 1
+    [message] = smtp.messages
+    assert message["Subject"] == "Preview: Weekly summary: All surveys and events, 6 April to 9 April 2026 so far"
+    text, html = parts(message)
+    for body in (text, words(html)):
+        assert "7 responses in this period so far (0 in the period before: 30 March to 5 April 2026)" in body
+        assert "It covers the period so far, up to today" in body
+    # The period was not used up: Monday's scheduled summary still goes, for the whole week.
+    assert one_pass(app, NEXT_MONDAY).queued == 1
+    assert smtp.messages[-1]["Subject"] == "Weekly summary: All surveys and events, 6 April to 12 April 2026"

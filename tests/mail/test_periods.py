@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from feedback.mail.periods import (
-    Schedule, describe, due_instant, latest_completed_period, missed_periods, next_due, previous_period,
+    Schedule, describe, due_instant, latest_completed_period, missed_periods, next_due, period_so_far,
+    previous_period,
 )
 
 DAILY = Schedule("daily", hour=7)
@@ -82,3 +83,19 @@ def test_previous_period_next_due_and_wording():
     assert next_due(DAILY, datetime(2026, 3, 28, 7, 30)) == datetime(2026, 3, 29, 6, 0)
     assert describe(period) == "23 March to 29 March 2026"
     assert describe(latest_completed_period(DAILY, datetime(2026, 3, 31, 12, 0))) == "Monday 30 March 2026"
+
+
+def test_a_preview_covers_the_period_under_way_up_to_today_and_says_so_far():
+    thursday = datetime(2026, 4, 9, 12, 0)   # Thursday 9 April 2026, 13:00 BST
+    week = period_so_far(WEEKLY_MONDAY, thursday)
+    assert (week.start, week.end, week.so_far) == (date(2026, 4, 6), date(2026, 4, 10), True)
+    assert describe(week) == "6 April to 9 April 2026 so far"
+    # Compared with the whole week before, which is the last one sent on schedule.
+    assert previous_period(WEEKLY_MONDAY, week).start == date(2026, 3, 30)
+    assert describe(period_so_far(DAILY, thursday)) == "Thursday 9 April 2026 so far"
+    month = period_so_far(MONTHLY, thursday)
+    assert (month.start, month.end) == (date(2026, 4, 1), date(2026, 4, 10))
+    # Just after midnight local time (23:30 UTC in summer) is already the next day.
+    assert period_so_far(DAILY, datetime(2026, 4, 9, 23, 30)).start == date(2026, 4, 10)
+    # A scheduled summary's period never says "so far".
+    assert not describe(latest_completed_period(WEEKLY_MONDAY, thursday)).endswith("so far")
