@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from .analysis.taxonomy import BUILT_IN_TAXONOMIES, load_taxonomy
 from .tagging.tagger import sync_taxonomy
-from .models import Event, Involvement, Survey, User, UserRole
+from .models import Event, Survey, User, UserRole
 from .models.definitions import build_survey
 
 log = logging.getLogger(__name__)
@@ -48,8 +48,6 @@ def ensure_demo_event(session: Session) -> Event | None:
         code=DEMO_EVENT_CODE,
         name="Demo event for trying out the survey",
         place="Anywhere",
-        qi_project="Demo project",
-        involvement=Involvement.BIG_I,
         is_demo=True,
         notes="Made by set-up so you can try the survey. Close or delete it before real use.",
         surveys=[event_survey] if event_survey else [],

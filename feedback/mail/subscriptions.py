@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
-from ..models import Event, Frequency, ScopeKind, Subscription, Survey, User
+from ..models import Event, Frequency, QIProject, ScopeKind, Subscription, Survey, User
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # No spaces or control characters anywhere: a NUL or a line break in an address would
@@ -41,9 +41,10 @@ def parse_scope(session: Session, text: str) -> tuple[ScopeKind, int | None, str
             raise SubscriptionError(f"There is no event with the code {name!r}. Check the event's link.")
         return ScopeKind.EVENT, event.id, event.code
     if kind == "project" and name:
-        if session.scalar(select(Event.id).where(Event.qi_project == name).limit(1)) is None:
-            raise SubscriptionError(f"No event belongs to a QI project called {name!r}. Check the spelling.")
-        return ScopeKind.QI_PROJECT, None, name
+        project = session.scalar(select(QIProject).where(func.lower(QIProject.name) == name.lower()))
+        if project is None:
+            raise SubscriptionError(f"There is no QI project called {name!r}. Check the spelling.")
+        return ScopeKind.QI_PROJECT, project.id, project.name
     raise SubscriptionError("Enter the scope as everything, survey:SLUG, event:CODE or project:NAME.")
 
 

@@ -21,7 +21,7 @@ from sqlalchemy import Date, bindparam, distinct, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import (
-    Answer, AnswerAnalysis, AnswerTheme, Choice, Direction, Event, Question, QuestionType, RespondentRole,
+    Answer, AnswerAnalysis, AnswerTheme, Choice, Direction, Event, QIProject, Question, QuestionType, RespondentRole,
     Response, SafeguardingFlag, Sentiment, Survey, SurveyVersion, Theme,
 )
 from ..reports.suppression import Hidden, Rules, percent_of, protect_row
@@ -68,7 +68,8 @@ def scope_label(session: Session, scope: Scope) -> str:
         event = session.get(Event, scope.id)
         return event.name if event else scope.name
     if scope.kind == "qi_project":
-        return f"QI project: {scope.name}"
+        project = session.get(QIProject, scope.id) if scope.id else None
+        return f"QI project: {project.name if project else scope.name}"
     return "All surveys and events"
 
 
@@ -79,7 +80,7 @@ def _filters(scope: Scope) -> list[Any]:
     if scope.kind == "event":
         return [Response.event_id == scope.id]
     if scope.kind == "qi_project":
-        return [Response.event_id.in_(select(Event.id).where(Event.qi_project == scope.name))]
+        return [Response.event_id.in_(select(Event.id).where(Event.project_id == scope.id))]
     # Everything, except the demo event people try the survey out on.
     demo = select(Event.id).where(Event.is_demo.is_(True))
     return [or_(Response.event_id.is_(None), Response.event_id.not_in(demo))]

@@ -6,6 +6,7 @@ from .audit import AuditLog
 from .events import Event, event_survey
 from .measures import DailyTally, MeasureChange, OrganiserMeasure, TallyBuilt, TallyStale
 from .people import User
+from .projects import InvolvementChange, ProjectStage, ProjectStageChange, QIProject
 from .responses import Answer, Response
 from .safeguarding import FlagChange, SafeguardingAlert, SafeguardingContact
 from .scheduler import SchedulerHeartbeat
@@ -24,5 +25,6 @@ __all__ = [
     "QuestionType", "RespondentRole", "Response", "SchedulerHeartbeat", "Survey", "SurveyStatus", "SurveyTranslation", "SurveyVersion", "User",
     "UserRole", "direction_for", "event_survey",
     "DailyTally", "MeasureChange", "OrganiserMeasure", "TallyBuilt", "TallyStale",
+    "InvolvementChange", "ProjectStage", "ProjectStageChange", "QIProject",
     "Frequency", "OutboxMessage", "RunStatus", "ScopeKind", "Subscription", "SummaryRun",
 ]

@@ -7,8 +7,9 @@ from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, String, Tabl
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .projects import QIProject
 from .surveys import Survey
-from .types import Involvement, enum_column, utcnow
+from .types import Involvement, utcnow
 
 event_survey = Table(
     "event_survey",
@@ -26,14 +27,21 @@ class Event(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     held_on: Mapped[date | None] = mapped_column(Date)
     place: Mapped[str] = mapped_column(String(200), default="")
-    qi_project: Mapped[str] = mapped_column(String(200), default="", index=True)
-    involvement: Mapped[Involvement] = mapped_column(enum_column(Involvement), default=Involvement.UNKNOWN)
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("qi_project.id", ondelete="SET NULL"), index=True)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     surveys: Mapped[list[Survey]] = relationship(secondary=event_survey, order_by=Survey.id)
+    project: Mapped[QIProject | None] = relationship()
+
+    @property
+    def involvement(self) -> Involvement:
+        """Whether service users or carers were on the project's team on the event's day."""
+        if self.project is None:
+            return Involvement.UNKNOWN
+        return self.project.involvement_on(self.held_on or self.created_at.date())
 
     @property
     def is_open(self) -> bool:

@@ -75,6 +75,7 @@ class Involvement(enum.StrEnum):
     """The trust's own measure: are service users or carers on the project team?"""
     BIG_I = "big_i"          # full members of the QI project team
     LITTLE_I = "little_i"    # consulted only
+    NOT_INVOLVED = "not_involved"
     UNKNOWN = "unknown"
 
 

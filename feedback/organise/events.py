@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..audit import record
-from ..models import Event, Involvement, Response, Survey, SurveyStatus, User
+from ..models import Event, QIProject, Response, Survey, SurveyStatus, User
 from ..models.types import utcnow
 
 # No 0/O, 1/I/L or 5/S: codes are read off posters and typed on phones.
@@ -37,8 +37,7 @@ class EventDetails:
     name: str
     held_on: date
     place: str
-    qi_project: str
-    involvement: Involvement
+    project_id: int | None
     survey_ids: list[int]
 
 
@@ -51,8 +50,7 @@ def _apply(session: Session, event: Event, details: EventDetails) -> None:
     event.name = details.name.strip()
     event.held_on = details.held_on
     event.place = details.place.strip()
-    event.qi_project = details.qi_project.strip()
-    event.involvement = details.involvement
+    event.project = session.get(QIProject, details.project_id) if details.project_id else None
     event.surveys = _surveys(session, details.survey_ids)
 
 

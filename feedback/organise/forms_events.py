@@ -1,20 +1,13 @@
 """The event form."""
 from __future__ import annotations
 
-from wtforms import RadioField, SelectMultipleField, StringField
+from wtforms import SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from ..models import Involvement, Survey
+from ..models import QIProject, Survey
 from .fields import DateInputField
 from .forms import WorkspaceForm
-
-INVOLVEMENT_CHOICES = [
-    SelectChoice(Involvement.BIG_I.value, "Yes, as full members of the team (\"Big I\")"),
-    SelectChoice(Involvement.LITTLE_I.value, "They are consulted, but not team members (\"little i\")"),
-    SelectChoice(Involvement.UNKNOWN.value, "Not known"),
-]
-
 
 class EventForm(WorkspaceForm):
     name = StringField("Event name", validators=[
@@ -23,13 +16,20 @@ class EventForm(WorkspaceForm):
     held_on = DateInputField("Date of the event", required=True, what="the date of the event")
     place = StringField("Place", validators=[
         Optional(), Length(max=200, message="Enter a place that is 200 characters or fewer")])
-    qi_project = StringField("QI project", validators=[
-        Optional(), Length(max=200, message="Enter a project name that is 200 characters or fewer")])
-    involvement = RadioField("Are service users or carers on this project's team?",
-                             choices=INVOLVEMENT_CHOICES, default=Involvement.UNKNOWN.value,
-                             validators=[InputRequired("Select whether service users or carers are on the team")])
+    project = SelectField("QI project", default="", validate_choice=False, validators=[Optional()])
     surveys = SelectMultipleField("Which surveys should people answer?", validators=[
         InputRequired("Select at least one survey")])
+
+    def set_project_choices(self, projects: list[QIProject]) -> None:
+        self.project.choices = [SelectChoice("", "Not part of a QI project")] + [
+            SelectChoice(str(project.id), project.name) for project in projects]
+
+    def validate_project(self, field: SelectField) -> None:
+        if field.data and field.data not in {choice.value for choice in field.choices}:
+            raise ValidationError("Select a project from the list")
+
+    def project_id(self) -> int | None:
+        return int(self.project.data) if self.project.data else None
 
     def set_survey_choices(self, surveys: list[Survey]) -> None:
         self.surveys.choices = [SelectChoice(str(survey.id), survey.title) for survey in surveys]

@@ -20,6 +20,7 @@ from .access import ROLE_RANK, current_user
 NAV_ITEMS: list[tuple[str, tuple[str, ...], UserRole]] = [
     ("Home", ("organise.home",), UserRole.VIEWER),
     ("Events", ("organise.events",), UserRole.ORGANISER),
+    ("QI projects", ("organise.projects",), UserRole.VIEWER),
     ("Surveys", ("organise.surveys",), UserRole.ORGANISER),
     ("Results", ("organise.results", "organise.results_home", "organise.results_index"), UserRole.VIEWER),
     ("Measures", ("organise.measures_index",), UserRole.VIEWER),

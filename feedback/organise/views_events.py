@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from flask import Response as HttpResponse
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from ..clock import trust_today
 from ..extensions import db
-from ..models import Event, Involvement, UserRole
+from ..models import Event, UserRole
+from ..projects.register import INVOLVEMENT_WORDS, all_projects
 from . import bp
 from .access import current_user, requires
 from .addresses import current_public_address
@@ -30,7 +31,7 @@ def _plain_choice_errors(form: EventForm) -> None:
 
 def _details(form: EventForm) -> EventDetails:
     return EventDetails(name=form.name.data, held_on=form.held_on.data, place=form.place.data or "",
-                        qi_project=form.qi_project.data or "", involvement=Involvement(form.involvement.data),
+                        project_id=form.project_id(),
                         survey_ids=[int(value) for value in form.surveys.data])
 
 
@@ -45,8 +46,9 @@ def events() -> ResponseReturnValue:
 @bp.route("/events/new", methods=["GET", "POST"])
 @requires(UserRole.ORGANISER)
 def event_new() -> ResponseReturnValue:
-    form = EventForm(data={"held_on": trust_today()})
+    form = EventForm(data={"held_on": trust_today(), "project": request.args.get("project", "")})
     form.set_survey_choices(surveys_to_offer(db.session))
+    form.set_project_choices(all_projects(db.session))
     if form.validate_on_submit():
         event = create_event(db.session, _details(form), by=current_user())
         db.session.commit()
@@ -62,10 +64,11 @@ def event_new() -> ResponseReturnValue:
 def event_edit(event_id: int) -> ResponseReturnValue:
     event = db.get_or_404(Event, event_id)
     form = EventForm(data={
-        "name": event.name, "held_on": event.held_on, "place": event.place, "qi_project": event.qi_project,
-        "involvement": event.involvement.value, "surveys": [str(survey.id) for survey in event.surveys],
+        "name": event.name, "held_on": event.held_on, "place": event.place,
+        "project": str(event.project_id or ""), "surveys": [str(survey.id) for survey in event.surveys],
     })
     form.set_survey_choices(surveys_to_offer(db.session, event))
+    form.set_project_choices(all_projects(db.session))
     if form.validate_on_submit():
         update_event(db.session, event, _details(form), by=current_user())
         db.session.commit()
@@ -81,6 +84,7 @@ def event_edit(event_id: int) -> ResponseReturnValue:
 def event_detail(event_id: int) -> ResponseReturnValue:
     event = db.get_or_404(Event, event_id)
     return render_template("organise/events/detail.html", event=event, link=event_link(event),
+                           involvement_words=INVOLVEMENT_WORDS,
                            address=current_public_address(),
                            responses=response_counts(db.session, [event.id]).get(event.id, 0))
 

@@ -23,7 +23,7 @@ from ..mail.scheduler import send_preview
 from ..mail.subscriptions import WEEKDAYS, SubscriptionError, create_subscription, describe_subscription
 from ..mail.transports import transport_from_config
 from ..mail.unsubscribe import unsubscribe
-from ..models import Event, Subscription, Survey, User, UserRole
+from ..models import Event, QIProject, Subscription, Survey, User, UserRole
 from ..models.types import utcnow
 from . import bp
 from .addresses import current_public_address
@@ -57,8 +57,7 @@ def _scope_choices() -> list[SelectChoice]:
         choices.append(SelectChoice(f"survey:{survey.slug}", f"Survey: {survey.title}"))
     for event in db.session.scalars(select(Event).where(Event.is_demo.is_(False)).order_by(Event.name)):
         choices.append(SelectChoice(f"event:{event.code}", f"Event: {event.name}"))
-    projects = db.session.scalars(select(Event.qi_project).where(Event.qi_project != "", Event.is_demo.is_(False))
-                                  .distinct().order_by(Event.qi_project))
+    projects = db.session.scalars(select(QIProject.name).order_by(QIProject.name))
     choices += [SelectChoice(f"project:{project}", f"QI project: {project}") for project in projects]
     return choices
 

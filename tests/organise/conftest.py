@@ -13,10 +13,11 @@ from datetime import date
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
-from feedback.models import Event, Involvement, Survey, User, UserRole
+from feedback.models import Event, Involvement, InvolvementChange, QIProject, Survey, User, UserRole
 from feedback.organise.accounts import session_values
 
 PASSWORD = "correct horse battery staple"
@@ -35,8 +36,12 @@ def make_user(session: Session, *, email: str = "organiser@example.org", role: U
 
 def make_event(session: Session, *, name: str = "Carers' coffee morning", code: str = "K7MPQ2",
                surveys: list[Survey] | None = None, held_on: date | None = date(2026, 3, 14)) -> Event:
-    event = Event(code=code, name=name, held_on=held_on, place="Ward 4 day room", qi_project="Discharge planning",
-                  involvement=Involvement.BIG_I, surveys=surveys or [])
+    project = session.scalar(select(QIProject).where(QIProject.name == "Discharge planning"))
+    if project is None:
+        project = QIProject(name="Discharge planning", started_on=date(2026, 1, 5), involvements=[
+            InvolvementChange(involvement=Involvement.BIG_I, changed_on=date(2026, 1, 5))])
+    event = Event(code=code, name=name, held_on=held_on, place="Ward 4 day room", project=project,
+                  surveys=surveys or [])
     session.add(event)
     session.commit()
     return event

@@ -9,27 +9,40 @@ import zxingcpp
 from PIL import Image
 from sqlalchemy import func, select
 
-from feedback.models import AuditLog, Event, Involvement
+from feedback.models import AuditLog, Event, Involvement, InvolvementChange, QIProject
 from feedback.organise.events import CODE_ALPHABET, new_code, response_counts
 from feedback.responses.submission import Submission, record_response
 from tests.helpers import open_form, submit
 from tests.organise.conftest import make_event, sign_in_as
-from tests.pages import parse
+from tests.pages import check_page, parse
 
 NEW_EVENT = {
     "name": "Carers' coffee morning", "held_on[day]": "14", "held_on[month]": "3", "held_on[year]": "2026",
-    "place": "Ward 4 day room", "qi_project": "Discharge planning", "involvement": "little_i",
+    "place": "Ward 4 day room",
 }
+
+
+def _project(session, name="Discharge planning", involvement=Involvement.LITTLE_I):
+    project = QIProject(name=name, started_on=date(2026, 1, 5), involvements=[
+        InvolvementChange(involvement=involvement, changed_on=date(2026, 1, 5))])
+    session.add(project)
+    session.commit()
+    return project
 
 
 def test_organiser_creates_an_event_with_a_short_code(client, session, builtin, organiser):
     sign_in_as(client, organiser)
     survey = builtin["after-an-event"]
-    response = submit(client, "/organise/events/new", NEW_EVENT | {"surveys": [str(survey.id)]})
+    project = _project(session)
+    form = check_page(client.get(f"/organise/events/new?project={project.id}").get_data(as_text=True))
+    assert form.select_one("select[name=project] option[selected]").get_text(strip=True) == "Discharge planning"
+    response = submit(client, "/organise/events/new", NEW_EVENT | {"surveys": [str(survey.id)],
+                                                                  "project": str(project.id)})
     assert response.status_code == 303
     event = session.scalars(select(Event).where(Event.name == "Carers' coffee morning")).one()
     assert re.fullmatch(f"[{CODE_ALPHABET}]{{6}}", event.code)
-    assert (event.held_on, event.involvement, event.surveys) == (date(2026, 3, 14), Involvement.LITTLE_I, [survey])
+    assert (event.held_on, event.project, event.surveys) == (date(2026, 3, 14), project, [survey])
+    assert event.involvement is Involvement.LITTLE_I  # the project's, on the event's day
     page = parse(client.get(response.headers["Location"]).get_data(as_text=True))
     assert page.find("h1").get_text(strip=True) == "Carers' coffee morning"
     assert f"http://localhost/e/{event.code}" in [link["href"] for link in page.select("main a")]
@@ -76,11 +89,16 @@ def test_editing_changes_details_but_keeps_the_code(client, session, builtin, or
     form = parse(client.get(url).get_data(as_text=True))
     assert form.select_one("input[name=name]")["value"] == "Carers' coffee morning"
     assert form.select_one("input[name='held_on[day]']")["value"] == "14"
-    response = submit(client, url, NEW_EVENT | {"name": "Carers' tea afternoon", "involvement": "big_i",
+    other = _project(session, "Less waiting", Involvement.NOT_INVOLVED)
+    response = submit(client, url, NEW_EVENT | {"name": "Carers' tea afternoon", "project": str(other.id),
                                                 "surveys": [str(builtin["after-an-event"].id)]})
     assert response.status_code == 303
     session.refresh(event)
-    assert (event.name, event.code, event.involvement) == ("Carers' tea afternoon", "K7MPQ2", Involvement.BIG_I)
+    assert (event.name, event.code, event.project) == ("Carers' tea afternoon", "K7MPQ2", other)
+    assert event.involvement is Involvement.NOT_INVOLVED
+    response = submit(client, url, NEW_EVENT | {"project": "99999", "surveys": [str(builtin["after-an-event"].id)]})
+    assert response.status_code == 400
+    assert "Select a project from the list" in response.get_data(as_text=True)
 
 
 def test_closing_and_reopening_an_event(client, session, builtin, organiser):

@@ -50,6 +50,13 @@ ROUTE_ROLES: dict[str, str | UserRole] = {
     "organise.event_poster": ORGANISER,
     "organise.event_qr_svg": ORGANISER,
     "organise.event_qr_png": ORGANISER,
+    # QI projects (views_projects.py)
+    "organise.projects": VIEWER,
+    "organise.project_detail": VIEWER,
+    "organise.project_new": ORGANISER,
+    "organise.project_edit": ORGANISER,
+    "organise.project_stage": ORGANISER,
+    "organise.project_involvement": ORGANISER,
     # surveys (views_surveys.py)
     "organise.surveys": ORGANISER,
     "organise.survey_detail": ORGANISER,
@@ -126,7 +133,7 @@ def world(app: Flask, session: Session, builtin) -> dict:
     values = {
         "event_id": event.id, "survey_id": survey.id, "user_id": target.id, "answer_id": answer.id,
         "flag_id": flag.id, "subscription_id": 1, "contact_id": 1, "format": "csv", "question_key": "what_helped",
-        "measure_id": measure.id, "code": "ur", "kind": "csv",
+        "measure_id": measure.id, "project_id": event.project_id, "code": "ur", "kind": "csv",
         "token": make_token(app.secret_key, KioskTicket(event_id=event.id, survey_id=survey.id)),
     }
     return {"accounts": accounts, "values": values}
@@ -236,7 +243,9 @@ def test_every_form_refuses_a_post_without_a_csrf_token(app, client, world):
 NASTY_VALUES = ["\x00", "x" * 1500, "99999999999999999999999"]
 FIELD_NAMES = ["name", "email", "password", "current_password", "new_password", "confirm_password", "role", "title",
                "intro", "what_happens_next", "status", "prompt", "hint", "type", "choices", "required",
-               "error_message", "polarity", "max_chars", "place", "qi_project", "involvement", "surveys",
+               "error_message", "polarity", "max_chars", "place", "project", "involvement", "surveys",
+               "service", "aim", "stage", "note", "started_on[day]", "started_on[month]", "started_on[year]",
+               "changed_on[day]", "changed_on[month]", "changed_on[year]",
                "held_on[day]", "held_on[month]", "held_on[year]", "opens_on[day]", "opens_on[month]",
                "opens_on[year]", "direction", "survey_id", "submission_key", "what_helped", "role",
                "question", "improvement", "target", "changes"]

@@ -1,0 +1,1 @@
+"""QI projects: the register, its spreadsheets, the headline measure and comparisons. No Flask."""
