@@ -67,15 +67,21 @@ def claim_summary(session: Session, subscription: Subscription, period: Period,
     return run
 
 
+def compose_preview(session: Session, subscription: Subscription, settings: MailSettings,
+                    now: datetime) -> OutboxMessage:
+    """The preview of `subscription` as it would be sent now, built but not added: the period
+    so far (this week up to today, for a weekly summary). The last completed period would
+    say "0 responses" mid-week when all of this week's answers are in."""
+    period = period_so_far(schedule_of(subscription), now)
+    return compose_summary(session, subscription, period, settings, now=now, preview=True)
+
+
 def queue_preview(session: Session, subscription: Subscription, settings: MailSettings,
                   now: datetime) -> OutboxMessage:
-    """'Send a preview now': the period so far (this week up to today, for a weekly summary),
-    marked as a preview, not claimed. The last completed period would say "0 responses"
-    mid-week when all of this week's answers are in.
+    """'Send a preview now': the preview, queued in the outbox but not claimed.
 
     No SummaryRun is written, so the scheduled summary for the same period still goes out.
     """
-    period = period_so_far(schedule_of(subscription), now)
-    message = compose_summary(session, subscription, period, settings, now=now, preview=True)
+    message = compose_preview(session, subscription, settings, now)
     session.add(message)
     return message

@@ -5,7 +5,7 @@ import dataclasses
 from datetime import timezone
 from zoneinfo import ZoneInfo
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from sqlalchemy import or_, select
@@ -15,6 +15,8 @@ from wtforms.validators import AnyOf, InputRequired
 
 from ..audit import record
 from ..extensions import db
+from ..mail.browser_preview import EMAIL_CSP, html_for_browser
+from ..mail.claims import compose_preview
 from ..mail.compose import MailSettings, schedule_of
 from ..mail.heartbeat import describe_pass, last_pass_at, scheduler_running
 from ..mail.outbox import recent_messages, retry_failed
@@ -119,18 +121,47 @@ def summary_new() -> ResponseReturnValue:
     return render_template("organise/summaries/new.html", form=form, errors=error_list(form)), status
 
 
+def _preview_settings() -> MailSettings:
+    settings = MailSettings.from_config(current_app.config)
+    if not current_app.config.get("BASE_URL"):
+        # Made from the workspace, so the links can use the address the organiser is on.
+        settings = dataclasses.replace(settings, base_url=current_public_address().base)
+    return settings
+
+
+@bp.get("/summaries/<int:subscription_id>/preview")
+@requires(UserRole.VIEWER)
+def summary_preview_page(subscription_id: int) -> ResponseReturnValue:
+    """Read the preview here, both parts, as the person it goes to will see it; nothing is sent.
+    The same people may read it as may send it: the owner, or any organiser."""
+    subscription = _subscription_or_404(subscription_id)
+    message = compose_preview(db.session, subscription, _preview_settings(), utcnow())
+    db.session.rollback()  # composing writes nothing; leave nothing pending
+    return render_template("organise/summaries/preview.html", subscription=subscription, message=message,
+                           described=describe_subscription(subscription), confirm=ConfirmForm())
+
+
+@bp.get("/summaries/<int:subscription_id>/preview/email.html")
+@requires(UserRole.VIEWER)
+def summary_preview_html(subscription_id: int) -> ResponseReturnValue:
+    """The email's HTML part on its own, for the frame on the preview page."""
+    subscription = _subscription_or_404(subscription_id)
+    message = compose_preview(db.session, subscription, _preview_settings(), utcnow())
+    db.session.rollback()
+    response = Response(html_for_browser(message), mimetype="text/html")
+    response.headers["Content-Security-Policy"] = EMAIL_CSP
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    return response
+
+
 @bp.post("/summaries/<int:subscription_id>/preview")
 @requires(UserRole.VIEWER)
 def summary_preview(subscription_id: int) -> ResponseReturnValue:
     subscription = _subscription_or_404(subscription_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    settings, now = MailSettings.from_config(current_app.config), utcnow()
-    if not current_app.config.get("BASE_URL"):
-        # Sent from the workspace, so the links can use the address the organiser is on.
-        settings = dataclasses.replace(settings, base_url=current_public_address().base)
-    sent, _failed = send_preview(db.session, [subscription], settings,
-                                 transport_from_config(current_app.config, current_app.instance_path), now)
+    sent, _failed = send_preview(db.session, [subscription], _preview_settings(),
+                                 transport_from_config(current_app.config, current_app.instance_path), utcnow())
     if sent and not current_app.config.get("MAIL_SMTP_HOST"):
         flash(f"No mail server is set up, so the preview for {subscription.email} was saved as a file in the "
               "service's outbox folder instead of being emailed. Ask your administrator to set one up.")

@@ -177,3 +177,48 @@ def test_with_no_mail_server_a_preview_is_said_to_be_saved_as_a_file_not_sent(ap
     assert list((Path(app.instance_path) / "outbox").glob("*.eml"))
     log = check_page(client.get(f"{SUMMARIES}/log").get_data(as_text=True))
     assert "Emails are not leaving the service" in log.select_one(".nhsuk-warning-callout").get_text()
+
+
+def test_an_organiser_reads_a_preview_in_the_browser_as_it_will_arrive_without_sending_it(client, session, builtin):
+    from feedback.clock import today_in
+    from feedback.mail.browser_preview import EMAIL_CSP
+    from tests.mail.conftest import add_responses, make_subscription
+    add_responses(session, survey=builtin["after-an-event"], on=today_in("Europe/London"), count=12, agree=True)
+    subscription = make_subscription(session, email="manager@example.org")
+    sign_in_as(client, make_user(session, email="organiser@example.org", role=UserRole.ORGANISER))
+
+    listing = check_page(client.get(SUMMARIES).get_data(as_text=True))
+    link = next(link for link in listing.select("a") if link.get_text().startswith("Read a preview"))
+    assert link["href"] == f"{SUMMARIES}/{subscription.id}/preview"
+    assert "of the summary for manager@example.org" in link.get_text()
+
+    page = check_page(client.get(link["href"]).get_data(as_text=True))
+    assert page.h1.get_text() == "Preview of the summary for manager@example.org"
+    subject = page.find("dt", string="Subject").find_next("dd").get_text()
+    assert subject.startswith("Preview: Weekly summary: All surveys and events") and subject.endswith("so far")
+    text = page.select_one("pre").get_text()
+    assert "This is a preview" in text and "12 responses in this period so far" in text
+    frame = page.select_one("iframe")
+    assert frame["title"] and "allow-scripts" not in frame["sandbox"]
+
+    email = client.get(frame["src"])
+    assert email.status_code == 200 and email.mimetype == "text/html"
+    assert email.headers["Content-Security-Policy"] == EMAIL_CSP
+    assert "frame-ancestors 'self'" in EMAIL_CSP and "script-src" not in EMAIL_CSP
+    assert email.headers["X-Frame-Options"] == "SAMEORIGIN"
+    html = parse(email.get_data(as_text=True))
+    assert "12 responses" in " ".join(html.get_text().split())
+    chart = html.find("img")
+    assert chart["src"].startswith("data:image/png;base64,") and "cid:" not in email.get_data(as_text=True)
+    # Reading a preview sends nothing and uses up nothing.
+    assert session.scalars(select(OutboxMessage)).all() == []
+
+
+def test_a_viewer_cannot_read_the_preview_of_someone_elses_summary(client, session, builtin):
+    from tests.mail.conftest import make_subscription
+    other = make_subscription(session, email="someone@example.org")
+    sign_in_as(client, make_user(session, email="viewer@example.org", role=UserRole.VIEWER))
+    assert client.get(f"{SUMMARIES}/{other.id}/preview").status_code == 404
+    assert client.get(f"{SUMMARIES}/{other.id}/preview/email.html").status_code == 404
+    own = make_subscription(session, email="viewer@example.org")
+    assert client.get(f"{SUMMARIES}/{own.id}/preview").status_code == 200

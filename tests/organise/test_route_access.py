@@ -95,6 +95,8 @@ ROUTE_ROLES: dict[str, str | UserRole] = {
     "organise.summaries": VIEWER,
     "organise.summary_new": VIEWER,
     "organise.summary_preview": VIEWER,
+    "organise.summary_preview_page": VIEWER,
+    "organise.summary_preview_html": VIEWER,
     "organise.summary_stop": VIEWER,
     "organise.summaries_log": ORGANISER,
     "organise.summaries_retry": ORGANISER,
