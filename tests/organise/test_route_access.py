@@ -14,7 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from feedback.extensions import db
-from feedback.models import Answer, Channel, OrganiserMeasure, SafeguardingFlag, SurveyStatus, UserRole
+from feedback.models import (
+    Answer, Channel, Frequency, OrganiserMeasure, SafeguardingFlag, ScopeKind, Subscription, SurveyStatus, UserRole,
+)
 from feedback.organise.kiosk import KioskTicket, make_token
 from feedback.organise.survey_editing import duplicate_survey
 from feedback.responses.submission import Submission, record_response
@@ -132,10 +134,16 @@ def world(app: Flask, session: Session, builtin) -> dict:
     session.commit()
     accounts = {role: make_user(session, email=f"{role.value}@example.org", role=role) for role in RANK}
     target = make_user(session, email="target@example.org", role=UserRole.VIEWER)
+    # The viewer's own summary, which every role may read a preview of.
+    subscription = Subscription(email="viewer@example.org", scope_kind=ScopeKind.EVERYTHING,
+                                frequency=Frequency.WEEKLY, weekday=0, hour=7, timezone="Europe/London", active=True)
+    session.add(subscription)
+    session.commit()
     values = {
         "event_id": event.id, "survey_id": survey.id, "user_id": target.id, "answer_id": answer.id,
-        "flag_id": flag.id, "subscription_id": 1, "contact_id": 1, "format": "csv", "question_key": "what_helped",
-        "measure_id": measure.id, "project_id": event.project_id, "code": "ur", "kind": "csv",
+        "flag_id": flag.id, "subscription_id": subscription.id, "contact_id": 1, "format": "csv",
+        "question_key": "what_helped", "measure_id": measure.id, "project_id": event.project_id, "code": "ur",
+        "kind": "csv",
         "token": make_token(app.secret_key, KioskTicket(event_id=event.id, survey_id=survey.id)),
     }
     return {"accounts": accounts, "values": values}
