@@ -42,6 +42,9 @@ class Defaults:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
+    # Strict-Transport-Security on every response. None: on exactly when SESSION_COOKIE_SECURE
+    # is (the service is served over HTTPS); true or false to decide it yourself.
+    HSTS: bool | None = None
     # A survey page is small; anything bigger than this is not a real answer.
     MAX_CONTENT_LENGTH = 64 * 1024
     MAX_FORM_MEMORY_SIZE = 64 * 1024

@@ -3,7 +3,13 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
+
+HSTS_VALUE = "max-age=31536000"  # a year, the common floor for browsers to keep it
+
+# Pages whose answers, results or accounts must not stay on a shared computer or in any
+# cache, even the browser's own: the whole workspace (results, flags, exports, users).
+NO_STORE_BLUEPRINTS = frozenset({"organise"})
 
 
 def csp_nonce() -> str:
@@ -25,10 +31,21 @@ def security_headers(response: Response) -> Response:
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
-    if request.endpoint and not request.endpoint.startswith("static"):
-        # Answers and results should not sit in shared caches.
+    if hsts_on(current_app.config):
+        response.headers.setdefault("Strict-Transport-Security", HSTS_VALUE)
+    if request.blueprint in NO_STORE_BLUEPRINTS:
+        response.headers["Cache-Control"] = "no-store"
+    elif request.endpoint and not request.endpoint.startswith("static"):
+        # Answers should not sit in shared caches; survey pages stay in the browser's own
+        # so Back can restore what someone typed.
         response.headers.setdefault("Cache-Control", "private, no-cache")
     return response
+
+
+def hsts_on(config) -> bool:
+    """HSTS follows SESSION_COOKIE_SECURE (a deployment served over HTTPS) unless set."""
+    setting = config.get("HSTS")
+    return bool(config.get("SESSION_COOKIE_SECURE")) if setting is None else bool(setting)
 
 
 def register(app: Flask) -> None:

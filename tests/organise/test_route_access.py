@@ -187,6 +187,8 @@ def _visit(client: FlaskClient, world: dict, visitor, method: str, url: str):
 
 def _check(endpoint: str, method: str, visitor, response) -> str | None:
     """What is wrong with the answer, or None."""
+    if response.headers.get("Cache-Control") != "no-store":
+        return f"Cache-Control is {response.headers.get('Cache-Control')!r}, expected 'no-store'"
     required = ROUTE_ROLES[endpoint]
     status, location = response.status_code, response.headers.get("Location", "")
     if required == PUBLIC:
