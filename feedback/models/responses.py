@@ -1,6 +1,7 @@
 """Responses and answers. Nothing here identifies a person: no time of day, no IP, no name."""
 from __future__ import annotations
 
+import secrets
 from datetime import date
 
 from sqlalchemy import Date, ForeignKey, Index, String, Text
@@ -25,6 +26,9 @@ class Response(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(32), unique=True)
+    # The id exports show: random, and never in an address (public_id is in /thanks/<id>),
+    # so an export row cannot be matched to a thank-you link seen on someone's phone.
+    export_id: Mapped[str] = mapped_column(String(16), unique=True, default=lambda: secrets.token_hex(8))
     survey_version_id: Mapped[int] = mapped_column(ForeignKey("survey_version.id", ondelete="RESTRICT"))
     event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="SET NULL"))
     respondent_role: Mapped[RespondentRole] = mapped_column(enum_column(RespondentRole))

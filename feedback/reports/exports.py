@@ -71,14 +71,17 @@ class ResponseExport:
         return self.session.scalar(select(func.count(Response.id)).where(*response_conditions(self.filters))) or 0
 
     def rows(self) -> Iterator[Row]:
-        """Rows in response order, a page at a time.
+        """Rows by day and then in no telling order, a page at a time.
 
         The matching ids are read first (from an index) and each page is asked for by id:
         paging with "id > last ... LIMIT" made SQLite walk the survey's whole index for
         every page.
         """
+        # By day, then by the random export id: submission order (the id) would let someone
+        # who knows when a person answered pick out their row.
         ids = list(self.session.scalars(
-            select(Response.id).where(*response_conditions(self.filters)).order_by(Response.id)))
+            select(Response.id).where(*response_conditions(self.filters))
+            .order_by(Response.submitted_on, Response.export_id)))
         layout = _Layout(self.questions)
         versions = dict(self.session.execute(
             select(SurveyVersion.id, SurveyVersion.number).where(SurveyVersion.survey_id == self.filters.survey_id)).all())
@@ -93,18 +96,21 @@ class ResponseExport:
         flags = self._flags() if self.with_flags else None
         for start in range(0, len(ids), PAGE_SIZE):
             page_ids = ids[start:start + PAGE_SIZE]
-            bounds = {"first": page_ids[0], "last": page_ids[-1]}
-            if page_ids[-1] - page_ids[0] + 1 == len(page_ids):
+            # A page is mostly one day's responses, so its ids lie close together.
+            bounds = {"first": min(page_ids), "last": max(page_ids)}
+            if bounds["last"] - bounds["first"] + 1 == len(page_ids):
                 # No other response lies between the first and the last: the range alone
                 # picks the page, with no list of ids to send (the usual case for a
                 # survey's whole export, when no other survey had answers in between).
                 page = connection.execute(exact_range, bounds).all()
             else:
                 page = connection.execute(scattered, {"ids": page_ids, **bounds}).all()
+            place = {response_id: position for position, response_id in enumerate(page_ids)}
+            page.sort(key=lambda record: place[record[0]])
             analyses = analysis.of([record[position + 1] for record in page for position, _ in layout.texts
                                     if record[position + 1] is not None])
             for record in page:
-                # record: id, public id, date, version id, event id, role, channel, the chosen
+                # record: id, export id, date, version id, event id, role, channel, the chosen
                 # choice ids ("12,40,41"), then each free-text answer's text and id.
                 row = [record[1], record[2], versions[record[3]], events.get(record[4]), record[5], record[6],
                        *layout.blank]
@@ -162,7 +168,7 @@ class ResponseExport:
         # their tables (and grouping by their columns) was a quarter of the query's time.
         return (
             # Enums as their stored text (type_coerce): no enum objects made and unmade per cell.
-            select(Response.id, Response.public_id, Response.submitted_on, Response.survey_version_id,
+            select(Response.id, Response.export_id, Response.submitted_on, Response.survey_version_id,
                    Response.event_id, type_coerce(Response.respondent_role, String),
                    type_coerce(Response.channel, String), *columns)
             .outerjoin(Answer, Answer.response_id == Response.id)

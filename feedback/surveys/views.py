@@ -1,7 +1,6 @@
 """Public pages. Thin: look up, validate, call the submission service, commit, redirect."""
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
@@ -10,7 +9,7 @@ from flask_babel import gettext
 
 from ..clock import trust_today
 from ..extensions import csrf, db
-from ..i18n import current_language, shown_in_page_language, switch_language_asked
+from ..i18n import QUERY_PARAMETER, current_language, shown_in_page_language, switch_language_asked
 from ..models import Event, Survey, SurveyStatus
 from ..responses.forms import SurveyForm, form_class_for, question_errors
 from ..responses.review import review
@@ -19,7 +18,7 @@ from ..tagging.tagger import response_has_flag
 from ..web.closed_pages import closed_page
 from ..web.survey_forms import bound_form, had_session_cookie, store_submission
 from . import queries
-from .recent import forget_sent, mark_sent, sent_recently
+from .recent import expect_thanks, forget_sent, full_thanks, mark_sent, sent_recently
 from .rendering import blank_questions_html
 
 bp = Blueprint("surveys", __name__)
@@ -88,11 +87,15 @@ def thanks(public_id: str) -> ResponseReturnValue:
     response = queries.response_by_public_id(db.session, public_id)
     if response is None:
         abort(404)
-    # Not kept on the device: on a shared phone it could show that someone's answer raised a
-    # safeguarding flag. (Survey pages stay cacheable so Back can restore typed answers.)
-    page = render_template("surveys/thanks.html", response=response,
-                           version=shown_in_page_language(response.survey_version),
-                           needs_help=response_has_flag(db.session, response.id))
+    # Not kept on the device, and in full only once to the browser that sent it: on a shared
+    # phone it could show that someone's answer raised a safeguarding flag. Every version
+    # keeps the help numbers. (Survey pages stay cacheable so Back can restore typed answers.)
+    if full_thanks(public_id, keep=QUERY_PARAMETER in request.args):
+        page = render_template("surveys/thanks.html", response=response,
+                               version=shown_in_page_language(response.survey_version),
+                               needs_help=response_has_flag(db.session, response.id))
+    else:
+        page = render_template("surveys/thanks_again.html")
     return page, 200, {"Cache-Control": "no-store"}
 
 
@@ -116,7 +119,7 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
         if request.args.get("again"):
             forget_sent(survey.id, event.id if event else None)
             return redirect(request.base_url, code=303)  # a clean address, so Back cannot repeat this
-        if sent_recently(survey.id, event.id if event else None, time.time()):
+        if sent_recently(survey.id, event.id if event else None, trust_today()):
             return render_template("surveys/already_sent.html", survey=survey, event=event)
     form: SurveyForm = bound_form(form_class_for(shown_in_page_language(survey.current_version)))
     if not form.is_submitted():
@@ -136,7 +139,8 @@ def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseRet
     version = survey.current_version  # the stored wording itself, not the page's copy of it
     submission = replace(form.to_submission(version), language=current_language().code)
     public_id, _ = store_submission(version, event, submission, today=trust_today())
-    mark_sent(survey.id, event.id if event else None, time.time())
+    mark_sent(survey.id, event.id if event else None, trust_today())
+    expect_thanks(public_id)
     return redirect(url_for(".thanks", public_id=public_id), code=303)
 
 

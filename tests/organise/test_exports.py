@@ -42,7 +42,7 @@ def test_csv_has_a_column_per_question_and_inert_formulas(client, session, organ
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     headings, carer, staff = rows
     record = dict(zip(headings, carer))
-    assert record["Response"] == first.public_id and record["Date"] == "2026-01-05"
+    assert record["Response"] == first.export_id and record["Date"] == "2026-01-05"
     assert record["Event"] == "Spring event" and record["Respondent role"] == "carer"
     assert record["listened_to: People listened to me."] == "Agree"
     assert sorted(record["support: What support did you get?"].split("; ")) == ["Payment", "Travel"]
@@ -75,7 +75,7 @@ def test_exports_respect_the_filters(client, session, organiser):
     sign_in_as(client, organiser)
     response = client.get(f"/organise/results/surveys/{survey.id}/export.csv?role=carer")
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
-    assert [row[0] for row in rows[1:]] == [first.public_id]
+    assert [row[0] for row in rows[1:]] == [first.export_id]
     response = client.get(f"/organise/results/surveys/{survey.id}/export.xlsx?from-day=1&from-month=2&from-year=2026")
     sheet = load_workbook(io.BytesIO(response.data)).active
     assert sheet.max_row == 2

@@ -40,12 +40,29 @@ def test_xlsx_cells_are_strings_even_with_control_characters():
     assert [(cell.value, cell.data_type) for (cell,) in sheet.iter_rows(min_row=2)] == [("'=1+1", "s"), ("fine", "s")]
 
 
-def test_rows_come_a_page_at_a_time_in_response_order(session, monkeypatch):
+def in_export_order(responses) -> list[str]:
+    return [response.export_id for response in sorted(responses, key=lambda r: (r.submitted_on, r.export_id))]
+
+
+def test_rows_come_a_page_at_a_time_by_day_then_in_no_telling_order(session, monkeypatch):
     monkeypatch.setattr(exports, "PAGE_SIZE", 2)
     survey = make_survey(session)
-    made = [make_response(session, survey=survey, choices={"listened_to": "agree"}) for _ in range(5)]
+    made = [make_response(session, survey=survey, on=date(2026, 3, 1 + number // 10), choices={"listened_to": "agree"})
+            for number in range(25)]
     rows = list(ResponseExport(session, ResultsFilter(survey.id)).rows())
-    assert [row[0] for row in rows] == [response.public_id for response in made]
+    assert [row[0] for row in rows] == in_export_order(made)
+    assert [row[1] for row in rows] == sorted(row[1] for row in rows), "days in order"
+    # Submission order would let someone who knows when a person answered find their row
+    # (the chance that 25 random ids fall in that order by luck is about 1 in 10^9).
+    assert [row[0] for row in rows] != [response.export_id for response in made]
+
+
+def test_the_export_id_is_in_no_public_address(session):
+    survey = make_survey(session)
+    response = make_response(session, survey=survey, choices={"listened_to": "agree"})
+    (row,) = ResponseExport(session, ResultsFilter(survey.id)).rows()
+    assert row[0] == response.export_id and len(row[0]) == 16
+    assert row[0] not in response.public_id, "the thank-you address is /thanks/<public_id>"
 
 
 def test_pages_hold_only_the_wanted_responses_when_others_lie_between(session, monkeypatch):
@@ -60,7 +77,7 @@ def test_pages_hold_only_the_wanted_responses_when_others_lie_between(session, m
         wanted.append(make_response(session, survey=survey, choices={"listened_to": "agree"}))
     make_response(session, survey=survey, role=RespondentRole.STAFF)
     rows = list(ResponseExport(session, ResultsFilter(survey.id, role=RespondentRole.CARER)).rows())
-    assert [row[0] for row in rows] == [response.public_id for response in wanted]
+    assert [row[0] for row in rows] == in_export_order(wanted)
     column = ResponseExport(session, ResultsFilter(survey.id)).headings().index("listened_to: People listened to me.")
     assert {row[column] for row in rows} == {"Agree"}
 
@@ -134,10 +151,11 @@ def test_themes_are_the_same_however_they_are_read(session, monkeypatch, slack):
     analyse(session, answer=text_answer(tagged, "what_helped"), themes=[travel, noise])
     untagged = make_response(session, survey=survey, texts={"what_helped": "Nothing much"})
     analyse(session, answer=text_answer(untagged, "what_helped"))
-    make_response(session, survey=survey, choices={"listened_to": "agree"})
+    closed_only = make_response(session, survey=survey, choices={"listened_to": "agree"})
     export = ResponseExport(session, ResultsFilter(survey.id))
     column = export.headings().index("what_helped: themes")
-    assert [row[column] for row in export.rows()] == ["Noise; Travel", "", None]
+    assert {row[0]: row[column] for row in export.rows()} == {
+        tagged.export_id: "Noise; Travel", untagged.export_id: "", closed_only.export_id: None}
 
 
 def test_xlsx_cells_after_empty_ones_stay_in_their_columns():
@@ -161,7 +179,8 @@ def test_xlsx_cells_after_empty_ones_stay_in_their_columns():
 
 def test_answers_to_every_version_land_in_their_question_columns(session):
     survey = make_survey(session)
-    old = make_response(session, survey=survey, choices={"listened_to": "agree", "support": ["travel", "payment"]},
+    old = make_response(session, survey=survey, on=date(2026, 2, 1),
+                        choices={"listened_to": "agree", "support": ["travel", "payment"]},
                         texts={"what_helped": "The bus fare"})
     add_version(session, survey=survey, questions=[
         {"key": "support", "type": "multiple_choice", "prompt": "What support did you get?",
@@ -174,7 +193,7 @@ def test_answers_to_every_version_land_in_their_question_columns(session):
     analyse(session, answer=text_answer(new, "what_helped"), sentiment=Sentiment.POSITIVE)
     export = ResponseExport(session, ResultsFilter(survey.id))
     rows = [dict(zip(export.headings(), row)) for row in export.rows()]
-    assert [row["Response"] for row in rows] == [old.public_id, new.public_id]
+    assert [row["Response"] for row in rows] == [old.export_id, new.export_id]
     assert [row["Survey version"] for row in rows] == [1, 2]
     assert [row["listened_to: People listened to me."] for row in rows] == ["Agree", "Disagree"]
     assert [row["support: What support did you get?"] for row in rows] == ["Payment; Travel", "Easy Read"]
