@@ -11,6 +11,7 @@ from ..models import Direction, Event, Sentiment, Survey, Theme, UserRole
 from ..models.types import utcnow
 from ..reports import catalogue
 from ..reports.corrections import CorrectionError, answer_for_correction, available_themes, correct_answer
+from ..reports.differencing import refused_view
 from ..reports.flags import closed_flags, flag_history, flag_in_survey, mark_flag_handled, shown_flag_count
 from ..reports.page import ROLE_LABELS, SENTIMENTS, build_results
 from ..reports.quotes import open_flags, quote_page
@@ -93,7 +94,8 @@ def survey_quotes(survey_id: int) -> ResponseReturnValue:
         abort(404)
     rules = _rules()
     quotes = None
-    if rules.group_is_reportable(sum(role_counts(db.session, form.filters).values())):
+    refused = refused_view(db.session, form.filters, rules)
+    if rules.group_is_reportable(sum(role_counts(db.session, form.filters).values())) and not refused:
         quotes = quote_page(db.session, form.filters, theme_id=theme_id, direction=Direction(direction) if direction else None,
                             page=page, per_page=QUOTES_PER_PAGE)
     total = protect_count(quotes.total, rules) if quotes else None
@@ -103,7 +105,7 @@ def survey_quotes(survey_id: int) -> ResponseReturnValue:
         quotes = None
     return render_template("organise/results/quotes.html", survey=survey, form=form, rules=rules, quotes=quotes,
                            total=total, theme_name=theme.name if theme else None, theme_id=theme_id,
-                           direction=direction)
+                           direction=direction, differencing=refused)
 
 
 @bp.route("/results/answers/<int:answer_id>/correct", methods=["GET", "POST"])

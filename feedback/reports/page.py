@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from ..models import Direction, RespondentRole, Sentiment
+from .differencing import refused_view
 from .filters import ResultsFilter
 from .quotes import FlagView, Quote, open_flags, theme_quotes
 from .results import distributions, role_counts, sentiment_counts, survey_questions, theme_counts, unanalysed_counts
@@ -100,6 +101,8 @@ class ResultsView:
     # Written answers in languages the analysis does not read: (language code, count shown).
     unanalysed: list[tuple[str, Cell]] = field(default_factory=list)
     unanalysed_total: Cell | None = None
+    # Refused although big enough: set against a wider view it would show a few people.
+    differencing: bool = False
 
     def role_label(self, role: RespondentRole) -> str:
         return ROLE_LABELS[role]
@@ -116,6 +119,10 @@ def build_results(
                        reportable=rules.group_is_reportable(total),
                        flags=open_flags(session, filters.survey_id) if with_flags else [])
     if not view.reportable:
+        return view
+    if refused_view(session, filters, rules):
+        # Not even the count: with the wider view's count it would give the few away.
+        view.responses, view.reportable, view.differencing = Cell(None, Hidden.SECONDARY), False, True
         return view
     view.roles = [role for role in RespondentRole if by_role.get(role)]
     view.role_cells = protect_row([by_role[role] for role in view.roles], total, rules).cells
