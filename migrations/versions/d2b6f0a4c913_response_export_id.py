@@ -5,7 +5,7 @@ Exports showed each response's public_id, which is also the address of its thank
 Each response now has a second random id, for exports only; existing responses get one.
 
 Revision ID: d2b6f0a4c913
-Revises: a7d3e9c15b42
+Revises: d2b7e4a1c9f0
 Create Date: 2026-12-03 12:40:00
 
 """
@@ -17,7 +17,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'd2b6f0a4c913'
-down_revision = 'a7d3e9c15b42'
+down_revision = 'd2b7e4a1c9f0'
 branch_labels = None
 depends_on = None
 
