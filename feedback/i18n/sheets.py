@@ -135,7 +135,7 @@ def _uncell(value: str) -> str:
     return value
 
 
-def _csv_table(data: bytes, filename: str) -> list[list[str]]:
+def _csv_table(data: bytes, filename: str, max_rows: int = MAX_ROWS) -> list[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -144,21 +144,21 @@ def _csv_table(data: bytes, filename: str) -> list[list[str]]:
     if "\x00" in text:
         raise SheetError(["The file is not a CSV or XLSX sheet. Choose the sheet exported from this page"])
     try:
-        rows = list(_limited(csv.reader(io.StringIO(text))))
+        rows = list(_limited(csv.reader(io.StringIO(text)), max_rows))
     except csv.Error:
         raise SheetError(["The CSV file could not be read. Export a new sheet and copy the translations into it"]) \
             from None
     return rows
 
 
-def _limited(rows: Iterator[list[str]]) -> Iterator[list[str]]:
+def _limited(rows: Iterator[list[str]], max_rows: int = MAX_ROWS) -> Iterator[list[str]]:
     for count, row in enumerate(rows):
-        if count > MAX_ROWS:
-            raise SheetError([f"The sheet has more than {MAX_ROWS:,} rows. Choose the sheet exported from this page"])
+        if count > max_rows:
+            raise SheetError([f"The sheet has more than {max_rows:,} rows. Choose the sheet exported from this page"])
         yield row
 
 
-def _xlsx_table(data: bytes) -> list[list[str]]:
+def _xlsx_table(data: bytes, max_rows: int = MAX_ROWS) -> list[list[str]]:
     """The first sheet of a workbook as rows of text: enough for the sheets we export and
     for the same sheets saved again by Excel, LibreOffice or Google Sheets."""
     unreadable = SheetError(["The file could not be read as an XLSX workbook. Save it again as an Excel "
@@ -173,7 +173,7 @@ def _xlsx_table(data: bytes) -> list[list[str]]:
                         key=lambda name: int(re.sub(r"\D", "", name)), default=None)
             if sheet is None:
                 raise unreadable
-            return _sheet_table(workbook.read(sheet), shared)
+            return _sheet_table(workbook.read(sheet), shared, max_rows)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError) as error:
         if isinstance(error, SheetError):
             raise
@@ -204,11 +204,17 @@ def _column_index(reference: str) -> int:
     return index - 1
 
 
-def _sheet_table(xml: bytes, shared: list[str]) -> list[list[str]]:
+def _sheet_table(xml: bytes, shared: list[str], max_rows: int = MAX_ROWS) -> list[list[str]]:
     table: list[list[str]] = []
     for row in _parse(xml).iterfind("x:sheetData/x:row", _SHEET_NS):
-        if len(table) > MAX_ROWS:
-            raise SheetError([f"The sheet has more than {MAX_ROWS:,} rows. Choose the sheet exported from this page"])
+        if len(table) > max_rows:
+            raise SheetError([f"The sheet has more than {max_rows:,} rows. Choose the sheet exported from this page"])
+        # Spreadsheets leave out empty rows and cells, saying where each one is in `r`;
+        # a writer may leave out `r` instead (ours does), and then position counts.
+        number = int(row.get("r") or len(table) + 1)
+        if not len(table) < number <= max_rows + 1:
+            raise ValueError("rows out of order")
+        table.extend([] for _ in range(number - 1 - len(table)))
         cells: dict[int, str] = {}
         for cell in row.findall("x:c", _SHEET_NS):
             kind = cell.get("t")
@@ -219,7 +225,7 @@ def _sheet_table(xml: bytes, shared: list[str]) -> list[list[str]]:
                 text = shared[int(value.text or "")]
             else:
                 text = value.text or "" if value is not None else ""
-            index = _column_index(cell.get("r", ""))
+            index = _column_index(cell.get("r")) if cell.get("r") else max(cells, default=-1) + 1
             if index > 50:
                 continue  # nothing we read is that far right
             cells[index] = text

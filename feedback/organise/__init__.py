@@ -7,4 +7,4 @@ bp = Blueprint("organise", __name__, url_prefix="/organise")
 from . import navigation, views_account, views_entry, views_events, views_surveys, views_users  # noqa: E402,F401
 from . import views_exports, views_results, views_translations  # noqa: E402,F401
 from . import views_home, views_measures, views_safeguarding, views_summaries  # noqa: E402,F401
-from . import views_projects  # noqa: E402,F401
+from . import views_project_register, views_projects  # noqa: E402,F401

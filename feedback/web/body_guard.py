@@ -13,7 +13,7 @@ _FORM_BODY = "application/x-www-form-urlencoded"
 # RFC 8058 one-click unsubscribes may come as multipart/form-data; that view reads no body.
 _ANY_BODY_ENDPOINTS = frozenset({"mail.unsubscribe_now"})
 # A translation sheet is uploaded as a file, which needs multipart/form-data.
-_FILE_UPLOAD_ENDPOINTS = frozenset({"organise.translation_import"})
+_FILE_UPLOAD_ENDPOINTS = frozenset({"organise.translation_import", "organise.project_import"})
 
 
 def form_bodies_only() -> None:

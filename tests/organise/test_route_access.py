@@ -59,6 +59,8 @@ ROUTE_ROLES: dict[str, str | UserRole] = {
     "organise.project_edit": ORGANISER,
     "organise.project_stage": ORGANISER,
     "organise.project_involvement": ORGANISER,
+    "organise.project_export": ORGANISER,
+    "organise.project_import": ORGANISER,
     # surveys (views_surveys.py)
     "organise.surveys": ORGANISER,
     "organise.survey_detail": ORGANISER,
