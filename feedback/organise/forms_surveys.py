@@ -25,6 +25,13 @@ POLARITY_CHOICES = [
     SelectChoice(PromptPolarity.BARRIER.value, "What got in the way (for example, \"What made it harder?\")"),
     SelectChoice(PromptPolarity.NEUTRAL.value, "Neither, or both"),
 ]
+LAYOUT_CHOICES = [
+    SelectChoice("one_page", "All questions on one page",
+                 render_kw={"hint": "Quickest for short surveys and people who know what to expect"}),
+    SelectChoice("one_per_page", "One question per page",
+                 render_kw={"hint": "Easier for people who find long forms hard: 'Question 2 of 7', a back link, "
+                                    "and a page to check the answers before sending them"}),
+]
 STATUS_CHOICES = [
     SelectChoice(SurveyStatus.DRAFT.value, "Draft: not shown to anyone yet"),
     SelectChoice(SurveyStatus.OPEN.value, "Open: taking answers between the dates below"),
@@ -42,6 +49,9 @@ class SurveySettingsForm(WorkspaceForm):
         Optional(), Length(max=2000, message="Enter 'what happens next' in 2,000 characters or fewer")])
     opens_on = DateInputField("Opens on (optional)", what="the opening date")
     closes_on = DateInputField("Closes on (optional)", what="the closing date")
+    # Left out of a post, the survey keeps what it had (the form is filled from the survey).
+    layout = RadioField("How the questions are shown", choices=LAYOUT_CHOICES, default="one_page",
+                        validators=[Optional()])
     status = RadioField("Status", choices=STATUS_CHOICES, validators=[InputRequired("Select a status")])
 
     def validate_closes_on(self, field: DateInputField) -> None:

@@ -11,7 +11,8 @@ from ..clock import trust_today
 from ..extensions import csrf, db
 from ..i18n import QUERY_PARAMETER, current_language, shown_in_page_language, switch_language_asked
 from ..models import Event, Survey, SurveyStatus
-from ..responses.forms import SurveyForm, form_class_for, question_errors
+from ..responses.forms import RESERVED_NAMES, SurveyForm, form_class_for, question_errors
+from ..responses.pages import CHANGING_FIELD, START, Move, Page, move, sent_page
 from ..responses.review import review
 from ..responses.submission import new_submission_key
 from ..tagging.tagger import response_has_flag
@@ -122,6 +123,8 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
         if sent_recently(survey.id, event.id if event else None, trust_today()):
             return render_template("surveys/already_sent.html", survey=survey, event=event)
     form: SurveyForm = bound_form(form_class_for(shown_in_page_language(survey.current_version)))
+    if survey.one_question_per_page:
+        return _take_paged(survey, event, form)
     if not form.is_submitted():
         form.submission_key.data = new_submission_key()
         return _render_form(survey, event, form)
@@ -133,6 +136,38 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
         return _store(survey, event, form)
     # Shown again with every answer kept and each problem explained.
     return _render_form(survey, event, form, notice=verdict.notice, unsent=verdict.unsent), 400
+
+
+def _take_paged(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseReturnValue:
+    """One question per page (feedback/responses/pages.py); stored only when sent from
+    "check your answers", with the same checks as the one-page form."""
+    keys = _keys(survey)
+    if not form.is_submitted():
+        form.submission_key.data = new_submission_key()
+        return _render_page(survey, event, form, Move(Page(START)))
+    if switch_language_asked():  # the same page again, in the new language
+        return _render_page(survey, event, form, Move(sent_page(request.form, len(keys)),
+                                                      changing=request.form.get(CHANGING_FIELD) == "1"))
+    step = move(form, keys, request.form)
+    if not step.send:
+        return _render_page(survey, event, form, step), 400 if step.invalid else 200
+    verdict = review(form, survey, request.form, had_session_cookie=had_session_cookie())
+    if verdict.ready:
+        return _store(survey, event, form)
+    return _render_page(survey, event, form, step, notice=verdict.notice, unsent=verdict.unsent), 400
+
+
+def _keys(survey: Survey) -> list[str]:
+    return [question.key for question in survey.current_version.questions if question.key not in RESERVED_NAMES]
+
+
+def _render_page(survey: Survey, event: Event | None, form: SurveyForm, step: Move, notice: str | None = None,
+                 unsent: list[tuple[str, str]] | None = None) -> str:
+    version = shown_in_page_language(survey.current_version)
+    questions = [question for question in version.questions if question.key not in RESERVED_NAMES]
+    errors = question_errors(version, form)
+    return render_template("surveys/take_paged.html", survey=survey, version=version, event=event, form=form,
+                           questions=questions, step=step, errors=errors, notice=notice, unsent=unsent)
 
 
 def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseReturnValue:

@@ -86,6 +86,27 @@ def test_settings_change_wording_dates_and_status(client, session, builtin, orga
     assert public.find("h1").get_text(strip=True) == "After the coffee morning"
 
 
+def test_settings_choose_one_question_per_page(client, session, builtin, organiser):
+    survey = copy_of_event_survey(session, builtin)
+    sign_in_as(client, organiser)
+    url = f"/organise/surveys/{survey.id}/settings"
+    page = parse(client.get(url).get_data(as_text=True))
+    assert page.select_one("input[name=layout][value=one_page]").has_attr("checked")
+    response = submit(client, url, {"title": survey.title, "layout": "one_per_page", "status": "open"})
+    assert response.status_code == 303
+    session.expire_all()
+    assert survey.one_question_per_page
+    public = parse(client.get(f"/s/{survey.slug}").get_data(as_text=True))
+    assert public.select_one("button[name=_go]").get_text(strip=True) == "Start now"
+    assert not public.select("input[type=radio]")
+    page = parse(client.get(url).get_data(as_text=True))
+    assert page.select_one("input[name=layout][value=one_per_page]").has_attr("checked")
+    submit(client, url, {"title": survey.title, "layout": "one_page", "status": "open"})
+    session.expire_all()
+    assert not survey.one_question_per_page
+    assert duplicate_survey(session, survey, by=None).one_question_per_page is False
+
+
 def test_settings_refuse_a_closing_date_before_the_opening(client, session, builtin, organiser):
     survey = copy_of_event_survey(session, builtin)
     sign_in_as(client, organiser)

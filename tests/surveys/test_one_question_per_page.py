@@ -1,0 +1,205 @@
+"""One question per page: each question on a page of its own, a back link, a page to check
+the answers, and exactly one response stored when the person sends them."""
+from __future__ import annotations
+
+import pytest
+from flask import g
+from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
+
+from feedback.models import Response
+from tests.pages import parse
+
+EVENT_SURVEY = "/s/after-an-event"
+ANSWERS = {
+    "role": "carer",
+    "listened_to": "agree",
+    "treated_as_equal": "strongly_agree",
+    "easy_information": None,
+    "support_to_take_part": "disagree",
+    "what_helped": "The bus fare was paid.\nPeople explained things.",
+    "what_made_it_harder": "",
+    "involved_again": "yes",
+}
+
+
+@pytest.fixture
+def paged(session, builtin):
+    survey = builtin["after-an-event"]
+    survey.one_question_per_page = True
+    session.commit()
+    return survey
+
+
+def responses(session) -> int:
+    return session.scalar(select(func.count()).select_from(Response))
+
+
+def carried(html: str) -> list[tuple[str, str]]:
+    """Every hidden field of the survey form, as a browser would send them (repeats kept)."""
+    return [(field["name"], field.get("value", "")) for field in parse(html).select("#survey-form input[type=hidden]")]
+
+
+def press(client, html: str, go: str, answer: tuple[str, str | list[str] | None] | None = None,
+          extra: dict | None = None):
+    """Send the page in `html` with the button `go`, and the page's own question answered."""
+    data = carried(html)
+    if answer and answer[1] not in (None, ""):
+        values = answer[1] if isinstance(answer[1], list) else [answer[1]]
+        data += [(answer[0], value) for value in values]
+    if go:
+        data.append(("_go", go))
+    data += list((extra or {}).items())
+    return client.post(EVENT_SURVEY, data=MultiDict(data))
+
+
+def walk_to_check_page(client, answers=ANSWERS) -> str:
+    html = client.get(EVENT_SURVEY).get_data(as_text=True)
+    html = press(client, html, "next").get_data(as_text=True)
+    for key, value in answers.items():
+        sent = press(client, html, "next", (key, value))
+        assert sent.status_code == 200, (key, sent.status_code)
+        html = sent.get_data(as_text=True)
+    return html
+
+
+def heading(html: str) -> str:
+    return parse(html).find("h1").get_text(" ", strip=True)
+
+
+def test_start_page_says_how_many_questions_and_stores_nothing(client, session, paged):
+    html = client.get(EVENT_SURVEY).get_data(as_text=True)
+    page = parse(html)
+    assert heading(html) == "Tell us about the event you came to"
+    assert "There are 8 questions, one on each page" in page.get_text()
+    assert page.select_one("button[name=_go][value=next]").get_text(strip=True) == "Start now"
+    assert not page.select("#survey-form input[type=radio], #survey-form textarea")
+    assert responses(session) == 0
+
+
+def test_each_question_has_its_own_page_with_its_number_and_a_back_link(client, paged):
+    html = press(client, client.get(EVENT_SURVEY).get_data(as_text=True), "next").get_data(as_text=True)
+    page = parse(html)
+    assert heading(html) == "Who are you?"
+    assert "Question 1 of 8" in page.select_one(".nhsuk-caption-l").get_text()
+    assert {radio["name"] for radio in page.select("input[type=radio]")} == {"role"}
+    back = page.select_one("button.nhsuk-back-link")
+    assert back["form"] == "survey-form" and back["value"] == "back"
+    html = press(client, html, "next", ("role", "carer")).get_data(as_text=True)
+    assert heading(html) == "People listened to what I said. (optional)"
+    assert "Question 2 of 8" in parse(html).get_text()
+    assert ("role", "carer") in carried(html)  # the first answer rides along, not in the session
+
+
+def test_a_missed_required_question_stays_on_its_page_with_the_message(client, session, paged):
+    html = press(client, client.get(EVENT_SURVEY).get_data(as_text=True), "next").get_data(as_text=True)
+    sent = press(client, html, "next")
+    assert sent.status_code == 400
+    page = parse(sent.get_data(as_text=True))
+    assert heading(sent.get_data(as_text=True)) == "Who are you?"
+    assert "Select who you are, or select 'I would rather not say'" in page.select_one(".nhsuk-error-summary").get_text()
+    assert page.select_one(".nhsuk-error-summary a")["href"] == "#role"
+    assert page.title.get_text().startswith("Error:")
+
+
+def test_back_keeps_the_answer_on_the_page_left_and_shows_the_one_before(client, paged):
+    html = walk_to_check_page(client, {"role": "staff", "listened_to": "agree"})
+    assert heading(html) == "I was treated as an equal member of the group. (optional)"
+    left = press(client, html, "back", ("treated_as_equal", "disagree")).get_data(as_text=True)
+    page = parse(left)
+    assert heading(left) == "People listened to what I said. (optional)"
+    assert page.select_one("input[name=listened_to][value=agree]").has_attr("checked")
+    assert ("treated_as_equal", "disagree") in carried(left)
+    forward = press(client, left, "next", ("listened_to", "agree")).get_data(as_text=True)
+    assert parse(forward).select_one("input[name=treated_as_equal][value=disagree]").has_attr("checked")
+
+
+def test_check_page_shows_every_answer_in_words_and_nothing_is_stored_yet(client, session, paged):
+    html = walk_to_check_page(client)
+    page = parse(html)
+    assert heading(html) == "Check your answers before sending them"
+    rows = {row.select_one("dt").get_text(" ", strip=True): row.select_one(".nhsuk-summary-list__value").get_text(" ", strip=True)
+            for row in page.select(".nhsuk-summary-list__row")}
+    assert rows["Who are you?"] == "I care for someone who uses mental health services"
+    assert rows["People listened to what I said."] == "Agree"
+    assert rows["The information I was given was easy to understand."] == "Not answered"
+    assert rows["What helped you take part?"] == "The bus fare was paid.\nPeople explained things."
+    change = page.select_one("button#listened_to")
+    assert change["value"] == "change:listened_to"
+    assert change.get_text(" ", strip=True) == "Change People listened to what I said."
+    assert responses(session) == 0
+
+
+def test_change_from_the_check_page_returns_there_with_the_new_answer(client, session, paged):
+    html = walk_to_check_page(client)
+    opened = press(client, html, "change:listened_to").get_data(as_text=True)
+    assert heading(opened) == "People listened to what I said. (optional)"
+    assert parse(opened).select_one("input[name=listened_to][value=agree]").has_attr("checked")
+    back_to_check = press(client, opened, "next", ("listened_to", "strongly_disagree")).get_data(as_text=True)
+    assert heading(back_to_check) == "Check your answers before sending them"
+    assert "Strongly disagree" in parse(back_to_check).get_text()
+    sent = press(client, back_to_check, "send")
+    assert sent.status_code == 303
+    stored = session.scalars(select(Response)).one()
+    by_key = {answer.question.key: answer for answer in stored.answers}
+    assert by_key["listened_to"].choice.value == "strongly_disagree"
+
+
+def test_sending_stores_exactly_one_response_even_when_sent_twice(client, session, paged):
+    html = walk_to_check_page(client)
+    first = press(client, html, "send")
+    again = press(client, html, "send")  # a double click, or Back and send again
+    assert first.status_code == again.status_code == 303
+    assert first.headers["Location"] == again.headers["Location"]
+    stored = session.scalars(select(Response)).one()
+    by_key = {answer.question.key: answer for answer in stored.answers}
+    assert by_key["role"].choice.value == "carer"
+    assert by_key["what_helped"].text == "The bus fare was paid.\nPeople explained things."
+    assert "easy_information" not in by_key and "what_made_it_harder" not in by_key
+
+
+def test_a_survey_left_half_way_counts_as_no_response(client, session, paged):
+    walk_to_check_page(client, {"role": "carer", "listened_to": "agree", "treated_as_equal": "agree"})
+    assert responses(session) == 0
+
+
+def test_an_expired_session_loses_no_answer(app, client, session, paged):
+    html = walk_to_check_page(client)
+    client.delete_cookie("session", domain="localhost")  # the session ended while the page was open
+    # The test's app context outlives each request, and Flask-WTF caches the token on `g`:
+    # drop it, as a real request (with a fresh app context) would have.
+    g.pop("csrf_token", None)
+    sent = press(client, html, "send")
+    assert sent.status_code == 400
+    page = parse(sent.get_data(as_text=True))
+    assert "Your answers have not been sent yet" in page.select_one(".nhsuk-error-summary").get_text()
+    assert "I care for someone who uses mental health services" in page.get_text()
+    assert responses(session) == 0
+    resent = press(client, sent.get_data(as_text=True), "send")
+    assert resent.status_code == 303
+    assert responses(session) == 1
+
+
+def test_a_language_switch_keeps_the_page_and_every_answer(client, paged):
+    html = walk_to_check_page(client, {"role": "carer", "listened_to": "agree"})
+    switched = press(client, html, "", ("treated_as_equal", "agree"), extra={"switch_language": "cy"})
+    assert switched.status_code == 200
+    page = parse(switched.get_data(as_text=True))
+    assert page.html["lang"] == "cy"
+    assert page.select_one("input[name=treated_as_equal][value=agree]").has_attr("checked")
+    assert ("role", "carer") in carried(switched.get_data(as_text=True))
+    assert "3" in page.select_one(".nhsuk-caption-l").get_text()
+
+
+def test_a_damaged_page_value_starts_again_without_losing_answers(client, paged):
+    html = walk_to_check_page(client, {"role": "carer"})
+    data = [item for item in carried(html) if item[0] != "_page"] + [("_page", "99"), ("_go", "next")]
+    sent = client.post(EVENT_SURVEY, data=MultiDict(data))
+    assert sent.status_code == 200
+    assert heading(sent.get_data(as_text=True)) == "Who are you?"
+    assert parse(sent.get_data(as_text=True)).select_one("input[name=role][value=carer]").has_attr("checked")
+
+
+def test_the_one_page_form_is_still_the_default(client, builtin):
+    page = parse(client.get(EVENT_SURVEY).get_data(as_text=True))
+    assert len(page.select("#survey-form fieldset")) == 6  # every choice question on one page
