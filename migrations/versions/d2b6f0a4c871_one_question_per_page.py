@@ -4,7 +4,7 @@ The organiser chooses it per survey (the GOV.UK Forms pattern: a page per questi
 "check your answers"); the long one-page form stays the default.
 
 Revision ID: d2b6f0a4c871
-Revises: a7d3e9c15b42
+Revises: d2b6f0a4c913
 Create Date: 2026-12-03 12:40:00
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 
 revision = 'd2b6f0a4c871'
-down_revision = 'a7d3e9c15b42'
+down_revision = 'd2b6f0a4c913'
 branch_labels = None
 depends_on = None
 
