@@ -58,6 +58,11 @@ ACTION_WORDS = {
     "measure.create": "Added a measure",
     "measure.update": "Changed a measure",
     "measure.delete": "Removed a measure",
+    "action.create": "Recorded a 'you said, we did' action",
+    "action.edit": "Changed a 'you said, we did' action",
+    "action.close": "Closed a 'you said, we did' action",
+    "action.reopen": "Reopened a 'you said, we did' action",
+    "action.quote": "Chose or removed the quote of a 'you said, we did' action",
 }
 
 

@@ -2,6 +2,7 @@
 from .analysis import (
     AnswerAnalysis, AnswerTheme, Direction, FlagState, SafeguardingFlag, Sentiment, TagSource, Taxonomy, Theme, direction_for,
 )
+from .actions import Action, ActionChange, ActionStatus
 from .audit import AuditLog
 from .events import Event, event_survey
 from .measures import DailyTally, MeasureChange, OrganiserMeasure, TallyBuilt, TallyStale
@@ -18,6 +19,7 @@ from .types import (
 )
 
 __all__ = [
+    "Action", "ActionChange", "ActionStatus",
     "AuditLog",
     "AnswerAnalysis", "AnswerTheme", "Direction", "FlagState", "SafeguardingFlag",
     "FlagChange", "SafeguardingAlert", "SafeguardingContact", "Sentiment", "TagSource", "Taxonomy", "Theme",

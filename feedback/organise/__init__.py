@@ -8,3 +8,4 @@ from . import navigation, views_account, views_entry, views_events, views_survey
 from . import views_exports, views_results, views_translations  # noqa: E402,F401
 from . import views_home, views_measures, views_safeguarding, views_summaries  # noqa: E402,F401
 from . import views_project_register, views_projects  # noqa: E402,F401
+from . import views_actions  # noqa: E402,F401

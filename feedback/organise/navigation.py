@@ -24,6 +24,7 @@ NAV_ITEMS: list[tuple[str, tuple[str, ...], UserRole]] = [
     ("Surveys", ("organise.surveys",), UserRole.ORGANISER),
     ("Results", ("organise.results", "organise.results_home", "organise.results_index"), UserRole.VIEWER),
     ("Measures", ("organise.measures_index",), UserRole.VIEWER),
+    ("You said, we did", ("organise.actions",), UserRole.VIEWER),
     ("Safeguarding", ("organise.safeguarding",), UserRole.VIEWER),
     ("Email summaries", ("organise.summaries",), UserRole.VIEWER),
     ("Users", ("organise.users",), UserRole.ADMIN),

@@ -24,6 +24,11 @@ def event_link(event: Event) -> str:
     return current_public_address().link(url_for("surveys.event", code=event.code))
 
 
+def actions_link(event: Event) -> str:
+    """The absolute link to the event's public 'You said, we did' page."""
+    return current_public_address().link(url_for("surveys.actions_event", code=event.code))
+
+
 def _plain_choice_errors(form: EventForm) -> None:
     form.surveys.errors = ["Select surveys from the list shown" if "valid choice" in str(error).lower() else error
                            for error in form.surveys.errors]
@@ -133,4 +138,4 @@ def event_qr_png(event_id: int) -> ResponseReturnValue:
 def event_poster(event_id: int) -> ResponseReturnValue:
     event = db.get_or_404(Event, event_id)
     return render_template("organise/events/poster.html", event=event, link=event_link(event),
-                           address=current_public_address())
+                           address=current_public_address(), actions_link=actions_link(event))

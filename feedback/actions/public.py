@@ -1,0 +1,60 @@
+"""What the public 'You said, we did' pages show: the organiser's words, the status and its
+dates, a team name only if one was chosen, and a quote only if it still passes the quote
+rules. Never who is responsible, never a count of anything."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..models import Action, ActionStatus, Event
+from ..models.actions import action_event
+from ..reports.suppression import Rules
+from .quotes import quote_text
+
+# The order of the sections on the page: what was done first.
+SECTION_ORDER = (ActionStatus.DONE, ActionStatus.IN_PROGRESS, ActionStatus.PLANNED)
+
+
+@dataclass(frozen=True)
+class PublicAction:
+    id: int
+    said: str
+    done: str
+    status: ActionStatus
+    status_on: date | None
+    due_on: date | None
+    team: str
+    quote: str | None
+    closed: bool
+    closed_note: str
+    themes: list[str]
+
+
+def _public(session: Session, action: Action, rules: Rules) -> PublicAction:
+    return PublicAction(
+        id=action.id, said=action.said, done=action.done, status=action.status, status_on=action.status_on,
+        due_on=action.due_on, team=action.public_team, quote=quote_text(session, action.quote_answer_id, rules),
+        closed=action.is_closed, closed_note=action.closed_note, themes=[theme.name for theme in action.themes])
+
+
+def public_actions(session: Session, rules: Rules, *, event: Event | None = None) -> dict[ActionStatus, list[PublicAction]]:
+    """Actions by status (done, in progress, planned), each newest first; for one event,
+    those linked to it."""
+    query = select(Action).options(selectinload(Action.themes))
+    if event is not None:
+        query = query.where(Action.events.any(Event.id == event.id))
+    sections: dict[ActionStatus, list[PublicAction]] = {status: [] for status in SECTION_ORDER}
+    for action in session.scalars(query.order_by(Action.id.desc())):
+        sections[action.status].append(_public(session, action, rules))
+    for items in sections.values():
+        items.sort(key=lambda item: (item.status_on or date.min, item.id), reverse=True)
+    return sections
+
+
+def events_with_actions(session: Session) -> list[Event]:
+    """Events that have at least one action, the most recent first (for the trust's page)."""
+    return list(session.scalars(select(Event).where(exists().where(action_event.c.event_id == Event.id))
+                                .order_by(Event.held_on.desc(), Event.id.desc())))
