@@ -5,7 +5,7 @@ responsible, a team name for public pages, an optional chosen quote, closing); a
 action_survey and action_event link it; action_change keeps every change, who and when.
 
 Revision ID: a88e57899ba5
-Revises: d2b6f0a4c913
+Revises: d2b6f0a4c871
 Create Date: 2026-12-03 12:20:29.677134
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a88e57899ba5'
-down_revision = 'd2b6f0a4c913'
+down_revision = 'd2b6f0a4c871'
 branch_labels = None
 depends_on = None
 
