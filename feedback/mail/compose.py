@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from sqlalchemy.orm import Session
 
 from ..measures.email import survey_trend
+from ..projects.headline import headline_trend
 from ..models import OutboxMessage, Subscription, UserRole
 from ..reports.flags import shown_flag_count
 from .chart import Bar, alt_text, bar_chart
@@ -78,14 +79,18 @@ def compose_summary(session: Session, subscription: Subscription, period: Period
     # stay in the table beside them.
     trend = (survey_trend(session, subscription.scope_id, settings.rules, today=now.date())
              if subscription.scope_kind == "survey" and subscription.scope_id and data.breakdowns_shown else None)
-    cid = f"chart-{secrets.token_hex(8)}@feedback" if bars or trend else None
+    # The trust-wide summary carries the trust's headline measure (projects, not people,
+    # so it is shown whatever the period's responses), and it takes the one image.
+    headline = headline_trend(session, settings.rules, today=now.date()) if subscription.scope_kind == "everything" \
+        else None
+    cid = f"chart-{secrets.token_hex(8)}@feedback" if bars or trend or headline else None
     unsubscribe = unsubscribe_url(settings.base_url, settings.secret_key, subscription)
     heading = f"{FREQUENCY_WORDS[schedule.frequency]} summary: {data.scope_label}"
     context = {
         "data": data, "heading": heading, "period_words": describe(period),
         "previous_words": describe(data.previous), "settings": settings, "preview": preview,
         "so_far": period.so_far,
-        "chart_cid": cid, "chart_alt": alt_text(bars, title=CHART_TITLE) if bars else "", "trend": trend,
+        "chart_cid": cid, "chart_alt": alt_text(bars, title=CHART_TITLE) if bars else "", "trend": trend, "headline": headline,
         "results_url": _results_url(settings.base_url, subscription),
         "summaries_url": f"{settings.base_url}/organise/summaries",
         "unsubscribe_url": unsubscribe, "subscription": subscription,
@@ -105,7 +110,8 @@ def compose_summary(session: Session, subscription: Subscription, period: Period
             # Automated mail: no out-of-office replies back to us.
             "Auto-Submitted": "auto-generated",
         },
-        inline_image=trend.png if trend else bar_chart(bars, title=CHART_TITLE) if bars else None,
+        inline_image=(headline or trend).png if headline or trend else bar_chart(bars, title=CHART_TITLE) if bars
+        else None,
         inline_image_cid=cid,
         attempts=0,
         next_attempt_at=now,

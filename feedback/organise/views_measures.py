@@ -16,6 +16,7 @@ from ..measures.series import Granularity
 from ..measures.spc import Improvement
 from ..models import Survey, UserRole
 from ..models.measures import OrganiserMeasure
+from ..projects.headline import headline_charts
 from ..reports.suppression import Rules
 from . import bp
 from .access import current_user, requires
@@ -37,10 +38,19 @@ def _fresh_tallies(survey_id: int) -> None:
         db.session.rollback()
 
 
+def _granularity() -> Granularity | None:
+    period = request.args.get("period")
+    if period not in (None, "", "month", "week"):
+        abort(400, "Choose monthly or weekly periods.")
+    return Granularity(period) if period else None
+
+
 @bp.get("/measures/")
 @requires(UserRole.VIEWER)
 def measures_index() -> ResponseReturnValue:
-    return render_template("organise/measures/index.html", surveys=surveys_for_measures(db.session))
+    granularity, headline = headline_charts(db.session, _rules(), today=trust_today(), granularity=_granularity())
+    return render_template("organise/measures/index.html", surveys=surveys_for_measures(db.session),
+                           headline=headline, granularity=granularity, rules=_rules())
 
 
 @bp.get("/measures/surveys/<int:survey_id>")
