@@ -49,6 +49,8 @@ class Defaults:
     MAX_CONTENT_LENGTH = 64 * 1024
     MAX_FORM_MEMORY_SIZE = 64 * 1024
     MAX_FORM_PARTS = 200
+    # Characters allowed in a written answer whose question sets no limit of its own
+    # (the built-in surveys' questions set none).
     FREE_TEXT_MAX_CHARS = 1000
     # Themes for free-text answers; "participation" fits the built-in surveys.
     ANALYSIS_TAXONOMY = "participation"
@@ -159,6 +161,12 @@ def _check(config: Any) -> None:
     port = config.get("MAIL_SMTP_PORT")
     if port not in (None, "") and not (isinstance(port, int) and 0 < port < 65536):
         raise ConfigError(f"MAIL_SMTP_PORT is {port!r}: use a port number such as 587, or leave it unset")
+    from .models.definitions import MAX_FREE_TEXT_CHARS  # late, like the mail code
+
+    limit = config.get("FREE_TEXT_MAX_CHARS")
+    if not (isinstance(limit, int) and not isinstance(limit, bool) and 1 <= limit <= MAX_FREE_TEXT_CHARS):
+        raise ConfigError(f"FREE_TEXT_MAX_CHARS is {limit!r}: use a whole number of characters from 1 to "
+                          f"{MAX_FREE_TEXT_CHARS}, such as 1000")
     taxonomy = str(config.get("ANALYSIS_TAXONOMY") or "")
     if taxonomy not in BUILT_IN_TAXONOMIES and not Path(taxonomy).is_file():
         raise ConfigError(f"ANALYSIS_TAXONOMY is {taxonomy!r}: use {' or '.join(BUILT_IN_TAXONOMIES)}, "

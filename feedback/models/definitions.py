@@ -27,7 +27,14 @@ AGREEMENT_CHOICES = [
 ]
 YES_NO_CHOICES = [("yes", N_("Yes"), 1), ("no", N_("No"), 0)]
 SCALE_0_10_CHOICES = [(str(n), str(n), n) for n in range(11)]
-DEFAULT_FREE_TEXT_LIMIT = 1000
+# The most characters any written answer may be given, by FREE_TEXT_MAX_CHARS or by a question.
+MAX_FREE_TEXT_CHARS = 2000
+
+
+def free_text_limit(max_chars: int | None, default: int) -> int:
+    """A written answer's limit: the question's own, or else the service's FREE_TEXT_MAX_CHARS
+    (`default`), so a question that sets none follows the setting."""
+    return max_chars or default
 
 
 def standard_choices(question_type: QuestionType) -> list[tuple[str, str, int | None]] | None:
@@ -50,7 +57,7 @@ def build_question(position: int, spec: dict[str, Any]) -> Question:
         required=bool(spec.get("required", False)),
         error_message=spec.get("error_message", ""),
         polarity=PromptPolarity(spec.get("polarity", "neutral")) if question_type is QuestionType.FREE_TEXT else None,
-        max_chars=spec.get("max_chars", DEFAULT_FREE_TEXT_LIMIT) if question_type is QuestionType.FREE_TEXT else None,
+        max_chars=spec.get("max_chars") if question_type is QuestionType.FREE_TEXT else None,
     )
     choices = standard_choices(question_type)
     if choices is None and question_type.is_choice:

@@ -6,6 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..models import PromptPolarity, QuestionType, SurveyStatus
+from ..models.definitions import MAX_FREE_TEXT_CHARS
 from .fields import DateInputField
 from .forms import WorkspaceForm
 
@@ -74,8 +75,10 @@ class QuestionForm(WorkspaceForm):
     polarity = RadioField("For written answers: what does the question ask about?", choices=POLARITY_CHOICES,
                           default=PromptPolarity.NEUTRAL.value,
                           validators=[InputRequired("Select what the question asks about")])
-    max_chars = IntegerField("For written answers: most characters allowed", default=1000, validators=[
-        Optional(), NumberRange(min=1, max=2000, message="Enter a number between 1 and 2000")])
+    # Left empty, the question follows the service's FREE_TEXT_MAX_CHARS.
+    max_chars = IntegerField("For written answers: most characters allowed (optional)", validators=[
+        Optional(), NumberRange(min=1, max=MAX_FREE_TEXT_CHARS,
+                                message=f"Enter a number between 1 and {MAX_FREE_TEXT_CHARS}")])
 
     def validate(self, extra_validators=None) -> bool:
         """Every problem at once; the written-answer settings count only for written answers."""

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from ..audit import record
 from ..i18n.content import copy_translations
 from ..models import Response, Survey, SurveyStatus, SurveyVersion, User
-from ..models.definitions import build_question, build_version, standard_choices
+from ..models.definitions import MAX_FREE_TEXT_CHARS, build_question, build_version, standard_choices
 from ..models.types import PromptPolarity, QuestionType
 
 Spec = dict[str, Any]
@@ -26,7 +26,6 @@ Spec = dict[str, Any]
 RESERVED_KEYS = {"csrf_token", "submission_key"}
 MAX_QUESTIONS = 40
 MAX_CHOICES = 30
-MAX_FREE_TEXT = 2000
 
 
 class EditError(ValueError):
@@ -204,11 +203,12 @@ def question_spec(*, question_type: QuestionType, prompt: str, hint: str = "", r
     spec: Spec = {"key": key, "type": question_type.value, "prompt": prompt, "hint": hint.strip(),
                   "required": required, "error_message": error_message.strip() if required else ""}
     if question_type is QuestionType.FREE_TEXT:
-        limit = max_chars or 1000
-        if not 1 <= limit <= MAX_FREE_TEXT:
-            raise EditError(f"Enter a number of characters between 1 and {MAX_FREE_TEXT}")
+        # No number: the question follows the service's FREE_TEXT_MAX_CHARS.
+        if max_chars is not None and not 1 <= max_chars <= MAX_FREE_TEXT_CHARS:
+            raise EditError(f"Enter a number of characters between 1 and {MAX_FREE_TEXT_CHARS}")
         spec["polarity"] = polarity.value
-        spec["max_chars"] = limit
+        if max_chars:
+            spec["max_chars"] = max_chars
     elif standard_choices(question_type) is None:
         pairs = choices_from_lines(choices_text, (existing or {}).get("choices"))
         if len(pairs) < 2:

@@ -13,13 +13,14 @@ from ..extensions import csrf, db
 from ..form_input import whole_number
 from ..models import Channel, Event, Survey, SurveyStatus, UserRole
 from ..responses.closed import unsent_answers
-from ..responses.forms import SurveyForm, form_class_for, invalid_choice_messages, question_errors
-from ..responses.paper import paper_form_class
+from ..responses.forms import SurveyForm, invalid_choice_messages, question_errors
 from ..responses.review import review
 from ..responses.submission import new_submission_key
 from ..tagging.tagger import public_id_has_flag
 from ..web.closed_pages import closed_page
-from ..web.survey_forms import bound_form, had_session_cookie, sent_form_data, store_submission
+from ..web.survey_forms import (
+    bound_form, had_session_cookie, paper_survey_form_class, sent_form_data, store_submission, survey_form_class,
+)
 from . import bp
 from .access import current_user, requires
 from .forms import ConfirmForm
@@ -51,7 +52,7 @@ def paper_entry(survey_id: int) -> ResponseReturnValue:
         event = db.session.get(Event, event_id) if event_id else None
         if event is None or survey not in event.surveys:  # only an event that ran this survey
             abort(404)
-    form = bound_form(paper_form_class(survey))
+    form = bound_form(paper_survey_form_class(survey))
     if not form.is_submitted():
         form.submission_key.data = new_submission_key()
     elif form.validate():
@@ -126,7 +127,7 @@ def _kiosk_ticket(token: str) -> tuple[Event, Survey]:
 @csrf.exempt
 def kiosk(token: str) -> ResponseReturnValue:
     event, survey = _kiosk_ticket(token)
-    form = bound_form(form_class_for(survey.current_version))
+    form = bound_form(survey_form_class(survey.current_version))
     notice, unsent = None, []
     if not form.is_submitted():
         form.submission_key.data = new_submission_key()

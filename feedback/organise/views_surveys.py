@@ -1,15 +1,15 @@
 """Surveys: list, copy, edit wording and questions, preview, publish and close."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import PromptPolarity, QuestionType, Survey, SurveyStatus, UserRole
-from ..responses.forms import form_class_for
 from ..responses.submission import new_submission_key
+from ..web.survey_forms import survey_form_class
 from . import bp
 from .addresses import current_public_address
 from .access import current_user, requires
@@ -108,11 +108,11 @@ def survey_settings(survey_id: int) -> ResponseReturnValue:
 
 def _question_form_data(question: dict | None) -> dict:
     if question is None:
-        return {"polarity": PromptPolarity.NEUTRAL.value, "max_chars": 1000}
+        return {"polarity": PromptPolarity.NEUTRAL.value}
     return {"type": question["type"], "prompt": question["prompt"], "hint": question.get("hint", ""),
             "required": question.get("required", False), "error_message": question.get("error_message", ""),
             "polarity": question.get("polarity", PromptPolarity.NEUTRAL.value),
-            "max_chars": question.get("max_chars") or 1000,
+            "max_chars": question.get("max_chars"),
             "choices": "\n".join(label for _value, label in question.get("choices", []))}
 
 
@@ -144,12 +144,13 @@ def _edit_question(survey: Survey, key: str | None) -> ResponseReturnValue:
             db.session.commit()
             flash("Question saved.", "success")
             return redirect(url_for(".survey_detail", survey_id=survey.id) + f"#question-{new['key']}", code=303)
-    form.max_chars.errors = ["Enter a number, like 1000" if "integer" in str(error).lower() else error
+    service_limit = current_app.config["FREE_TEXT_MAX_CHARS"]
+    form.max_chars.errors = [f"Enter a number, like {service_limit}" if "integer" in str(error).lower() else error
                              for error in form.max_chars.errors]
     errors = error_list(form) + ([("prompt", problem)] if problem else [])
     title = "Change a question" if existing else "Add a question"
     return render_template("organise/surveys/question.html", survey=survey, form=form, errors=errors,
-                           title=title), 400 if form.is_submitted() else 200
+                           title=title, service_limit=service_limit), 400 if form.is_submitted() else 200
 
 
 @bp.route("/surveys/<int:survey_id>/questions/new", methods=["GET", "POST"])
@@ -205,7 +206,7 @@ def _change_questions(survey_id: int, key: str, change: str | None) -> ResponseR
 @requires(UserRole.ORGANISER)
 def survey_preview(survey_id: int) -> ResponseReturnValue:
     survey = survey_or_404(survey_id)
-    form = form_class_for(survey.current_version)(formdata=None, meta={"csrf": False})
+    form = survey_form_class(survey.current_version)(formdata=None, meta={"csrf": False})
     form.submission_key.data = new_submission_key()
     return render_template("organise/surveys/preview.html", survey=survey, version=survey.current_version, form=form)
 

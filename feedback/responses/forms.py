@@ -17,6 +17,7 @@ from wtforms.validators import InputRequired, Optional, Regexp, StopValidation, 
 from ..form_input import without_control_characters
 from ..i18n import format_number
 from ..models import Question, QuestionType, SurveyVersion
+from ..models.definitions import free_text_limit
 from .submission import Submission, new_submission_key
 
 RESERVED_NAMES = {"csrf_token", "submission_key"}
@@ -120,13 +121,13 @@ def _required_message(question: Question) -> str:
     return gettext("Select an answer")
 
 
-def _field_for(question: Question) -> Field:
+def _field_for(question: Question, text_limit: int) -> Field:
     presence = InputRequired(_required_message(question)) if question.required else Optional()
     invalid = gettext("Select one of the answers shown")
     choices = [SelectChoice(choice.value, choice.label) for choice in question.choices]
     name = question.key
     if question.type is QuestionType.FREE_TEXT:
-        checks = [presence, _within_limit(question.max_chars or 1000)]
+        checks = [presence, _within_limit(free_text_limit(question.max_chars, text_limit))]
         if question.required:
             checks.insert(1, _not_blank(_required_message(question)))
         return TextAreaField(question.prompt, validators=checks, name=name)
@@ -135,11 +136,12 @@ def _field_for(question: Question) -> Field:
     return RadioField(question.prompt, choices=choices, validators=[presence, _single_value(invalid)], name=name)
 
 
-def form_class_for(version: SurveyVersion) -> type[SurveyForm]:
-    """A form class with one field per question, named by the question's key."""
-    fields: dict[str, Any] = {field_attribute(question.key): _field_for(question) for question in version.questions
-                              if question.key not in RESERVED_NAMES}
-    fields["max_body"] = body_limit([question.max_chars or 1000 for question in version.questions
+def form_class_for(version: SurveyVersion, *, text_limit: int) -> type[SurveyForm]:
+    """A form class with one field per question, named by the question's key. `text_limit`
+    is FREE_TEXT_MAX_CHARS: the limit of a written answer whose question sets none."""
+    fields: dict[str, Any] = {field_attribute(question.key): _field_for(question, text_limit)
+                              for question in version.questions if question.key not in RESERVED_NAMES}
+    fields["max_body"] = body_limit([free_text_limit(question.max_chars, text_limit) for question in version.questions
                                      if question.type is QuestionType.FREE_TEXT])
     return type("VersionForm", (SurveyForm,), fields)
 

@@ -7,10 +7,10 @@ from ..models import Survey
 from .forms import SurveyForm, field_attribute, form_class_for
 
 
-def paper_form_class(survey: Survey) -> type[SurveyForm]:
+def paper_form_class(survey: Survey, *, text_limit: int) -> type[SurveyForm]:
     """The survey's form with every question optional: a paper form may have gaps, and
     the person typing it in must record what was written, not make up an answer."""
-    base = form_class_for(survey.current_version)
+    base = form_class_for(survey.current_version, text_limit=text_limit)
     relaxed = {}
     for question in survey.current_version.questions:
         unbound = getattr(base, field_attribute(question.key), None)

@@ -28,7 +28,8 @@ def blank_questions_html(version: SurveyVersion, form: Form) -> Markup:
     """Markup for every question of `version`, unanswered and without errors."""
     reuse = not current_app.jinja_env.auto_reload  # in development, template edits show at once
     # The interface words around the questions (character counts, "(optional)") follow the page's language.
-    key = (str(get_locale()), *(_wording(question) for question in version.questions))
+    key = (str(get_locale()), current_app.config["FREE_TEXT_MAX_CHARS"],
+           *(_wording(question) for question in version.questions))
     html = _blank_questions.get(key) if reuse else None
     if html is None:
         survey_question = get_template_attribute("macros/questions.html", "survey_question")

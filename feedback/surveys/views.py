@@ -11,13 +11,13 @@ from ..clock import trust_today
 from ..extensions import csrf, db
 from ..i18n import QUERY_PARAMETER, current_language, shown_in_page_language, switch_language_asked
 from ..models import Event, Survey, SurveyStatus
-from ..responses.forms import RESERVED_NAMES, SurveyForm, form_class_for, question_errors
+from ..responses.forms import RESERVED_NAMES, SurveyForm, question_errors
 from ..responses.pages import CHANGING_FIELD, START, Move, Page, move, sent_page
 from ..responses.review import review
 from ..responses.submission import new_submission_key
 from ..tagging.tagger import response_has_flag
 from ..web.closed_pages import closed_page
-from ..web.survey_forms import bound_form, had_session_cookie, store_submission
+from ..web.survey_forms import bound_form, had_session_cookie, store_submission, survey_form_class
 from . import queries
 from .recent import expect_thanks, forget_sent, full_thanks, mark_sent, sent_recently
 from .rendering import blank_questions_html
@@ -122,7 +122,7 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
             return redirect(request.base_url, code=303)  # a clean address, so Back cannot repeat this
         if sent_recently(survey.id, event.id if event else None, trust_today()):
             return render_template("surveys/already_sent.html", survey=survey, event=event)
-    form: SurveyForm = bound_form(form_class_for(shown_in_page_language(survey.current_version)))
+    form: SurveyForm = bound_form(survey_form_class(shown_in_page_language(survey.current_version)))
     if survey.one_question_per_page:
         return _take_paged(survey, event, form)
     if not form.is_submitted():

@@ -13,11 +13,22 @@ from ..mail.compose import MailSettings
 from ..models import Event, Survey, SurveyVersion
 from ..models.types import utcnow
 from ..responses.forms import SurveyForm, form_class_for
+from ..responses.paper import paper_form_class
 from ..responses.storing import store_once
 from ..responses.submission import Submission
 from ..tagging.app_tagger import app_tagger
 
 FormType = TypeVar("FormType", bound=SurveyForm)
+
+
+def survey_form_class(version: SurveyVersion) -> type[SurveyForm]:
+    """The form for `version`, its written answers limited as FREE_TEXT_MAX_CHARS says
+    where a question sets no limit of its own."""
+    return form_class_for(version, text_limit=current_app.config["FREE_TEXT_MAX_CHARS"])
+
+
+def paper_survey_form_class(survey: Survey) -> type[SurveyForm]:
+    return paper_form_class(survey, text_limit=current_app.config["FREE_TEXT_MAX_CHARS"])
 
 
 def allow_body_for(form_class: type[SurveyForm]) -> None:
@@ -40,7 +51,7 @@ def sent_form_data(survey: Survey | None) -> Mapping[str, Any] | None:
     if survey is None or request.method != "POST":
         return None
     if survey.current_version is not None:
-        allow_body_for(form_class_for(survey.current_version))
+        allow_body_for(survey_form_class(survey.current_version))
     return request.form
 
 

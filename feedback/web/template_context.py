@@ -8,6 +8,7 @@ from flask import Flask
 
 from ..i18n import in_own_language
 from ..models import Question
+from ..models.definitions import free_text_limit
 from ..responses.pages import answer_shown, carried_values
 from .security_headers import csp_nonce
 
@@ -26,6 +27,8 @@ def errors_for_summary(errors: list[tuple[str, str]]) -> list[dict[str, str]]:
 
 def register(app: Flask) -> None:
     app.add_template_global(choice_items)
+    app.add_template_global(lambda question: free_text_limit(question.max_chars, app.config["FREE_TEXT_MAX_CHARS"]),
+                            "free_text_limit")
     app.add_template_global(errors_for_summary)
     app.add_template_global(carried_values, "carried_answers")
     app.add_template_global(answer_shown, "answer_words")

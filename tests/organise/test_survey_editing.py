@@ -38,7 +38,8 @@ def test_spec_round_trip_keeps_every_detail(draft):
     assert role["required"] and role["error_message"].startswith("Select who you are")
     assert role["choices"][0] == ["service_user", "I use mental health services"]
     helped = find_question(spec, "what_helped")
-    assert (helped["polarity"], helped["max_chars"]) == ("enabler", 1000)
+    # The built-in questions set no limit of their own: they follow FREE_TEXT_MAX_CHARS.
+    assert (helped["polarity"], helped["max_chars"]) == ("enabler", None)
     assert "choices" not in find_question(spec, "listened_to")  # scales carry their own answers
 
 
