@@ -23,7 +23,7 @@ from pathlib import Path  # noqa: E402
 import click  # noqa: E402
 from textblob import TextBlob  # noqa: E402
 
-from feedback.analysis import AnswerInput, Analyser, polarity_for_question  # noqa: E402
+from feedback.analysis import Analyser, AnswerInput, polarity_for_question  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "patient-feedback-dev.csv"
 

@@ -53,7 +53,17 @@ def generate(url: str) -> None:
 
     from feedback.extensions import db
     from feedback.models import (
-        Answer, AnswerAnalysis, AnswerTheme, Choice, Question, QuestionType, Response, Taxonomy, Theme, User, UserRole,
+        Answer,
+        AnswerAnalysis,
+        AnswerTheme,
+        Choice,
+        Question,
+        QuestionType,
+        Response,
+        Taxonomy,
+        Theme,
+        User,
+        UserRole,
     )
     from feedback.setup_data import load_builtin_surveys
 

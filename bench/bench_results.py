@@ -45,7 +45,17 @@ sys.path.insert(0, str(ROOT))
 from feedback import create_app  # noqa: E402
 from feedback.extensions import db  # noqa: E402
 from feedback.models import (  # noqa: E402
-    Answer, AnswerAnalysis, AnswerTheme, Event, Response, SafeguardingFlag, Survey, Taxonomy, Theme, User, UserRole,
+    Answer,
+    AnswerAnalysis,
+    AnswerTheme,
+    Event,
+    Response,
+    SafeguardingFlag,
+    Survey,
+    Taxonomy,
+    Theme,
+    User,
+    UserRole,
 )
 from feedback.setup_data import load_builtin_surveys  # noqa: E402
 

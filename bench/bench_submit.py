@@ -35,7 +35,13 @@ from pathlib import Path
 # bench/ is on sys.path when this file is run as a script.
 from http_client import Connection, hidden_inputs
 from submit_server import (
-    HOST, count_responses, prepare_database, server_cpu_seconds, start_gunicorn, stop_gunicorn, wait_until_healthy,
+    HOST,
+    count_responses,
+    prepare_database,
+    server_cpu_seconds,
+    start_gunicorn,
+    stop_gunicorn,
+    wait_until_healthy,
 )
 
 SURVEY_PATH = "/s/after-an-event"

@@ -56,8 +56,17 @@ def generate() -> None:
 
     from feedback.extensions import db
     from feedback.models import (
-        Answer, AnswerAnalysis, AnswerTheme, Choice, Question, QuestionType, Response, SafeguardingFlag,
-        Subscription, Taxonomy, Theme,
+        Answer,
+        AnswerAnalysis,
+        AnswerTheme,
+        Choice,
+        Question,
+        QuestionType,
+        Response,
+        SafeguardingFlag,
+        Subscription,
+        Taxonomy,
+        Theme,
     )
     from feedback.setup_data import load_builtin_surveys
 

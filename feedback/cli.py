@@ -17,7 +17,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from .extensions import db
 from .setup_data import ensure_demo_event, ensure_first_organiser, load_builtin_surveys, load_taxonomies
 
-
 SETUP_LOCK_KEY = 72_031_866  # any number of our own, for pg_advisory_lock
 
 

@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .analysis.taxonomy import BUILT_IN_TAXONOMIES, load_taxonomy
-from .tagging.tagger import sync_taxonomy
 from .models import Event, Survey, User, UserRole
 from .models.definitions import build_survey
+from .tagging.tagger import sync_taxonomy
 
 log = logging.getLogger(__name__)
 DEMO_EVENT_CODE = "DEMO"

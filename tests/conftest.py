@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
-from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy.orm import Session
 
 from feedback import create_app

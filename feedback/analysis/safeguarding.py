@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .results import Safeguarding, SafeguardingReason
 from .phrases import PhraseMatcher
+from .results import Safeguarding, SafeguardingReason
 from .textnorm import negation_before, normalise
 
 

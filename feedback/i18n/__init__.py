@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, current_app, request, session
 from babel import Locale
+from flask import Flask, current_app, request, session
 from flask_babel import Babel, format_decimal, get_locale, gettext, refresh
 from markupsafe import Markup, escape
 

@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
+from ..models import SurveyVersion
 from ..reports.xlsx import write_xlsx
 from .content import SourceText, current_texts, source_texts, translation_for
 from .languages import Language
-from ..models import SurveyVersion
 
 PLACE, WHAT, ENGLISH, LIMIT = "Place (do not change)", "What it is", "English", "Most characters"
 MAX_SHEET_BYTES = 2 * 1024 * 1024      # a survey of 40 questions is a few tens of KB

@@ -10,10 +10,16 @@ from flask import current_app
 from ..extensions import db
 from ..models.types import utcnow
 from .compose import MailSettings
-from .outbox import recent_messages, retry_failed as retry_failed_messages
+from .outbox import recent_messages
+from .outbox import retry_failed as retry_failed_messages
 from .scheduler import run_pass, run_scheduler, send_preview
-from .subscriptions import WEEKDAYS, SubscriptionError, active_subscriptions_for, create_subscription, \
-    describe_subscription
+from .subscriptions import (
+    WEEKDAYS,
+    SubscriptionError,
+    active_subscriptions_for,
+    create_subscription,
+    describe_subscription,
+)
 from .transports import transport_from_config
 
 

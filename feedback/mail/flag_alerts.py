@@ -19,8 +19,16 @@ from sqlalchemy.orm import Session
 
 from ..analysis.risk_categories import categories_label
 from ..models import (
-    Answer, Channel, Event, OutboxMessage, Response, SafeguardingAlert, SafeguardingContact, SafeguardingFlag,
-    Survey, SurveyVersion,
+    Answer,
+    Channel,
+    Event,
+    OutboxMessage,
+    Response,
+    SafeguardingAlert,
+    SafeguardingContact,
+    SafeguardingFlag,
+    Survey,
+    SurveyVersion,
 )
 from .compose import MailSettings
 

@@ -21,8 +21,22 @@ from sqlalchemy import Date, bindparam, distinct, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import (
-    Answer, AnswerAnalysis, AnswerTheme, Choice, Direction, Event, QIProject, Question, QuestionType, RespondentRole,
-    Response, SafeguardingFlag, Sentiment, Survey, SurveyVersion, Theme,
+    Answer,
+    AnswerAnalysis,
+    AnswerTheme,
+    Choice,
+    Direction,
+    Event,
+    QIProject,
+    Question,
+    QuestionType,
+    RespondentRole,
+    Response,
+    SafeguardingFlag,
+    Sentiment,
+    Survey,
+    SurveyVersion,
+    Theme,
 )
 from ..reports.suppression import Hidden, Rules, percent_of, protect_row
 from .periods import Period

@@ -179,7 +179,7 @@ class _Table:
         """(theme id, mentions) raised in these periods, most raised first."""
         prefix = f"theme:{direction.value}:"
         mentions: dict[int, int] = defaultdict(int)
-        for (start, counted), (count, _) in self.totals.items():
+        for (_start, counted), (count, _) in self.totals.items():
             if counted.startswith(prefix):
                 mentions[int(counted[len(prefix):])] += int(count)
         return sorted(mentions.items(), key=lambda item: (-item[1], item[0]))

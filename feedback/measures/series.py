@@ -11,7 +11,6 @@ from enum import StrEnum
 
 from .spc import Improvement, SpcPoint, SpcResult, xmr
 
-
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")   # ISO, and the UK spreadsheet form
 
 

@@ -25,7 +25,7 @@ def classify_group(values: list[float], *, mean: float, lpl: float | None, upl: 
     two_in_three = _two_in_three(side, near)
     shift = _shifts(side)
     labels = []
-    for index, value in enumerate(values):
+    for index in range(len(values)):
         high = side[index] > 0
         if above[index]:
             labels.append("Above UCL")

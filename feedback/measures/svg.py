@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .layout import FONT, HEIGHT, HIDDEN, TOP, WIDTH, BOTTOM, Layout, Marker, layout
+from .layout import BOTTOM, FONT, HEIGHT, HIDDEN, TOP, WIDTH, Layout, Marker, layout
 from .series import Chart
 from .summary import read_chart
 

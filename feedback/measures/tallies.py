@@ -16,7 +16,15 @@ from sqlalchemy import and_, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import (
-    Answer, AnswerAnalysis, AnswerTheme, Choice, Direction, Question, QuestionType, Response, SurveyVersion,
+    Answer,
+    AnswerAnalysis,
+    AnswerTheme,
+    Choice,
+    Direction,
+    Question,
+    QuestionType,
+    Response,
+    SurveyVersion,
 )
 from ..models.measures import DailyTally, TallyBuilt, TallyStale
 

@@ -1,6 +1,15 @@
 """All models, imported here so Alembic and create_all() see every table."""
 from .analysis import (
-    AnswerAnalysis, AnswerTheme, Direction, FlagState, SafeguardingFlag, Sentiment, TagSource, Taxonomy, Theme, direction_for,
+    AnswerAnalysis,
+    AnswerTheme,
+    Direction,
+    FlagState,
+    SafeguardingFlag,
+    Sentiment,
+    TagSource,
+    Taxonomy,
+    Theme,
+    direction_for,
 )
 from .actions import Action, ActionChange, ActionStatus
 from .audit import AuditLog
@@ -15,7 +24,14 @@ from .summaries import Frequency, OutboxMessage, RunStatus, ScopeKind, Subscript
 from .surveys import Choice, Question, Survey, SurveyVersion
 from .translations import SurveyTranslation
 from .types import (
-    Audience, Channel, Involvement, PromptPolarity, QuestionType, RespondentRole, SurveyStatus, UserRole,
+    Audience,
+    Channel,
+    Involvement,
+    PromptPolarity,
+    QuestionType,
+    RespondentRole,
+    SurveyStatus,
+    UserRole,
 )
 
 __all__ = [

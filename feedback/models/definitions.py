@@ -8,9 +8,17 @@ from __future__ import annotations
 from typing import Any
 
 from . import (
-    Audience, Choice, PromptPolarity, Question, QuestionType, RespondentRole, Survey, SurveyStatus,
+    Audience,
+    Choice,
+    PromptPolarity,
+    Question,
+    QuestionType,
+    RespondentRole,
+    Survey,
+    SurveyStatus,
     SurveyVersion,
 )
+
 
 def N_(text: str) -> str:
     """Marks a fixed answer label for the interface catalogue (make translations-extract):

@@ -9,7 +9,6 @@ reads the tallies recounts just those days (feedback/measures/tallies.py).
 from __future__ import annotations
 
 from datetime import date, datetime
-
 from typing import Any
 
 from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String, Text, event, select

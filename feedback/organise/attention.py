@@ -12,8 +12,18 @@ from sqlalchemy.orm import Session
 
 from ..mail.heartbeat import last_pass_at, scheduler_running
 from ..models import (
-    Answer, Event, OutboxMessage, Question, Response, SafeguardingFlag, Subscription, Survey, SurveyStatus,
-    SurveyVersion, User, UserRole,
+    Answer,
+    Event,
+    OutboxMessage,
+    Question,
+    Response,
+    SafeguardingFlag,
+    Subscription,
+    Survey,
+    SurveyStatus,
+    SurveyVersion,
+    User,
+    UserRole,
 )
 
 CLOSING_WITHIN = timedelta(days=14)

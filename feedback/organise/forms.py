@@ -8,9 +8,9 @@ from wtforms import EmailField, Field, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Regexp
 
+from ..form_input import without_control_characters
 from ..mail.subscriptions import EMAIL_ADDRESS, EMAIL_MAX_LENGTH
 from ..models import UserRole
-from ..form_input import without_control_characters
 from .fields import PARTS, DateInputField
 
 ROLE_CHOICES = [

@@ -8,8 +8,8 @@ from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from ..measures.spc import Improvement
 from ..measures.series import parse_date
+from ..measures.spc import Improvement
 from ..models import QuestionType
 from .forms import WorkspaceForm
 

@@ -11,11 +11,11 @@ from wtforms import RadioField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
+from ..form_input import whole_number
 from ..i18n.languages import LANGUAGES
 from ..models import RespondentRole, Sentiment
 from ..reports.filters import ResultsFilter
 from ..reports.page import ROLE_LABELS
-from ..form_input import whole_number
 from .forms import WorkspaceForm
 
 DATE_PARTS = ("day", "month", "year")

@@ -12,8 +12,16 @@ from ..extensions import db
 from ..models import UserRole
 from . import bp
 from .access import current_user, requires
-from .accounts import LOCK_FOR, MAX_FAILURES, authenticate, change_password as save_password
-from .accounts import end_sessions, password_problem, session_stamp, session_values
+from .accounts import (
+    LOCK_FOR,
+    MAX_FAILURES,
+    authenticate,
+    end_sessions,
+    password_problem,
+    session_stamp,
+    session_values,
+)
+from .accounts import change_password as save_password
 from .forms import ChangePasswordForm, SignInForm, error_list
 
 # Pages anyone may open, and the pages a person who must change their password may use.

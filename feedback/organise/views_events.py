@@ -12,8 +12,7 @@ from ..projects.register import INVOLVEMENT_WORDS, all_projects
 from . import bp
 from .access import current_user, requires
 from .addresses import current_public_address
-from .events import EventDetails, all_events, create_event, response_counts, set_closed, surveys_to_offer
-from .events import update_event
+from .events import EventDetails, all_events, create_event, response_counts, set_closed, surveys_to_offer, update_event
 from .forms import ConfirmForm, error_list
 from .forms_events import EventForm
 from .qr import qr_png, qr_svg

@@ -10,7 +10,12 @@ from ..clock import trust_today
 from ..extensions import db
 from ..measures import tallies
 from ..measures.pages import (
-    delete_measure, measurable_questions, measures_page, report_charts, save_measure, surveys_for_measures,
+    delete_measure,
+    measurable_questions,
+    measures_page,
+    report_charts,
+    save_measure,
+    surveys_for_measures,
 )
 from ..measures.series import Granularity
 from ..measures.spc import Improvement

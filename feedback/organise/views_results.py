@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from wtforms.fields.choices import SelectChoice
 
 from ..extensions import db
+from ..form_input import whole_number
 from ..models import Direction, Event, Sentiment, Survey, Theme, UserRole
 from ..models.types import utcnow
 from ..reports import catalogue
@@ -18,7 +19,6 @@ from ..reports.quotes import open_flags, quote_page
 from ..reports.results import role_counts
 from ..reports.suppression import Rules, protect_count
 from ..tagging.app_tagger import taxonomy_key
-from ..form_input import whole_number
 from . import bp
 from .access import ROLE_RANK, current_user, requires, sees_flags
 from .forms_results import CorrectionForm, FilterForm, HandleFlagForm, read_filters

@@ -15,7 +15,7 @@ from ..mail.flag_alerts import queue_flag_alerts
 from ..mail.safeguarding_contacts import ContactError, add_contact, all_contacts, remove_contact, scope_words
 from ..models import SafeguardingContact, Survey, UserRole
 from ..models.types import utcnow
-from ..reports.flags import FlagError, answer_to_flag, flag_by_hand, flag_in_survey, flag_history, unflag
+from ..reports.flags import FlagError, answer_to_flag, flag_by_hand, flag_history, flag_in_survey, unflag
 from . import bp
 from .access import current_user, requires
 from .forms import ConfirmForm, error_list

@@ -28,8 +28,8 @@ from ..mail.unsubscribe import unsubscribe
 from ..models import Event, QIProject, Subscription, Survey, User, UserRole
 from ..models.types import utcnow
 from . import bp
-from .addresses import current_public_address
 from .access import ROLE_RANK, current_user, requires
+from .addresses import current_public_address
 from .forms import ConfirmForm, email_validators, error_list
 
 FREQUENCIES = [SelectChoice("daily", "Every day"), SelectChoice("weekly", "Every week"),

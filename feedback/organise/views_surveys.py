@@ -11,12 +11,23 @@ from ..models import PromptPolarity, QuestionType, Survey, SurveyStatus, UserRol
 from ..responses.submission import new_submission_key
 from ..web.survey_forms import survey_form_class
 from . import bp
-from .addresses import current_public_address
 from .access import current_user, requires
+from .addresses import current_public_address
 from .forms import ConfirmForm, error_list
 from .forms_surveys import QuestionForm, SurveySettingsForm
-from .survey_editing import EditError, duplicate_survey, find_question, move_question, question_spec
-from .survey_editing import refresh_slug, remove_question, response_count, save_spec, set_status, version_to_spec
+from .survey_editing import (
+    EditError,
+    duplicate_survey,
+    find_question,
+    move_question,
+    question_spec,
+    refresh_slug,
+    remove_question,
+    response_count,
+    save_spec,
+    set_status,
+    version_to_spec,
+)
 
 ADDRESS_TRIES = 5  # copies made at the same moment each need their own web address
 

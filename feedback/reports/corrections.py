@@ -18,8 +18,17 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..models import (
-    Answer, AnswerAnalysis, AnswerTheme, Question, SurveyVersion, TagSource, direction_for,
-    Sentiment, Taxonomy, Theme, User,
+    Answer,
+    AnswerAnalysis,
+    AnswerTheme,
+    Question,
+    Sentiment,
+    SurveyVersion,
+    TagSource,
+    Taxonomy,
+    Theme,
+    User,
+    direction_for,
 )
 from .audit_hook import audit
 from .quotes import Tag, tags_for

@@ -16,7 +16,15 @@ from sqlalchemy.orm import Session
 
 from ..analysis.risk_categories import categories_label
 from ..models import (
-    Answer, AnswerAnalysis, AnswerTheme, Event, FlagState, QuestionType, Response, SafeguardingFlag, SurveyVersion,
+    Answer,
+    AnswerAnalysis,
+    AnswerTheme,
+    Event,
+    FlagState,
+    QuestionType,
+    Response,
+    SafeguardingFlag,
+    SurveyVersion,
     Theme,
 )
 from . import xlsx

@@ -15,8 +15,16 @@ from sqlalchemy.orm import Session
 
 from ..analysis.risk_categories import UNKNOWN_LABEL, categories_label
 from ..models import (
-    Answer, AnswerAnalysis, AnswerTheme, Direction, Question, Response, SafeguardingFlag, Sentiment,
-    TagSource, Theme,
+    Answer,
+    AnswerAnalysis,
+    AnswerTheme,
+    Direction,
+    Question,
+    Response,
+    SafeguardingFlag,
+    Sentiment,
+    TagSource,
+    Theme,
 )
 from .filters import ResultsFilter, free_text_question_ids, question_ids, response_conditions
 

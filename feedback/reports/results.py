@@ -13,8 +13,17 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..analysis.other_languages import ANALYSED_LANGUAGE
 from ..models import (
-    Answer, AnswerAnalysis, AnswerTheme, Direction, Question, QuestionType, RespondentRole, Response,
-    Sentiment, SurveyVersion, Theme,
+    Answer,
+    AnswerAnalysis,
+    AnswerTheme,
+    Direction,
+    Question,
+    QuestionType,
+    RespondentRole,
+    Response,
+    Sentiment,
+    SurveyVersion,
+    Theme,
 )
 from .filters import ResultsFilter, free_text_question_ids, response_conditions
 

@@ -8,8 +8,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from ..tagging.tagger import Tagger
 from ..models import Answer, Channel, Event, QuestionType, RespondentRole, Response, SurveyVersion
+from ..tagging.tagger import Tagger
 
 ROLE_QUESTION_KEY = "role"
 

@@ -14,7 +14,6 @@ import os
 from pathlib import Path
 
 import click
-
 from flask import current_app, has_app_context
 
 from ..analysis import polarity_for_question

@@ -23,7 +23,18 @@ from ..analysis.other_languages import ANALYSED_LANGUAGE, check_risk, prepare_un
 from ..analysis.results import Analysis, Safeguarding
 from ..analysis.taxonomy import Taxonomy as TaxonomyData
 from ..models import (
-    Answer, AnswerAnalysis, AnswerTheme, direction_for, PromptPolarity, Question, Response, SafeguardingFlag, Sentiment, TagSource, Taxonomy, Theme,
+    Answer,
+    AnswerAnalysis,
+    AnswerTheme,
+    PromptPolarity,
+    Question,
+    Response,
+    SafeguardingFlag,
+    Sentiment,
+    TagSource,
+    Taxonomy,
+    Theme,
+    direction_for,
 )
 from .machine_analysis import MachineTag, apply_machine_analysis
 

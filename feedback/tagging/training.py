@@ -28,7 +28,8 @@ from ..analysis.custom_models import custom_theme_model_path, save_model_atomica
 from ..analysis.evaluation import ClassScores, evaluate_sets
 from ..analysis.linear_model import LinearTextModel
 from ..analysis.rules import rule_themes
-from ..analysis.taxonomy import BUILT_IN_TAXONOMIES, Taxonomy as TaxonomyData, TaxonomyError, load_taxonomy
+from ..analysis.taxonomy import BUILT_IN_TAXONOMIES, TaxonomyError, load_taxonomy
+from ..analysis.taxonomy import Taxonomy as TaxonomyData
 from ..models import Answer, AnswerTheme, PromptPolarity, Question, TagSource, Taxonomy, Theme
 
 log = logging.getLogger(__name__)

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from flask import Flask, render_template, request
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
 from werkzeug.exceptions import BadRequest, HTTPException, SecurityError

@@ -13,7 +13,6 @@ Create Date: 2026-12-03 07:49:57.902281
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = '08fc4a9f3bd2'
 down_revision = 'c4d8a1f27e90'

@@ -1,13 +1,12 @@
 """initial schema
 
 Revision ID: 1a4456e0a3cb
-Revises: 
+Revises:
 Create Date: 2026-11-26 02:49:27.816372
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '1a4456e0a3cb'

@@ -17,7 +17,6 @@ Create Date: 2026-11-26 04:45:00
 """
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = '7c2f0e4b9d31'
 down_revision = '1a4456e0a3cb'

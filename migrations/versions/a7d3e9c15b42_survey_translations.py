@@ -11,7 +11,6 @@ Create Date: 2026-12-03 08:25:00
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = 'a7d3e9c15b42'
 down_revision = '08fc4a9f3bd2'
 branch_labels = None

@@ -14,7 +14,6 @@ Create Date: 2026-11-26 07:00:00
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = 'b3e91d52c0a7'
 down_revision = '7c2f0e4b9d31'

@@ -14,7 +14,6 @@ Create Date: 2026-12-03 07:40:00
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = 'c4d8a1f27e90'
 down_revision = 'e5a7c3d91b20'

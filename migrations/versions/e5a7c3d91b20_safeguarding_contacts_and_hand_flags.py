@@ -16,7 +16,6 @@ import re
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = 'e5a7c3d91b20'
 down_revision = 'f4c2a9e1b7d3'

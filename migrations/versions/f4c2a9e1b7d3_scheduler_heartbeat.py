@@ -11,7 +11,6 @@ Create Date: 2026-12-03 07:45:00
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = 'f4c2a9e1b7d3'
 down_revision = 'b3e91d52c0a7'

@@ -1,7 +1,11 @@
 """Every risk category has words a person can read, and old stored keys still read well."""
 
 from feedback.analysis.risk_categories import (
-    CATEGORY_KEYS, RISK_CATEGORIES, REASON_KIND_LABELS, category_label, reason_kind_label,
+    CATEGORY_KEYS,
+    REASON_KIND_LABELS,
+    RISK_CATEGORIES,
+    category_label,
+    reason_kind_label,
 )
 
 

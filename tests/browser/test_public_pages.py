@@ -6,8 +6,8 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from feedback.models import Event, Response, Survey, SurveyStatus
-from feedback.models.types import utcnow
 from feedback.models.definitions import build_survey
+from feedback.models.types import utcnow
 from tests.browser.accessibility import assert_accessible
 from tests.browser.respondent import SURVEYS, THANKS_TITLE, answer_like_a_person, send
 

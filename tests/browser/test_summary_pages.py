@@ -10,9 +10,9 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from feedback.extensions import db
+from feedback.mail.scheduler import run_pass
 from feedback.mail.unsubscribe import make_token
 from feedback.models import OutboxMessage, Subscription, Survey, UserRole
-from feedback.mail.scheduler import run_pass
 from tests.browser.accessibility import assert_accessible
 from tests.organise.conftest import PASSWORD, make_user
 

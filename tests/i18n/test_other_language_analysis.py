@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from feedback.analysis.other_languages import check_risk
+from feedback.models import AnswerAnalysis, AnswerTheme, RespondentRole, Response, SafeguardingFlag, UserRole
 from feedback.tagging.tagger import Tagger, reanalyse
-from feedback.models import Answer, AnswerAnalysis, AnswerTheme, RespondentRole, Response, SafeguardingFlag, UserRole
 from tests.helpers import submit
 from tests.organise.conftest import sign_in_as
 from tests.pages import parse

@@ -7,7 +7,6 @@ import io
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import select
 
 from feedback.i18n.content import save_translation, source_texts, translation_for, translation_state
 from feedback.i18n.languages import LANGUAGES

@@ -13,8 +13,23 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from feedback.models import (
-    Answer, AnswerAnalysis, AnswerTheme, Choice, Direction, Frequency, Question, QuestionType, RespondentRole,
-    Response, ScopeKind, Sentiment, Subscription, Survey, TagSource, Taxonomy, Theme,
+    Answer,
+    AnswerAnalysis,
+    AnswerTheme,
+    Choice,
+    Direction,
+    Frequency,
+    Question,
+    QuestionType,
+    RespondentRole,
+    Response,
+    ScopeKind,
+    Sentiment,
+    Subscription,
+    Survey,
+    TagSource,
+    Taxonomy,
+    Theme,
 )
 
 

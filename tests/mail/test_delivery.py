@@ -8,12 +8,19 @@ from urllib.parse import urlsplit
 from sqlalchemy import func, select
 
 from feedback.extensions import db
-from feedback.models import (
-    Answer, Direction, RespondentRole, SafeguardingFlag, ScopeKind, Sentiment, Subscription, SummaryRun,
-)
 from feedback.mail.compose import MailSettings
 from feedback.mail.scheduler import run_pass, send_preview
 from feedback.mail.transports import transport_from_config
+from feedback.models import (
+    Answer,
+    Direction,
+    RespondentRole,
+    SafeguardingFlag,
+    ScopeKind,
+    Sentiment,
+    Subscription,
+    SummaryRun,
+)
 from tests.mail.conftest import add_responses, make_subscription, make_theme
 from tests.pages import parse
 

@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 
 from feedback.extensions import db
-from feedback.models import Frequency, OutboxMessage, RunStatus, SummaryRun
 from feedback.mail import scheduler as mail_scheduler
 from feedback.mail.scheduler import PassResult, run_pass
+from feedback.models import Frequency, OutboxMessage, RunStatus, SummaryRun
 from tests.mail.conftest import make_subscription
 
 MONDAY = datetime(2026, 4, 6, 6, 0)   # a weekly summary falls due (07:00 BST)

@@ -6,9 +6,9 @@ from sqlalchemy import func, select
 
 from feedback.analysis.risk_categories import categories_label
 from feedback.extensions import db
+from feedback.mail.scheduler import run_pass
 from feedback.models import OutboxMessage, SafeguardingAlert, SafeguardingContact, SafeguardingFlag, UserRole
 from feedback.organise.kiosk import KioskTicket, make_token
-from feedback.mail.scheduler import run_pass
 from tests.helpers import submit
 from tests.mail.conftest import make_subscription
 from tests.organise.conftest import make_event, make_user, sign_in_as

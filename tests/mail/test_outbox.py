@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from feedback.extensions import db
 from feedback.mail.outbox import MAX_ATTEMPTS, backoff
+from feedback.mail.scheduler import deliver_outbox, run_pass
 from feedback.models import Frequency, OutboxMessage, ScopeKind, Subscription
 from feedback.models.types import utcnow
-from feedback.mail.scheduler import deliver_outbox, run_pass
 from tests.mail.conftest import make_subscription
 
 MONDAY = datetime(2026, 4, 6, 6, 0)

@@ -4,7 +4,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from feedback.mail.periods import (
-    Schedule, describe, due_instant, latest_completed_period, missed_periods, next_due, period_so_far,
+    Schedule,
+    describe,
+    due_instant,
+    latest_completed_period,
+    missed_periods,
+    next_due,
+    period_so_far,
     previous_period,
 )
 

@@ -8,11 +8,20 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from feedback.measures.series import Granularity, next_period
 from feedback.models import (
-    Answer, AnswerAnalysis, AnswerTheme, Channel, Direction, RespondentRole, Response, Sentiment, Survey, TagSource,
+    Answer,
+    AnswerAnalysis,
+    AnswerTheme,
+    Channel,
+    Direction,
+    RespondentRole,
+    Response,
+    Sentiment,
+    Survey,
+    TagSource,
     Theme,
 )
-from feedback.measures.series import Granularity, next_period
 
 from ..reports.factories import make_survey, make_theme
 

@@ -47,7 +47,7 @@ def test_hidden_periods_are_gaps_never_points() -> None:
     values = STEADY[:4] + [None, None] + STEADY[4:]
     chart = chart_for(monthly(values))
     svg = ET.fromstring(chart_svg(chart, chart_id="m1"))
-    points = svg.findall(f".//*[@class]")
+    points = svg.findall(".//*[@class]")
     markers = [e for e in points if "app-chart__point" in e.get("class")]
     bands = [e for e in points if e.get("class") == "app-chart__hidden"]
     assert len(markers) == 12 and len(bands) == 2

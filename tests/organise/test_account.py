@@ -1,11 +1,10 @@
 """Signing in and out, lockout, idle expiry, and changing a password."""
 from __future__ import annotations
 
-import pytest
-
 import time
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from feedback.models import AuditLog, User, UserRole

@@ -7,6 +7,7 @@ import io
 from datetime import datetime
 
 from openpyxl import load_workbook
+
 from feedback.reports.exports import FLAG_HEADING, ResponseExport
 from feedback.reports.filters import ResultsFilter
 from tests.organise.conftest import sign_in_as

@@ -7,14 +7,29 @@ from datetime import date
 from sqlalchemy import select
 
 from feedback.models import (
-    AnswerAnalysis, AnswerTheme, AuditLog, Direction, RespondentRole, Response, SafeguardingFlag, Sentiment, TagSource,
+    AnswerAnalysis,
+    AnswerTheme,
+    AuditLog,
+    Direction,
+    RespondentRole,
+    Response,
+    SafeguardingFlag,
+    Sentiment,
+    TagSource,
     Theme,
 )
 from tests.helpers import open_form
 from tests.organise.conftest import sign_in_as
 from tests.pages import parse
 from tests.reports.factories import (
-    analyse, flag, make_event, make_response, make_survey, make_theme, results_survey, text_answer,
+    analyse,
+    flag,
+    make_event,
+    make_response,
+    make_survey,
+    make_theme,
+    results_survey,
+    text_answer,
 )
 
 
@@ -107,7 +122,7 @@ def test_fifteen_responses_read_cleanly(client, session, viewer):
 def test_filters_by_date_role_and_event(client, session, viewer):
     event = make_event(session)
     survey = results_survey(session, carers=10, on=date(2026, 1, 5))
-    for number in range(10):
+    for _ in range(10):
         make_response(session, survey=survey, role=RespondentRole.STAFF, on=date(2026, 2, 5), event=event,
                       choices={"listened_to": "strongly_agree"})
     session.commit()

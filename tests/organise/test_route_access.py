@@ -289,7 +289,7 @@ def test_no_form_answers_bad_input_with_a_server_error(app, client, world):
     for nasty in NASTY_VALUES:
         sign_in_as(client, world["accounts"][ADMIN])
         token = open_form(client, "/organise/account/password")["csrf_token"]
-        for endpoint, url in forms:
+        for _endpoint, url in forms:
             response = client.post(url, data={"csrf_token": token} | dict.fromkeys(FIELD_NAMES, nasty))
             response.close()
             if response.status_code >= 500:

@@ -8,9 +8,18 @@ from sqlalchemy import func, select
 
 from feedback.models import AuditLog, Choice, PromptPolarity, Question, QuestionType, SurveyStatus, SurveyVersion
 from feedback.organise.survey_editing import (
-    EditError, choices_from_lines, duplicate_survey, find_question, move_question, question_spec, refresh_slug,
+    EditError,
+    choices_from_lines,
+    duplicate_survey,
+    find_question,
+    move_question,
+    question_spec,
+    refresh_slug,
     remove_question,
-    save_spec, set_status, slugify, version_to_spec,
+    save_spec,
+    set_status,
+    slugify,
+    version_to_spec,
 )
 from feedback.responses.submission import Submission, record_response
 

@@ -9,8 +9,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from feedback.models import (
-    Answer, AnswerAnalysis, AnswerTheme, Direction, Event, RespondentRole, Response, SafeguardingFlag,
-    Sentiment, Survey, SurveyVersion, TagSource, Taxonomy, Theme, User, UserRole,
+    Answer,
+    AnswerAnalysis,
+    AnswerTheme,
+    Direction,
+    Event,
+    RespondentRole,
+    Response,
+    SafeguardingFlag,
+    Sentiment,
+    Survey,
+    SurveyVersion,
+    TagSource,
+    Taxonomy,
+    Theme,
+    User,
+    UserRole,
 )
 from feedback.models.definitions import build_survey, build_version
 

@@ -10,9 +10,9 @@ from datetime import date, datetime
 import pytest
 from openpyxl import load_workbook
 
+from feedback.models import RespondentRole, Sentiment
 from feedback.reports import exports, xlsx
 from feedback.reports.exports import ResponseExport, neutralise, write_xlsx
-from feedback.models import RespondentRole, Sentiment
 from feedback.reports.filters import ResultsFilter
 from tests.reports.factories import add_version, analyse, make_response, make_survey, make_theme, text_answer
 

@@ -12,7 +12,15 @@ from feedback.reports.quotes import open_flags, quote_page, theme_quotes
 from feedback.reports.results import distributions, role_counts, sentiment_counts, survey_questions, theme_counts
 from feedback.reports.suppression import Cell, Hidden, Rules
 from tests.reports.factories import (
-    QUESTIONS, add_version, analyse, flag, make_event, make_response, make_survey, make_theme, text_answer,
+    QUESTIONS,
+    add_version,
+    analyse,
+    flag,
+    make_event,
+    make_response,
+    make_survey,
+    make_theme,
+    text_answer,
 )
 
 RULES = Rules()

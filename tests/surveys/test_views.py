@@ -4,7 +4,15 @@ from __future__ import annotations
 from sqlalchemy import DateTime, func, select
 
 from feedback.models import (
-    Answer, AnswerAnalysis, Channel, Event, RespondentRole, Response, SafeguardingFlag, Survey, SurveyStatus,
+    Answer,
+    AnswerAnalysis,
+    Channel,
+    Event,
+    RespondentRole,
+    Response,
+    SafeguardingFlag,
+    Survey,
+    SurveyStatus,
 )
 from feedback.models.types import utcnow
 from tests.helpers import hidden_fields, open_form, submit

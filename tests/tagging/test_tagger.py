@@ -4,10 +4,21 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from feedback.models import direction_for
 from feedback.models import (
-    Answer, AnswerAnalysis, AnswerTheme, Direction, PromptPolarity, Question, Response, SafeguardingFlag, Sentiment,
-    TagSource, Theme, User, UserRole,
+    Answer,
+    AnswerAnalysis,
+    AnswerTheme,
+    Direction,
+    PromptPolarity,
+    Question,
+    Response,
+    SafeguardingFlag,
+    Sentiment,
+    TagSource,
+    Theme,
+    User,
+    UserRole,
+    direction_for,
 )
 from feedback.reports.corrections import correct_answer
 from tests.helpers import submit

@@ -8,12 +8,21 @@ from pathlib import Path
 from sqlalchemy import select
 
 from feedback.analysis.linear_model import LinearTextModel
-from feedback.tagging.app_tagger import app_tagger
-from feedback.tagging.tagger import cached_tagger
 from feedback.models import (
-    Answer, AnswerTheme, Question, RespondentRole, Response, Survey, TagSource, Theme, User, UserRole,
+    Answer,
+    AnswerTheme,
+    Question,
+    RespondentRole,
+    Response,
+    Survey,
+    TagSource,
+    Theme,
+    User,
+    UserRole,
 )
 from feedback.reports.corrections import correct_answer
+from feedback.tagging.app_tagger import app_tagger
+from feedback.tagging.tagger import cached_tagger
 from tests.helpers import submit
 
 SURVEY = "/s/after-an-event"

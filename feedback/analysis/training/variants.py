@@ -26,7 +26,15 @@ from threadpoolctl import threadpool_limits
 from ..features import dense_feature_names
 from ..results import SENTIMENT_LABELS
 from .data import DEFAULT_DATA_PATH, load_labelled
-from .fit import SENTIMENT_C, SENTIMENT_FEATURES, _features, _fit_sentiment_arrays, _macro_f1, _transform, tune_decision_bias
+from .fit import (
+    SENTIMENT_C,
+    SENTIMENT_FEATURES,
+    _features,
+    _fit_sentiment_arrays,
+    _macro_f1,
+    _transform,
+    tune_decision_bias,
+)
 
 # A scorer fits on (matrix, labels) and returns one margin per class for the test matrix.
 Scorer = Callable[[sparse.csr_matrix, np.ndarray, sparse.csr_matrix], np.ndarray]
