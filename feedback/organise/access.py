@@ -1,14 +1,18 @@
-"""Who is signed in, and what their role lets them do."""
+"""Who is signed in, what their role lets them do, and the lookups every organiser view
+shares (a survey or a 404, the results filters, a safe page to go back to)."""
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from flask import abort, g, redirect, request, session, url_for
 
 from ..extensions import db
-from ..models import User, UserRole
+from ..models import Event, Survey, User, UserRole
+from ..reports import catalogue
+from .forms_results import FilterForm, read_filters
 
 View = TypeVar("View", bound=Callable[..., Any])
 
@@ -46,3 +50,36 @@ def requires(role: UserRole) -> Callable[[View], View]:
             return view(*args, **kwargs)
         return wrapped  # type: ignore[return-value]
     return decorate
+
+
+def clear_session() -> None:
+    """Forget everything in the session, and what this request worked out from it
+    (the signed-in user, the CSRF token), so nothing from before carries over."""
+    session.clear()
+    g.pop("current_user", None)
+    g.pop("csrf_token", None)
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only paths on this site: never another host, scheme or protocol-relative URL."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or any(ord(char) < 32 for char in target):
+        return None
+    return target
+
+
+def survey_or_404(survey_id: int) -> Survey:
+    """A survey that has a version to show (the organiser pages need its questions), or a 404."""
+    survey = db.session.get(Survey, survey_id)
+    if survey is None or survey.current_version is None:
+        abort(404)
+    return survey
+
+
+def survey_and_filters(survey_id: int) -> tuple[Survey, list[Event], FilterForm]:
+    """The survey (or a 404), the events it ran at, and the results filters asked for."""
+    survey = db.get_or_404(Survey, survey_id)
+    events = catalogue.events_for_survey(db.session, survey_id)
+    return survey, events, read_filters(request.args, survey_id=survey_id, event_ids={event.id for event in events})

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import time
-from urllib.parse import urlsplit
 
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
@@ -11,7 +10,7 @@ from ..audit import record
 from ..extensions import db
 from ..models import UserRole
 from . import bp
-from .access import current_user, requires
+from .access import clear_session, current_user, requires, safe_next
 from .accounts import (
     LOCK_FOR,
     MAX_FAILURES,
@@ -77,24 +76,6 @@ def _check_signed_in_session() -> ResponseReturnValue | None:
     if user.must_change_password and request.endpoint not in DURING_PASSWORD_CHANGE:
         return redirect(url_for("organise.change_password"))
     return None
-
-
-def clear_session() -> None:
-    """Forget everything in the session, and what this request worked out from it
-    (the signed-in user, the CSRF token), so nothing from before carries over."""
-    session.clear()
-    g.pop("current_user", None)
-    g.pop("csrf_token", None)
-
-
-def safe_next(target: str | None) -> str | None:
-    """Only paths on this site: never another host, scheme or protocol-relative URL."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or any(ord(char) < 32 for char in target):
-        return None
-    return target
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])

@@ -22,11 +22,9 @@ from ..web.survey_forms import (
     bound_form, had_session_cookie, paper_survey_form_class, sent_form_data, store_submission, survey_form_class,
 )
 from . import bp
-from .access import current_user, requires
+from .access import clear_session, current_user, requires, survey_or_404
 from .forms import ConfirmForm
 from .kiosk import KioskTicket, KioskTokenExpired, KioskTokenInvalid, make_token, read_token
-from .views_account import clear_session
-from .views_surveys import survey_or_404
 
 NO_STORE = {"Cache-Control": "no-store"}
 

@@ -14,8 +14,7 @@ from ..models import UserRole
 from ..reports.audit_hook import audit
 from ..reports.exports import XLSX_MAX_ROWS, ResponseExport, csv_lines, xlsx_chunks
 from . import bp
-from .access import current_user, requires, sees_flags
-from .views_results import survey_and_filters
+from .access import current_user, requires, sees_flags, survey_and_filters
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -20,9 +20,8 @@ from ..reports.results import role_counts
 from ..reports.suppression import Rules, protect_count
 from ..tagging.app_tagger import taxonomy_key
 from . import bp
-from .access import ROLE_RANK, current_user, requires, sees_flags
-from .forms_results import CorrectionForm, FilterForm, HandleFlagForm, read_filters
-from .views_account import safe_next
+from .access import ROLE_RANK, current_user, requires, safe_next, sees_flags, survey_and_filters
+from .forms_results import CorrectionForm, HandleFlagForm
 
 QUOTES_PER_PAGE = 50
 FLAGS_ON_RESULTS = 3  # the oldest unhandled flags lead the results page; the rest are a link away
@@ -164,13 +163,6 @@ def handle_flag(survey_id: int, flag_id: int) -> ResponseReturnValue:
 
 def _rules() -> Rules:
     return Rules.from_config(current_app.config)
-
-
-def survey_and_filters(survey_id: int) -> tuple[Survey, list[Event], FilterForm]:
-    """The survey (or a 404), the events it ran at, and the results filters asked for."""
-    survey = db.get_or_404(Survey, survey_id)
-    events = catalogue.events_for_survey(db.session, survey_id)
-    return survey, events, read_filters(request.args, survey_id=survey_id, event_ids={event.id for event in events})
 
 
 def _safe_next(target: str | None, survey_id: int) -> str:

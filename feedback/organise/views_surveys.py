@@ -11,7 +11,7 @@ from ..models import PromptPolarity, QuestionType, Survey, SurveyStatus, UserRol
 from ..responses.submission import new_submission_key
 from ..web.survey_forms import survey_form_class
 from . import bp
-from .access import current_user, requires
+from .access import current_user, requires, survey_or_404
 from .addresses import current_public_address
 from .forms import ConfirmForm, error_list
 from .forms_surveys import QuestionForm, SurveySettingsForm
@@ -30,14 +30,6 @@ from .survey_editing import (
 )
 
 ADDRESS_TRIES = 5  # copies made at the same moment each need their own web address
-
-
-def survey_or_404(survey_id: int) -> Survey:
-    """A survey that has a version to show (the organiser pages need its questions), or a 404."""
-    survey = db.session.get(Survey, survey_id)
-    if survey is None or survey.current_version is None:
-        abort(404)
-    return survey
 
 
 def _editable_or_400(survey: Survey) -> None:

@@ -12,9 +12,8 @@ from ..i18n.languages import LANGUAGES, SOURCE_LANGUAGE, Language
 from ..i18n.sheets import SheetError, read_sheet, sheet_csv, sheet_xlsx
 from ..models import UserRole
 from . import bp
-from .access import current_user, requires
+from .access import current_user, requires, survey_or_404
 from .forms import ConfirmForm
-from .views_surveys import survey_or_404
 
 SHEET_TYPES = {
     "csv": "text/csv; charset=utf-8",

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from feedback.models import AuditLog, User, UserRole
 from feedback.models.types import utcnow
-from feedback.organise.views_account import safe_next
+from feedback.organise.access import safe_next
 from tests.helpers import open_form, submit
 from tests.organise.conftest import PASSWORD, make_user, sign_in_as
 from tests.pages import parse
