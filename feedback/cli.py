@@ -15,7 +15,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from .extensions import db
-from .setup_data import ensure_demo_event, ensure_first_organiser, load_builtin_surveys, load_taxonomies
+from .setup_data import ensure_demo_event, load_builtin_surveys, load_taxonomies
 
 SETUP_LOCK_KEY = 72_031_866  # any number of our own, for pg_advisory_lock
 
@@ -79,7 +79,12 @@ def load_surveys_command() -> None:
 @click.option("--no-demo", is_flag=True, help="Do not add the demo event.")
 def setup_command(email: str, no_demo: bool) -> None:
     """Migrate the database, load the built-in surveys, the demo event and a first account."""
-    from .organise.accounts import AccountError, check_account_details, one_time_password_lifetime
+    from .organise.accounts import (
+        AccountError,
+        check_account_details,
+        ensure_first_organiser,
+        one_time_password_lifetime,
+    )
     try:
         check_account_details(email)
     except AccountError as error:

@@ -1,17 +1,17 @@
-"""First-run data: the built-in surveys, a demo event and the first organiser account."""
+"""First-run data: the built-in surveys, the taxonomies and a demo event (the first
+organiser account is made by feedback.organise.accounts.ensure_first_organiser)."""
 from __future__ import annotations
 
 import json
 import logging
-from datetime import timedelta
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .analysis.taxonomy import BUILT_IN_TAXONOMIES, load_taxonomy
-from .models import Event, Survey, User, UserRole
+from .models import Event, Survey
 from .models.definitions import build_survey
 from .tagging.tagger import sync_taxonomy
 
@@ -55,19 +55,6 @@ def ensure_demo_event(session: Session) -> Event | None:
     session.add(event)
     session.flush()
     return event
-
-
-def ensure_first_organiser(session: Session, email: str, *, password_valid_for: timedelta) -> str | None:
-    """Create an admin account if there is none; return its one-time password."""
-    from .organise.accounts import give_one_time_password  # late: accounts needs the mail code's models
-
-    if session.scalar(select(func.count()).select_from(User)):
-        return None
-    user = User(email=email.strip().lower(), name="First administrator", role=UserRole.ADMIN)
-    password = give_one_time_password(user, password_valid_for)
-    session.add(user)
-    session.flush()
-    return password
 
 
 def load_taxonomies(session: Session) -> None:

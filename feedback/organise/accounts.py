@@ -222,3 +222,14 @@ def reset_password(session: Session, user: User, *, by: User | None, password_va
     user.locked_until = None
     record(session, user=by, action="user.reset_password", target=user.email)
     return password
+
+
+def ensure_first_organiser(session: Session, email: str, *, password_valid_for: timedelta) -> str | None:
+    """Create an admin account if there is none; return its one-time password."""
+    if session.scalar(select(func.count()).select_from(User)):
+        return None
+    user = User(email=email.strip().lower(), name="First administrator", role=UserRole.ADMIN)
+    password = give_one_time_password(user, password_valid_for)
+    session.add(user)
+    session.flush()
+    return password

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from feedback.audit import record
 from feedback.models import AuditLog, User, UserRole
-from feedback.setup_data import ensure_first_organiser
+from feedback.organise.accounts import ensure_first_organiser
 from tests.helpers import open_form, submit
 from tests.organise.conftest import PASSWORD, make_user, sign_in_as
 from tests.pages import parse
