@@ -7,14 +7,20 @@ BIN := $(VENV)/bin
 ASSETS := feedback/static/nhsuk
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test install assets setup clean bench translations translations-extract translations-update translations-new
+.PHONY: run test lint install assets setup clean bench translations translations-extract translations-update translations-new
 
 # The web server and the one scheduler (scheduled summaries, the outbox), stopped together.
 run: install assets translations setup
 	$(BIN)/python -m feedback.devserver --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.test-installed assets translations
+test: lint assets translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Lint and import order (ruff, configured in pyproject.toml), then the import contracts in
+# setup.cfg (docs/architecture.md). `$(BIN)/ruff check --fix .` sorts imports.
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check --no-cache .
+	$(BIN)/lint-imports --no-cache
 
 install: $(VENV)/.installed
 
