@@ -54,11 +54,12 @@ TARGET_RATIO = 18
 
 
 def make_app(instance: Path, database_url: str | None):
+    from sqlalchemy import select
+
     from feedback import create_app
     from feedback.extensions import db
     from feedback.models import Event, Involvement, Survey
     from feedback.setup_data import load_builtin_surveys, load_taxonomies
-    from sqlalchemy import select
 
     os.environ["FEEDBACK_INSTANCE_PATH"] = str(instance)
     app = create_app({
@@ -79,9 +80,10 @@ def make_app(instance: Path, database_url: str | None):
 
 def check_answers(app) -> None:
     """The answers must name real choices, or every POST would be a 400 and measure nothing."""
+    from sqlalchemy import select
+
     from feedback.extensions import db
     from feedback.models import Survey
-    from sqlalchemy import select
     with app.app_context():
         survey = db.session.scalar(select(Survey).where(Survey.slug == SURVEY))
         keys = {question.key: {choice.value for choice in question.choices}
@@ -145,9 +147,10 @@ def health_checks(app, count: int, timings: Timings | None) -> None:
 
 
 def stored_once(app, public_ids: list[str]) -> bool:
+    from sqlalchemy import func, select
+
     from feedback.extensions import db
     from feedback.models import Response
-    from sqlalchemy import func, select
     with app.app_context():
         stored = db.session.scalar(select(func.count()).select_from(Response)
                                    .where(Response.public_id.in_(public_ids)))
