@@ -9,6 +9,7 @@ from ..models import QIProject, Survey
 from .fields import DateInputField
 from .forms import WorkspaceForm
 
+
 class EventForm(WorkspaceForm):
     name = StringField("Event name", validators=[
         InputRequired("Enter the name of the event"),

@@ -11,8 +11,16 @@ from ..clock import trust_today
 from ..extensions import db
 from ..models import Involvement, ProjectStage, QIProject, UserRole
 from ..projects.register import (
-    INVOLVEMENT_WORDS, STAGE_WORDS, ProjectDetails, ProjectError, all_projects, create_project, project_events,
-    record_involvement, record_stage, update_project,
+    INVOLVEMENT_WORDS,
+    STAGE_WORDS,
+    ProjectDetails,
+    ProjectError,
+    all_projects,
+    create_project,
+    project_events,
+    record_involvement,
+    record_stage,
+    update_project,
 )
 from . import bp
 from .access import current_user, requires

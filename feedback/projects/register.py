@@ -12,7 +12,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..audit import record
 from ..models import (
-    Event, Involvement, InvolvementChange, ProjectStage, ProjectStageChange, QIProject, Subscription, User,
+    Event,
+    Involvement,
+    InvolvementChange,
+    ProjectStage,
+    ProjectStageChange,
+    QIProject,
+    Subscription,
+    User,
 )
 from ..models.summaries import ScopeKind
 

@@ -18,7 +18,6 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = 'd2b7e4a1c9f0'
 down_revision = 'a7d3e9c15b42'
 branch_labels = None

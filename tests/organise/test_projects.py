@@ -101,8 +101,9 @@ def test_a_change_dated_in_the_future_or_before_the_start_is_refused(client, ses
 
 
 def test_renaming_a_project_keeps_its_events_and_subscriptions(client, session, builtin, organiser):
-    from feedback.mail.subscriptions import create_subscription
     from datetime import datetime
+
+    from feedback.mail.subscriptions import create_subscription
     event = make_event(session, surveys=[builtin["after-an-event"]])
     subscription = create_subscription(session, email="lead@example.nhs.uk", scope="project:discharge planning",
                                        frequency="weekly", now=datetime(2026, 3, 1))
