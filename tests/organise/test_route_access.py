@@ -15,7 +15,15 @@ from sqlalchemy.orm import Session
 
 from feedback.extensions import db
 from feedback.models import (
-    Action, Answer, Channel, Frequency, OrganiserMeasure, SafeguardingFlag, ScopeKind, Subscription, SurveyStatus,
+    Action,
+    Answer,
+    Channel,
+    Frequency,
+    OrganiserMeasure,
+    SafeguardingFlag,
+    ScopeKind,
+    Subscription,
+    SurveyStatus,
     UserRole,
 )
 from feedback.organise.kiosk import KioskTicket, make_token
