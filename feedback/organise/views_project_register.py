@@ -11,11 +11,19 @@ from ..clock import trust_today
 from ..extensions import csrf, db
 from ..i18n.sheets import SheetError
 from ..models import UserRole
-from ..projects.sheets import FROM_START, HEADINGS, MAX_REGISTER_BYTES, apply_register, read_register, register_csv, register_xlsx
+from ..projects.sheets import (
+    FROM_START,
+    HEADINGS,
+    MAX_REGISTER_BYTES,
+    apply_register,
+    read_register,
+    register_csv,
+    register_xlsx,
+)
+from ..reports.xlsx import SHEET_TYPES
 from . import bp
 from .access import current_user, requires
 from .forms import ConfirmForm
-from .views_translations import SHEET_TYPES
 
 
 @bp.get("/projects/register.<kind>")

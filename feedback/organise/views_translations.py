@@ -11,14 +11,10 @@ from ..i18n.content import save_translation, translation_for, translation_state
 from ..i18n.languages import LANGUAGES, SOURCE_LANGUAGE, Language
 from ..i18n.sheets import SheetError, read_sheet, sheet_csv, sheet_xlsx
 from ..models import UserRole
+from ..reports.xlsx import SHEET_TYPES
 from . import bp
 from .access import current_user, requires, survey_or_404
 from .forms import ConfirmForm
-
-SHEET_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _language_or_404(code: str) -> Language:

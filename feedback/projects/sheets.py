@@ -19,7 +19,13 @@ from ..measures.series import parse_date
 from ..models import Involvement, ProjectStage, QIProject, User
 from ..reports.xlsx import write_xlsx
 from .register import (
-    STAGE_WORDS, ProjectDetails, all_projects, create_project, projects_by_name, record_involvement, record_stage,
+    STAGE_WORDS,
+    ProjectDetails,
+    all_projects,
+    create_project,
+    projects_by_name,
+    record_involvement,
+    record_stage,
     update_project,
 )
 

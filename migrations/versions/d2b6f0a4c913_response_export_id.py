@@ -14,7 +14,6 @@ import secrets
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = 'd2b6f0a4c913'
 down_revision = 'd2b7e4a1c9f0'
