@@ -11,7 +11,6 @@ Create Date: 2026-12-03 12:40:00
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = 'd2b6f0a4c871'
 down_revision = 'd2b6f0a4c913'
 branch_labels = None
