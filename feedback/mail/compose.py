@@ -16,8 +16,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from sqlalchemy.orm import Session
 
 from ..measures.email import survey_trend
-from ..projects.headline import headline_trend
 from ..models import OutboxMessage, Subscription, UserRole
+from ..projects.headline import headline_trend
 from ..reports.flags import shown_flag_count
 from .chart import Bar, alt_text, bar_chart
 from .periods import Period, Schedule, describe, previous_period

@@ -1,4 +1,5 @@
 """All models, imported here so Alembic and create_all() see every table."""
+from .actions import Action, ActionChange, ActionStatus
 from .analysis import (
     AnswerAnalysis,
     AnswerTheme,
@@ -11,7 +12,6 @@ from .analysis import (
     Theme,
     direction_for,
 )
-from .actions import Action, ActionChange, ActionStatus
 from .audit import AuditLog
 from .events import Event, event_survey
 from .measures import DailyTally, MeasureChange, OrganiserMeasure, TallyBuilt, TallyStale

@@ -8,7 +8,14 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from ..actions.records import (
-    STATUS_WORDS, ActionDetails, all_actions, close_action, create_action, history, reopen_action, staff_names,
+    STATUS_WORDS,
+    ActionDetails,
+    all_actions,
+    close_action,
+    create_action,
+    history,
+    reopen_action,
+    staff_names,
     update_action,
 )
 from ..clock import trust_today

@@ -19,16 +19,23 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..models import Involvement, ProjectStage, QIProject
-from ..reports.suppression import Rules
 from ..measures.builtin import ENOUGH_POINTS
 from ..measures.email import EmailTrend
 from ..measures.png import chart_png
 from ..measures.presenting import ChartView, present
 from ..measures.series import (
-    Granularity, PeriodValue, Series, Unit, chart_for, next_period, period_start, period_starts,
+    Granularity,
+    PeriodValue,
+    Series,
+    Unit,
+    chart_for,
+    next_period,
+    period_start,
+    period_starts,
 )
 from ..measures.summary import read_chart
+from ..models import Involvement, ProjectStage, QIProject
+from ..reports.suppression import Rules
 
 TEAM_TITLE = "Active QI projects with service users or carers as team members"
 START_TITLE = "Active QI projects with service users or carers on the team from the start"

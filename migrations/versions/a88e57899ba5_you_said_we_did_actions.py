@@ -9,9 +9,8 @@ Revises: d2b6f0a4c871
 Create Date: 2026-12-03 12:20:29.677134
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'a88e57899ba5'

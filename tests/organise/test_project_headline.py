@@ -10,8 +10,15 @@ from PIL import Image
 from feedback.mail.compose import MailSettings, compose_summary
 from feedback.mail.periods import Period
 from feedback.measures.series import Granularity
-from feedback.models import Frequency, Involvement, InvolvementChange, ProjectStage, ProjectStageChange, QIProject
-from feedback.models import ScopeKind
+from feedback.models import (
+    Frequency,
+    Involvement,
+    InvolvementChange,
+    ProjectStage,
+    ProjectStageChange,
+    QIProject,
+    ScopeKind,
+)
 from feedback.projects.headline import headline_series, load_projects, period_counts
 from feedback.reports.suppression import Rules
 from tests.mail.conftest import make_subscription
