@@ -19,7 +19,12 @@ from ..responses.submission import new_submission_key
 from ..tagging.tagger import public_id_has_flag
 from ..web.closed_pages import closed_page
 from ..web.survey_forms import (
-    bound_form, had_session_cookie, paper_survey_form_class, sent_form_data, store_submission, survey_form_class,
+    bound_form,
+    had_session_cookie,
+    paper_survey_form_class,
+    sent_form_data,
+    store_submission,
+    survey_form_class,
 )
 from . import bp
 from .access import clear_session, current_user, requires, survey_or_404

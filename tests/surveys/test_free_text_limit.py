@@ -7,9 +7,8 @@ from sqlalchemy import func, select
 
 from feedback import create_app
 from feedback.config import ConfigError
-from feedback.models import Question, Response
+from feedback.models import Question, Response, UserRole
 from tests.helpers import submit
-from feedback.models import UserRole
 from tests.organise.conftest import make_user, sign_in_as
 from tests.organise.test_surveys_views import copy_of_event_survey
 from tests.pages import check_page, parse
