@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
 from ..clock import trust_today
@@ -22,6 +22,8 @@ from ..projects.register import (
     record_stage,
     update_project,
 )
+from ..projects.report import project_report
+from ..reports.suppression import Rules
 from . import bp
 from .access import current_user, requires
 from .events import response_counts
@@ -130,3 +132,11 @@ def project_involvement(project_id: int) -> ResponseReturnValue:
     return render_template("organise/projects/change.html", form=form, errors=error_list(form), project=project,
                            title=f"Record who is on the team: {project.name}", choice=form.involvement), \
         400 if form.is_submitted() else 200
+
+
+@bp.get("/projects/<int:project_id>/report")
+@requires(UserRole.VIEWER)
+def project_report_page(project_id: int) -> ResponseReturnValue:
+    project = db.get_or_404(QIProject, project_id)
+    report = project_report(db.session, project, Rules.from_config(current_app.config), today=trust_today())
+    return render_template("organise/projects/report.html", report=report, today=trust_today(), **WORDS)
