@@ -8,8 +8,7 @@ from flask.typing import ResponseReturnValue
 from ..actions.public import events_with_actions, public_actions
 from ..extensions import db
 from ..reports.suppression import Rules
-from . import queries
-from .views import bp
+from . import bp, queries
 
 
 def _rules() -> Rules:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
@@ -18,11 +18,9 @@ from ..responses.submission import new_submission_key
 from ..tagging.tagger import response_has_flag
 from ..web.closed_pages import closed_page
 from ..web.survey_forms import bound_form, had_session_cookie, store_submission, survey_form_class
-from . import queries
+from . import bp, queries
 from .recent import expect_thanks, forget_sent, full_thanks, mark_sent, sent_recently
 from .rendering import blank_questions_html
-
-bp = Blueprint("surveys", __name__)
 
 
 @bp.get("/")
