@@ -6,8 +6,7 @@ from datetime import date
 
 from sqlalchemy import select, update
 
-from feedback.models import Event, Involvement, InvolvementChange, ProjectStage, ProjectStageChange, QIProject
-from feedback.models import Response
+from feedback.models import Event, Involvement, InvolvementChange, ProjectStage, ProjectStageChange, QIProject, Response
 from feedback.projects.report import project_report
 from feedback.reports.suppression import Rules
 from tests.measures.history import months_from, seed_history
