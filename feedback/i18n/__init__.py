@@ -16,7 +16,7 @@ from flask_babel import Babel, format_decimal, get_locale, gettext, refresh
 from markupsafe import Markup, escape
 
 from ..models import SurveyVersion
-from .content import ShownVersion, shown_version
+from .content import ShownText, ShownVersion, shown_version, shown_version_text
 from .languages import LANGUAGES, SOURCE_LANGUAGE, Language, language, offered_languages
 
 SESSION_KEY = "lang"
@@ -126,6 +126,11 @@ def in_own_language(text: object) -> Markup:
 def shown_in_page_language(version: SurveyVersion) -> ShownVersion:
     """The version as this page's respondent reads it (English where not translated)."""
     return shown_version(version, current_language().code, standard_label=gettext)
+
+
+def shown_text_in_page_language(version: SurveyVersion, place: str) -> ShownText:
+    """One of the version's own texts as this page's respondent reads it."""
+    return shown_version_text(version, current_language().code, place)
 
 
 def all_languages() -> list[Language]:

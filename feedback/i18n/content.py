@@ -181,6 +181,18 @@ def shown_version(version: SurveyVersion, language: str, *,
     )
 
 
+def shown_version_text(version: SurveyVersion, language: str, place: str) -> ShownText:
+    """One of the version's own texts ("title", "intro", "what_happens_next") in `language`,
+    as shown_version gives it, without reading the questions (the thank-you page needs one)."""
+    english = getattr(version, place)
+    translation = translation_for(version, language) if language != SOURCE_LANGUAGE else None
+    pair = (translation.texts or {}).get(place) if translation else None
+    if (english.strip() and isinstance(pair, list) and len(pair) == 2 and pair[0] == english
+            and str(pair[1]).strip()):
+        return ShownText(str(pair[1]), language)
+    return ShownText(english, SOURCE_LANGUAGE)
+
+
 def _shown_question(question: Question, shown: Callable[..., ShownText],
                     standard_label: Callable[[str], str] | None) -> ShownQuestion:
     base = f"question.{question.key}"

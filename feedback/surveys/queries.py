@@ -41,4 +41,6 @@ def open_events(session: Session) -> list[Event]:
 
 
 def response_by_public_id(session: Session, public_id: str) -> Response | None:
-    return session.scalar(select(Response).where(Response.public_id == public_id))
+    # The thank-you page reads the version's "what happens next" text: one query, not two.
+    return session.scalar(select(Response).where(Response.public_id == public_id)
+                          .options(joinedload(Response.survey_version)))

@@ -9,7 +9,13 @@ from flask_babel import gettext
 
 from ..clock import trust_today
 from ..extensions import csrf, db
-from ..i18n import QUERY_PARAMETER, current_language, shown_in_page_language, switch_language_asked
+from ..i18n import (
+    QUERY_PARAMETER,
+    current_language,
+    shown_in_page_language,
+    shown_text_in_page_language,
+    switch_language_asked,
+)
 from ..models import Event, Survey, SurveyStatus
 from ..responses.forms import RESERVED_NAMES, SurveyForm, question_errors
 from ..responses.pages import CHANGING_FIELD, START, Move, Page, move, sent_page
@@ -91,7 +97,8 @@ def thanks(public_id: str) -> ResponseReturnValue:
     # keeps the help numbers. (Survey pages stay cacheable so Back can restore typed answers.)
     if full_thanks(public_id, keep=QUERY_PARAMETER in request.args):
         page = render_template("surveys/thanks.html", response=response,
-                               version=shown_in_page_language(response.survey_version),
+                               what_happens_next=shown_text_in_page_language(response.survey_version,
+                                                                             "what_happens_next"),
                                needs_help=response_has_flag(db.session, response.id))
     else:
         page = render_template("surveys/thanks_again.html")

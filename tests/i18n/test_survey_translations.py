@@ -13,7 +13,7 @@ from feedback.i18n.languages import LANGUAGES
 from feedback.i18n.sheets import SheetError, read_sheet, sheet_csv, sheet_xlsx
 from feedback.models import Response, UserRole
 from feedback.organise.survey_editing import duplicate_survey, save_spec, version_to_spec
-from tests.helpers import open_form
+from tests.helpers import open_form, submit
 from tests.organise.conftest import make_user, sign_in_as
 from tests.pages import parse
 
@@ -172,3 +172,20 @@ def _file(rows: list[list[str]], kind: str) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def test_the_thank_you_page_says_what_happens_next_in_the_language_until_the_english_changes(
+        client, session, copy):
+    translate_all(copy.current_version, POLISH)
+    session.commit()
+    sent = submit(client, f"/s/{copy.slug}?lang=pl", {"role": "carer"})
+    assert sent.status_code == 303
+    english = copy.current_version.what_happens_next
+    page = parse(client.get(sent.headers["Location"]).get_data(as_text=True))
+    said = next(p for p in page.find_all("p") if english in p.get_text())
+    assert said.get_text(strip=True) == f"PL {english}" and not said.has_attr("lang")
+    copy.current_version.what_happens_next = "We will write to everyone in June."
+    session.commit()
+    page = parse(client.get(sent.headers["Location"]).get_data(as_text=True))
+    said = next(p for p in page.find_all("p") if "June" in p.get_text())
+    assert said["lang"] == "en" and said.get_text(strip=True) == "We will write to everyone in June."
