@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from ..mail.compose import MailSettings
 from ..mail.flag_alerts import queue_alerts_for_response
-from ..models import Event, Response, SurveyVersion
+from ..models import Event, Response, SafeguardingFlag, SurveyVersion
 from ..tagging.tagger import Tagger
 from .submission import Submission, record_response
 
@@ -31,8 +31,11 @@ def store_once(session: Session, version: SurveyVersion, event: Event | None, su
         response = record_response(session, version=version, event=event, submission=submission,
                                    today=today, tagger=tagger, entered_by_id=entered_by_id)
         public_id = response.public_id  # read now: after commit it would cost a SELECT
-        # In the same transaction: a flag is never stored without its contacts' alerts.
-        queue_alerts_for_response(session, response.id, mail_settings, now)
+        # In the same transaction: a flag is never stored without its contacts' alerts. A new
+        # response's only flags are those its analysis just added, still pending: with none,
+        # there is nothing to alert and no need to flush and query for flags.
+        if any(isinstance(row, SafeguardingFlag) for row in session.new):
+            queue_alerts_for_response(session, response.id, mail_settings, now)
         session.commit()
     except IntegrityError:
         session.rollback()

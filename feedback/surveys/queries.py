@@ -20,8 +20,10 @@ def survey_by_slug(session: Session, slug: str) -> Survey | None:
 
 
 def event_by_code(session: Session, code: str) -> Event | None:
-    # People type codes from posters: ignore case and stray spaces.
-    return session.scalar(select(Event).where(Event.code == code.strip().upper()))
+    # People type codes from posters: ignore case and stray spaces. The event's pages read
+    # its surveys: loaded in the same query.
+    return session.scalars(select(Event).where(Event.code == code.strip().upper())
+                           .options(joinedload(Event.surveys))).unique().one_or_none()
 
 
 def open_surveys(session: Session, today: date) -> list[Survey]:

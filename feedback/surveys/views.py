@@ -178,8 +178,9 @@ def _render_page(survey: Survey, event: Event | None, form: SurveyForm, step: Mo
 def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseReturnValue:
     version = survey.current_version  # the stored wording itself, not the page's copy of it
     submission = replace(form.to_submission(version), language=current_language().code)
+    sent_to = (survey.id, event.id if event else None)  # read now: after the commit each costs a SELECT
     public_id, _ = store_submission(version, event, submission, today=trust_today())
-    mark_sent(survey.id, event.id if event else None, trust_today())
+    mark_sent(*sent_to, trust_today())
     expect_thanks(public_id)
     return redirect(url_for(".thanks", public_id=public_id), code=303)
 
