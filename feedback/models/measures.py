@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String, Text, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm.util import identity_key
 
 from ..extensions import db
 from ..measures.spc import Improvement
@@ -87,10 +88,17 @@ class MeasureChange(db.Model):
 
 @event.listens_for(Session, "after_flush")
 def _mark_tallies_stale(session: Session, _context: Any) -> None:
-    """Mark the (survey, day) of every response whose counted data this flush touched."""
+    """Mark the (survey, day) of every response whose counted data this flush touched.
+
+    The rows a submission writes are usually all in the session already (the response, its
+    answers, their version), so they are looked up there first; the database is asked only
+    for the rest.
+    """
     changed = [*session.new, *session.dirty, *session.deleted]
     if not changed:
         return
+    # New rows join the identity map only after this hook: look in the flush's own rows too.
+    flushed = {(type(row), row.__dict__.get("id")): row for row in changed if isinstance(row, (Response, Answer))}
     versions: set[tuple[int, date]] = set()   # (survey version, day) of responses
     response_ids: set[int] = set()
     answer_ids: set[int] = set()
@@ -106,11 +114,26 @@ def _mark_tallies_stale(session: Session, _context: Any) -> None:
                 answer_ids.add(row.answer_id)
     if not (versions or response_ids or answer_ids):
         return
+    for answer_id in list(answer_ids):
+        answer_response = _loaded(session, flushed, Answer, answer_id, "response_id")
+        if answer_response is not None:
+            answer_ids.discard(answer_id)
+            response_ids.add(answer_response)
+    for response_id in list(response_ids):
+        version_id = _loaded(session, flushed, Response, response_id, "survey_version_id")
+        day = _loaded(session, flushed, Response, response_id, "submitted_on")
+        if version_id is not None and day is not None:
+            response_ids.discard(response_id)
+            versions.add((version_id, day))
     connection = session.connection()
     days: set[tuple[int, date]] = set()
     if versions:
-        survey_of = dict(connection.execute(select(SurveyVersion.id, SurveyVersion.survey_id).where(
-            SurveyVersion.id.in_({version for version, _ in versions}))).all())
+        survey_of = {version: survey for version in {version for version, _ in versions}
+                     if (survey := _loaded(session, flushed, SurveyVersion, version, "survey_id")) is not None}
+        missing = {version for version, _ in versions} - set(survey_of)
+        if missing:
+            survey_of |= dict(connection.execute(select(SurveyVersion.id, SurveyVersion.survey_id).where(
+                SurveyVersion.id.in_(missing))).all())
         days |= {(survey_of[version], day) for version, day in versions if version in survey_of}
     if answer_ids:
         response_ids |= set(connection.execute(select(Answer.response_id).where(Answer.id.in_(answer_ids))).scalars())
@@ -121,6 +144,13 @@ def _mark_tallies_stale(session: Session, _context: Any) -> None:
             .where(Response.id.in_(response_ids)).distinct()).all())
     if days:
         mark_stale(connection, days)
+
+
+def _loaded(session: Session, flushed: dict[tuple[type, Any], Any], model: type, row_id: int, column: str) -> Any:
+    """The column's value on the row as this session holds it after the flush, or None when
+    the row is not in the session or the value is not loaded (the database then answers)."""
+    row = flushed.get((model, row_id)) or session.identity_map.get(identity_key(model, row_id))
+    return None if row is None else row.__dict__.get(column)
 
 
 def mark_stale(connection: Any, days: set[tuple[int, date]]) -> None:
