@@ -1,6 +1,6 @@
 """The HTTP shell every blueprint sits in: address converters, error pages, security
-headers, the body guard, health checks, the development server's request log and what
-every template may use.
+headers, the body guard, health checks, the development server's request log, what
+every template may use and the public pages' header and footer, rendered once.
 
 `create_app` calls `register_web` before it registers the blueprints (the converters
 must be in place before any route is added).
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import body_guard, converters, errors, health, request_log, security_headers, template_context
+from . import body_guard, converters, errors, health, page_furniture, request_log, security_headers, template_context
 
 
 def register_web(app: Flask) -> None:
@@ -20,3 +20,4 @@ def register_web(app: Flask) -> None:
     errors.register(app)
     security_headers.register(app)
     template_context.register(app)
+    page_furniture.register(app)
