@@ -181,11 +181,11 @@ def test_the_thank_you_page_says_what_happens_next_in_the_language_until_the_eng
     sent = submit(client, f"/s/{copy.slug}?lang=pl", {"role": "carer"})
     assert sent.status_code == 303
     english = copy.current_version.what_happens_next
-    page = parse(client.get(sent.headers["Location"]).get_data(as_text=True))
+    page = parse(client.get(sent.headers["Location"] + "?lang=pl").get_data(as_text=True))
     said = next(p for p in page.find_all("p") if english in p.get_text())
     assert said.get_text(strip=True) == f"PL {english}" and not said.has_attr("lang")
-    copy.current_version.what_happens_next = "We will write to everyone in June."
+    copy.current_version.what_happens_next = "We will write to everyone in June."  # (a language switch keeps the full page)
     session.commit()
-    page = parse(client.get(sent.headers["Location"]).get_data(as_text=True))
+    page = parse(client.get(sent.headers["Location"] + "?lang=pl").get_data(as_text=True))
     said = next(p for p in page.find_all("p") if "June" in p.get_text())
     assert said["lang"] == "en" and said.get_text(strip=True) == "We will write to everyone in June."
