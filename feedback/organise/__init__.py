@@ -7,7 +7,8 @@ bp = Blueprint("organise", __name__, url_prefix="/organise")
 from . import (  # noqa: E402,F401  # noqa: E402,F401  # noqa: E402,F401  # noqa: E402,F401
     navigation,
     views_account,
-    views_actions,  # noqa: E402,F401
+    views_actions,
+    views_compare,  # noqa: E402,F401
     views_entry,
     views_events,
     views_exports,

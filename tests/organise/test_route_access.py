@@ -70,6 +70,7 @@ ROUTE_ROLES: dict[str, str | UserRole] = {
     "organise.project_involvement": ORGANISER,
     "organise.project_export": ORGANISER,
     "organise.project_report_page": VIEWER,
+    "organise.compare_page": VIEWER,
     "organise.project_import": ORGANISER,
     # surveys (views_surveys.py)
     "organise.surveys": ORGANISER,
