@@ -58,7 +58,7 @@ def make_app(instance: Path, database_url: str | None):
 
     from feedback import create_app
     from feedback.extensions import db
-    from feedback.models import Event, Involvement, Survey
+    from feedback.models import Event, Survey
     from feedback.setup_data import load_builtin_surveys, load_taxonomies
 
     os.environ["FEEDBACK_INSTANCE_PATH"] = str(instance)
@@ -73,7 +73,7 @@ def make_app(instance: Path, database_url: str | None):
         load_taxonomies(db.session)
         survey = db.session.scalar(select(Survey).where(Survey.slug == SURVEY))
         db.session.add(Event(code=EVENT_CODE, name="Planning day for the new crisis café", place="Trust HQ",
-                             qi_project="Crisis café", involvement=Involvement.BIG_I, surveys=[survey]))
+                             surveys=[survey]))
         db.session.commit()
     return app
 
