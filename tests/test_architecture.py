@@ -1,7 +1,10 @@
-"""The import contracts in setup.cfg name every view module, so a new one is kept apart too."""
+"""The import graph has no cycles, and the import contracts in setup.cfg name every view
+module, so a new one is kept apart too."""
 import re
 from configparser import ConfigParser
 from pathlib import Path
+
+import grimp
 
 ROOT = Path(__file__).resolve().parent.parent
 # A view module adds routes to a blueprint: `@bp.get(...)`, `@bp.route(...)` and so on.
@@ -19,3 +22,14 @@ def test_every_view_module_is_in_the_views_contract():
     listed = set(config["importlinter:contract:views-apart"]["modules"].split())
     assert view_modules() - listed == set(), "add these to the views-apart contract in setup.cfg"
     assert listed - view_modules() == set(), "these views-apart modules no longer exist"
+
+
+def test_no_module_of_feedback_is_in_an_import_cycle():
+    graph = grimp.build_graph("feedback")
+    cycles = []
+    for module in sorted(graph.modules):
+        for imported in graph.find_modules_directly_imported_by(module):
+            back = graph.find_shortest_chain(importer=imported, imported=module)
+            if back:
+                cycles.append(" -> ".join((module, *back)))
+    assert cycles == []

@@ -1,14 +1,10 @@
 """Organiser workspace blueprint, mounted at /organise. Each area adds its views module below."""
-from flask import Blueprint
-
-bp = Blueprint("organise", __name__, url_prefix="/organise")
-
 # View modules register their routes on `bp` when imported; keep one import per area.
-from . import (  # noqa: E402,F401  # noqa: E402,F401  # noqa: E402,F401  # noqa: E402,F401
+from . import (  # noqa: F401
     navigation,
     views_account,
     views_actions,
-    views_compare,  # noqa: E402,F401
+    views_compare,
     views_entry,
     views_events,
     views_exports,
@@ -23,3 +19,6 @@ from . import (  # noqa: E402,F401  # noqa: E402,F401  # noqa: E402,F401  # noqa
     views_translations,
     views_users,
 )
+from .blueprint import bp
+
+__all__ = ["bp"]

@@ -13,8 +13,8 @@ from markupsafe import Markup
 
 from ..models import User, UserRole
 from ..reports.suppression import Rules, protect_count
-from . import bp
 from .access import ROLE_RANK, current_user
+from .blueprint import bp
 
 # (text, candidate endpoints in order of preference, lowest role that sees it)
 NAV_ITEMS: list[tuple[str, tuple[str, ...], UserRole]] = [

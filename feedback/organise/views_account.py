@@ -9,7 +9,6 @@ from flask.typing import ResponseReturnValue
 from ..audit import record
 from ..extensions import db
 from ..models import UserRole
-from . import bp
 from .access import clear_session, current_user, requires, safe_next
 from .accounts import (
     LOCK_FOR,
@@ -21,6 +20,7 @@ from .accounts import (
     session_values,
 )
 from .accounts import change_password as save_password
+from .blueprint import bp
 from .forms import ChangePasswordForm, SignInForm, error_list
 
 # Pages anyone may open, and the pages a person who must change their password may use.

@@ -25,8 +25,8 @@ from ..models import Action, ActionStatus, Survey, UserRole
 from ..reports.corrections import available_themes
 from ..reports.suppression import Rules
 from ..tagging.app_tagger import taxonomy_key
-from . import bp
 from .access import current_user, requires
+from .blueprint import bp
 from .events import all_events
 from .forms import ConfirmForm, error_list
 from .forms_actions import ActionForm, CloseActionForm

@@ -19,8 +19,8 @@ from ..projects.compare import (
     projects_to_choose,
 )
 from ..reports.suppression import Rules
-from . import bp
 from .access import requires
+from .blueprint import bp
 
 KINDS = {"involvement": "Team members or not", "projects": "Projects", "events": "Events"}
 

@@ -26,8 +26,8 @@ from ..web.survey_forms import (
     store_submission,
     survey_form_class,
 )
-from . import bp
 from .access import clear_session, current_user, requires, survey_or_404
+from .blueprint import bp
 from .forms import ConfirmForm
 from .kiosk import KioskTicket, KioskTokenExpired, KioskTokenInvalid, make_token, read_token
 

@@ -9,9 +9,9 @@ from ..clock import trust_today
 from ..extensions import db
 from ..models import Event, UserRole
 from ..projects.register import INVOLVEMENT_WORDS, all_projects
-from . import bp
 from .access import current_user, requires
 from .addresses import current_public_address
+from .blueprint import bp
 from .events import EventDetails, all_events, create_event, response_counts, set_closed, surveys_to_offer, update_event
 from .forms import ConfirmForm, error_list
 from .forms_events import EventForm

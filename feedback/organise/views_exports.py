@@ -14,8 +14,8 @@ from ..models import UserRole
 from ..reports.audit_hook import audit
 from ..reports.exports import XLSX_MAX_ROWS, ResponseExport, csv_lines, xlsx_chunks
 from ..reports.xlsx import XLSX_TYPE
-from . import bp
 from .access import current_user, requires, sees_flags, survey_and_filters
+from .blueprint import bp
 
 
 @bp.get("/results/surveys/<int:survey_id>/export.<format>")

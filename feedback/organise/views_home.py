@@ -11,9 +11,9 @@ from ..models import UserRole
 from ..models.types import utcnow
 from ..reports.flags import shown_flag_count
 from ..reports.suppression import Rules
-from . import bp
 from .access import ROLE_RANK, current_user, requires, sees_flags
 from .attention import attention, getting_started
+from .blueprint import bp
 
 
 @bp.get("/")

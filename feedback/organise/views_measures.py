@@ -23,8 +23,8 @@ from ..models import Survey, UserRole
 from ..models.measures import OrganiserMeasure
 from ..projects.headline import headline_charts
 from ..reports.suppression import Rules
-from . import bp
 from .access import current_user, requires
+from .blueprint import bp
 from .forms import ConfirmForm, error_list
 from .forms_measures import MeasureForm
 

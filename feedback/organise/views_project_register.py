@@ -21,8 +21,8 @@ from ..projects.sheets import (
     register_xlsx,
 )
 from ..reports.xlsx import SHEET_TYPES
-from . import bp
 from .access import current_user, requires
+from .blueprint import bp
 from .forms import ConfirmForm
 
 

@@ -24,8 +24,8 @@ from ..projects.register import (
 )
 from ..projects.report import project_report
 from ..reports.suppression import Rules
-from . import bp
 from .access import current_user, requires
+from .blueprint import bp
 from .events import response_counts
 from .forms import error_list
 from .forms_projects import InvolvementForm, ProjectForm, StageForm

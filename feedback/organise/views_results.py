@@ -19,8 +19,8 @@ from ..reports.quotes import open_flags, quote_page
 from ..reports.results import role_counts
 from ..reports.suppression import Rules, protect_count
 from ..tagging.app_tagger import taxonomy_key
-from . import bp
 from .access import ROLE_RANK, current_user, requires, safe_next, sees_flags, survey_and_filters
+from .blueprint import bp
 from .forms_results import CorrectionForm, HandleFlagForm
 
 QUOTES_PER_PAGE = 50

@@ -16,8 +16,8 @@ from ..mail.safeguarding_contacts import ContactError, add_contact, all_contacts
 from ..models import SafeguardingContact, Survey, UserRole
 from ..models.types import utcnow
 from ..reports.flags import FlagError, answer_to_flag, flag_by_hand, flag_history, flag_in_survey, unflag
-from . import bp
 from .access import current_user, requires
+from .blueprint import bp
 from .forms import ConfirmForm, error_list
 from .forms_safeguarding import WHOLE_TRUST_CHOICE, ContactForm, HandFlagForm, UnflagForm
 

@@ -27,9 +27,9 @@ from ..mail.transports import transport_from_config
 from ..mail.unsubscribe import unsubscribe
 from ..models import Event, QIProject, Subscription, Survey, User, UserRole
 from ..models.types import utcnow
-from . import bp
 from .access import ROLE_RANK, current_user, requires
 from .addresses import current_public_address
+from .blueprint import bp
 from .forms import ConfirmForm, email_validators, error_list
 
 FREQUENCIES = [SelectChoice("daily", "Every day"), SelectChoice("weekly", "Every week"),

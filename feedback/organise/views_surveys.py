@@ -10,9 +10,9 @@ from ..extensions import db
 from ..models import PromptPolarity, QuestionType, Survey, SurveyStatus, UserRole
 from ..responses.submission import new_submission_key
 from ..web.survey_forms import survey_form_class
-from . import bp
 from .access import current_user, requires, survey_or_404
 from .addresses import current_public_address
+from .blueprint import bp
 from .forms import ConfirmForm, error_list
 from .forms_surveys import QuestionForm, SurveySettingsForm
 from .survey_editing import (

@@ -12,8 +12,8 @@ from ..i18n.languages import LANGUAGES, SOURCE_LANGUAGE, Language
 from ..i18n.sheets import SheetError, read_sheet, sheet_csv, sheet_xlsx
 from ..models import UserRole
 from ..reports.xlsx import SHEET_TYPES
-from . import bp
 from .access import current_user, requires, survey_or_404
+from .blueprint import bp
 from .forms import ConfirmForm
 
 

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from ..audit import describe_action, recent
 from ..extensions import db
 from ..models import User, UserRole
-from . import bp
 from .access import current_user, requires
 from .accounts import AccountError, change_role, create_user, one_time_password_lifetime, reset_password, set_active
+from .blueprint import bp
 from .forms import ConfirmForm, NewUserForm, RoleForm, error_list
 
 

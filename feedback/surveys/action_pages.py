@@ -8,7 +8,8 @@ from flask.typing import ResponseReturnValue
 from ..actions.public import events_with_actions, public_actions
 from ..extensions import db
 from ..reports.suppression import Rules
-from . import bp, queries
+from . import queries
+from .blueprint import bp
 
 
 def _rules() -> Rules:

@@ -24,7 +24,8 @@ from ..responses.submission import new_submission_key
 from ..tagging.tagger import response_has_flag
 from ..web.closed_pages import closed_page
 from ..web.survey_forms import bound_form, had_session_cookie, store_submission, survey_form_class
-from . import bp, queries
+from . import queries
+from .blueprint import bp
 from .recent import expect_thanks, forget_sent, full_thanks, mark_sent, sent_recently
 from .rendering import blank_questions_html
 
