@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, selectinload
 
-from ..models import Action, ActionStatus, Event
+from ..models import Action, ActionStatus, Event, QIProject
 from ..models.actions import action_event
 from ..reports.suppression import Rules
 from .quotes import quote_text
@@ -40,18 +40,31 @@ def _public(session: Session, action: Action, rules: Rules) -> PublicAction:
         closed=action.is_closed, closed_note=action.closed_note, themes=[theme.name for theme in action.themes])
 
 
-def public_actions(session: Session, rules: Rules, *, event: Event | None = None) -> dict[ActionStatus, list[PublicAction]]:
-    """Actions by status (done, in progress, planned), each newest first; for one event,
-    those linked to it."""
+def public_actions(session: Session, rules: Rules, *, event: Event | None = None,
+                   project: QIProject | None = None) -> dict[ActionStatus, list[PublicAction]]:
+    """Actions by status (done, in progress, planned), each newest first. For one event,
+    those linked to it or to its QI project; for a project, those linked to it or to
+    one of its events."""
     query = select(Action).options(selectinload(Action.themes))
     if event is not None:
-        query = query.where(Action.events.any(Event.id == event.id))
+        linked = Action.events.any(Event.id == event.id)
+        query = query.where(linked | (Action.project_id == event.project_id) if event.project_id else linked)
+    if project is not None:
+        query = query.where((Action.project_id == project.id) | Action.events.any(Event.project_id == project.id))
     sections: dict[ActionStatus, list[PublicAction]] = {status: [] for status in SECTION_ORDER}
     for action in session.scalars(query.order_by(Action.id.desc())):
         sections[action.status].append(_public(session, action, rules))
     for items in sections.values():
         items.sort(key=lambda item: (item.status_on or date.min, item.id), reverse=True)
     return sections
+
+
+def projects_with_actions(session: Session) -> list[QIProject]:
+    """QI projects that have at least one action, directly or through an event, by name."""
+    through_event = select(Event.project_id).where(exists().where(action_event.c.event_id == Event.id))
+    direct = select(Action.project_id).where(Action.project_id.is_not(None))
+    return list(session.scalars(select(QIProject).where(QIProject.id.in_(direct.union(through_event)))
+                                .order_by(QIProject.name)))
 
 
 def events_with_actions(session: Session) -> list[Event]:

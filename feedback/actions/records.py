@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..audit import record
-from ..models import Action, ActionChange, ActionStatus, Event, Survey, Theme, User
+from ..models import Action, ActionChange, ActionStatus, Event, QIProject, Survey, Theme, User
 from ..models.types import utcnow
 
 STATUS_WORDS = {ActionStatus.PLANNED: "Planned", ActionStatus.IN_PROGRESS: "In progress", ActionStatus.DONE: "Done"}
@@ -28,6 +28,7 @@ class ActionDetails:
     theme_ids: Sequence[int] = ()
     survey_ids: Sequence[int] = ()
     event_ids: Sequence[int] = ()
+    project_id: int | None = None
 
 
 def _rows(session: Session, model: type, ids: Iterable[int]) -> list:
@@ -49,6 +50,7 @@ def _snapshot(action: Action) -> dict[str, str]:
         "Themes": ", ".join(theme.name for theme in action.themes) or "none",
         "Surveys": ", ".join(survey.title for survey in action.surveys) or "none",
         "Events": ", ".join(event.name for event in action.events) or "none",
+        "QI project": action.project.name if action.project else "none",
     }
 
 
@@ -69,6 +71,7 @@ def _apply(session: Session, action: Action, details: ActionDetails) -> None:
     action.themes = _rows(session, Theme, details.theme_ids)
     action.surveys = _rows(session, Survey, details.survey_ids)
     action.events = _rows(session, Event, details.event_ids)
+    action.project = session.get(QIProject, details.project_id) if details.project_id else None
 
 
 def _changed(before: dict[str, str], after: dict[str, str]) -> list[str]:

@@ -1,6 +1,6 @@
 """'You said, we did': what people said, what was done about it, and the history of each change.
 
-An action is linked to the themes, surveys and events it answers. What people said and what
+An action is linked to the themes, surveys, events and QI project it answers. What people said and what
 was done are the organiser's own words; a quote from an answer is shown only if the organiser
 chose it and it still passes the quote rules when a page is drawn.
 """
@@ -16,6 +16,7 @@ from ..extensions import db
 from .analysis import Theme
 from .events import Event
 from .people import User
+from .projects import QIProject
 from .surveys import Survey
 from .types import enum_column, utcnow
 
@@ -56,6 +57,7 @@ class Action(db.Model):
     public_team: Mapped[str] = mapped_column(String(200), default="")
     # The organiser's chosen quote; checked against the quote rules whenever it is shown.
     quote_answer_id: Mapped[int | None] = mapped_column(ForeignKey("answer.id", ondelete="SET NULL"))
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("qi_project.id", ondelete="SET NULL"), index=True)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     closed_note: Mapped[str] = mapped_column(Text, default="")  # public: why it closed without being done
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
@@ -64,6 +66,7 @@ class Action(db.Model):
     themes: Mapped[list[Theme]] = relationship(secondary=action_theme, order_by=Theme.name)
     surveys: Mapped[list[Survey]] = relationship(secondary=action_survey, order_by=Survey.id)
     events: Mapped[list[Event]] = relationship(secondary=action_event, order_by=Event.id)
+    project: Mapped[QIProject | None] = relationship()
     changes: Mapped[list[ActionChange]] = relationship(
         back_populates="action", order_by="ActionChange.id", cascade="all, delete-orphan")
 

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
@@ -58,11 +58,21 @@ class ActionForm(WorkspaceForm):
     themes = LinkField("Themes", "themes")
     surveys = LinkField("Surveys", "surveys")
     events = LinkField("Events", "events")
+    project = SelectField("QI project (optional)", validate_choice=False)
 
     def set_context(self, *, rules: Rules, staff_names: Iterable[str], today: date,
-                    themes: list[SelectChoice], surveys: list[SelectChoice], events: list[SelectChoice]) -> None:
+                    themes: list[SelectChoice], surveys: list[SelectChoice], events: list[SelectChoice],
+                    projects: list[SelectChoice]) -> None:
         self._rules, self._staff, self._today = rules, list(staff_names), today
         self.themes.choices, self.surveys.choices, self.events.choices = themes, surveys, events
+        self.project.choices = [SelectChoice("", "None"), *projects]
+
+    def validate_project(self, field: SelectField) -> None:
+        if (field.data or "") not in {choice.value for choice in field.choices}:
+            raise ValidationError("Select a QI project from the list shown")
+
+    def project_id(self) -> int | None:
+        return int(self.project.data) if self.project.data else None
 
     def validate_said(self, field: TextAreaField) -> None:
         self._public(field)
@@ -95,8 +105,8 @@ class ActionForm(WorkspaceForm):
             raise ValidationError("The date you expect it to be done must be on or after the date it reached this stage")
 
     def validate_themes(self, field: LinkField) -> None:
-        if not (self.themes.data or self.surveys.data or self.events.data):
-            raise ValidationError("Select at least one theme, survey or event that this action answers")
+        if not (self.themes.data or self.surveys.data or self.events.data or self.project.data):
+            raise ValidationError("Select at least one theme, survey, event or QI project that this action answers")
 
 
 class CloseActionForm(WorkspaceForm):

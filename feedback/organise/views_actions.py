@@ -24,6 +24,7 @@ from ..form_input import whole_number
 from ..models import Action, ActionStatus, Survey, UserRole
 from ..reports.corrections import available_themes
 from ..reports.suppression import Rules
+from ..projects.register import all_projects
 from ..tagging.app_tagger import taxonomy_key
 from .access import current_user, requires
 from .blueprint import bp
@@ -57,11 +58,12 @@ def action_detail(action_id: int) -> ResponseReturnValue:
 def _prefill() -> dict[str, list[str]]:
     """Links asked for in the address (from a theme on the results page, say)."""
     chosen: dict[str, list[str]] = {}
-    for name, field in (("theme", "themes"), ("survey", "surveys"), ("event", "events")):
+    for name, field in (("theme", "themes"), ("survey", "surveys"), ("event", "events"), ("project", "project")):
         values = request.args.getlist(name)
         if any(whole_number(value) is None for value in values):
             abort(400, f"The link to this page is not right: {name} must be a number.")
-        chosen[field] = values
+        if values:
+            chosen[field] = values[0] if field == "project" else values
     return chosen
 
 
@@ -74,7 +76,8 @@ def _form(action: Action | None) -> ActionForm:
             "status_on": action.status_on, "due_on": action.due_on, "responsible": action.responsible,
             "public_team": action.public_team, "themes": [str(theme.id) for theme in action.themes],
             "surveys": [str(survey.id) for survey in action.surveys],
-            "events": [str(event.id) for event in action.events]})
+            "events": [str(event.id) for event in action.events],
+            "project": str(action.project_id) if action.project_id else ""})
     keep = [theme.id for theme in action.themes] if action else []
     themes = available_themes(db.session, taxonomy_key(current_app.config["ANALYSIS_TAXONOMY"]), keep=keep)
     form.set_context(
@@ -83,7 +86,8 @@ def _form(action: Action | None) -> ActionForm:
         surveys=[SelectChoice(str(survey.id), survey.title)
                  for survey in db.session.scalars(select(Survey).order_by(Survey.id))],
         events=[SelectChoice(str(event.id), f"{event.name}" + (f", {event.held_on:%-d %B %Y}" if event.held_on else ""))
-                for event in all_events(db.session)])
+                for event in all_events(db.session)],
+        projects=[SelectChoice(str(project.id), project.name) for project in all_projects(db.session)])
     return form
 
 
@@ -92,7 +96,7 @@ def _details(form: ActionForm) -> ActionDetails:
         said=form.said.data, done=form.done.data, status=ActionStatus(form.status.data),
         status_on=form.status_on.data, due_on=form.due_on.data, responsible=form.responsible.data,
         public_team=form.public_team.data or "", theme_ids=form.themes.ids(), survey_ids=form.surveys.ids(),
-        event_ids=form.events.ids())
+        event_ids=form.events.ids(), project_id=form.project_id())
 
 
 def _render_form(form: ActionForm, action: Action | None) -> ResponseReturnValue:

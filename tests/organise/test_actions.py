@@ -114,7 +114,7 @@ def test_problems_are_named_in_plain_words_and_what_was_typed_is_kept(client, se
     text = response.text
     for message in ("Enter what people said, in your own words", "Enter what was done or what is planned",
                     "Enter who is responsible", "The date it reached this stage must be a real date",
-                    "Select at least one theme, survey or event that this action answers"):
+                    "Select at least one theme, survey, event or QI project that this action answers"):
         assert message in text
     assert parse(text).find("input", attrs={"name": "public_team"})["value"] == "The QI team"
 
@@ -163,3 +163,17 @@ def test_viewers_read_actions_but_cannot_change_them(client, session, builtin, o
     detail = client.get(f"/organise/actions/{action.id}").text
     assert "Change this action" not in detail and "Close this action" not in detail
     assert client.get(f"/organise/actions/{action.id}/edit").status_code == 403
+
+
+def test_an_action_can_answer_a_qi_project(client, session, builtin, organiser):
+    event = make_event(session)
+    project = event.project
+    sign_in_as(client, organiser)
+    form = parse(client.get(f"/organise/actions/new?project={project.id}").text)
+    assert form.find("option", attrs={"value": str(project.id)}).has_attr("selected")
+    assert _post_new(client, project=str(project.id)).status_code == 303   # a project alone is enough
+    action = session.scalars(select(Action)).one()
+    assert action.project == project
+    assert "Discharge planning" in client.get(f"/organise/actions/{action.id}").text
+    refused = _post_new(client, project="999999")
+    assert refused.status_code == 400 and "Select a QI project from the list shown" in refused.text

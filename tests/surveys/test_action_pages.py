@@ -136,3 +136,25 @@ def test_the_poster_gives_the_address_of_the_events_page(client, session, event_
 def test_nothing_yet_is_said_plainly(client, builtin):
     text = _main_text(client.get("/you-said-we-did").text)
     assert "Nothing has been added here yet." in text
+
+
+def test_a_projects_page_gathers_its_own_actions_and_its_events(client, session, event_with_actions):
+    project = event_with_actions["event"].project
+    session.add(Action(said="Nobody knew who ran the project.", done="The team now introduces itself at each event.",
+                       status=ActionStatus.DONE, done_on=date(2026, 3, 25), responsible="Private lead",
+                       project=project))
+    session.commit()
+    page = client.get(f"/you-said-we-did/p/{project.id}")
+    assert page.status_code == 200
+    text = _main_text(page.text)
+    assert "You said, we did: Discharge planning" in text
+    for said in ("Nobody knew who ran the project.", "The meetings were hard to reach by bus.", "Huddles ran late."):
+        assert said in text
+    assert "Private lead" not in page.text
+    # The event's page shows the project's own action too, and links to the project's page.
+    event_page = parse(client.get("/you-said-we-did/e/K7MPQ2").text)
+    assert "Nobody knew who ran the project." in event_page.get_text()
+    assert event_page.find("a", string="Discharge planning")["href"] == f"/you-said-we-did/p/{project.id}"
+    trust = parse(client.get("/you-said-we-did").text)
+    assert trust.find("a", string="Discharge planning")["href"] == f"/you-said-we-did/p/{project.id}"
+    assert client.get("/you-said-we-did/p/999999").status_code == 404
