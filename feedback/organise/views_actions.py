@@ -68,8 +68,9 @@ def _prefill() -> dict[str, list[str]]:
 
 
 def _form(action: Action | None) -> ActionForm:
+    asked = _prefill() if action is None else {}
     if action is None:
-        form = ActionForm(data={"status_on": trust_today()} | _prefill())
+        form = ActionForm(data={"status_on": trust_today()} | asked)
     else:
         form = ActionForm(data={
             "said": action.said, "done": action.done, "status": action.status.value,
@@ -78,7 +79,8 @@ def _form(action: Action | None) -> ActionForm:
             "surveys": [str(survey.id) for survey in action.surveys],
             "events": [str(event.id) for event in action.events],
             "project": str(action.project_id) if action.project_id else ""})
-    keep = [theme.id for theme in action.themes] if action else []
+    # Also offer a theme the address asked for (from a results page), even from an older taxonomy.
+    keep = [theme.id for theme in action.themes] if action else [int(value) for value in asked.get("themes", [])]
     themes = available_themes(db.session, taxonomy_key(current_app.config["ANALYSIS_TAXONOMY"]), keep=keep)
     form.set_context(
         rules=_rules(), staff_names=staff_names(db.session), today=trust_today(),

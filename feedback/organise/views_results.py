@@ -6,6 +6,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask.typing import ResponseReturnValue
 from wtforms.fields.choices import SelectChoice
 
+from ..actions.records import actions_for_themes
 from ..extensions import db
 from ..form_input import whole_number
 from ..models import Direction, Event, Sentiment, Survey, Theme, UserRole
@@ -48,9 +49,12 @@ def survey_results(survey_id: int) -> ResponseReturnValue:
     results = build_results(db.session, form.filters, rules) if form.filters else None
     flag_count = shown_flag_count(len(results.flags), rules, sees_flags=sees_flags(current_user())) if results else None
     status = 400 if form.errors else 200
+    theme_ids = {row.theme_id for section in results.theme_sections for row in section.rows} if results else set()
+    theme_actions = actions_for_themes(db.session, theme_ids, survey_id=survey.id,
+                                       event_id=form.filters.event_id if form.filters else None)
     return render_template("organise/results/survey.html", survey=survey, form=form, events=events,
                            results=results, roles=ROLE_LABELS, sentiments=SENTIMENTS,
-                           flags_shown=FLAGS_ON_RESULTS, flag_count=flag_count), status
+                           flags_shown=FLAGS_ON_RESULTS, flag_count=flag_count, theme_actions=theme_actions), status
 
 
 @bp.get("/results/surveys/<int:survey_id>/flags")
