@@ -22,9 +22,9 @@ from ..clock import trust_today
 from ..extensions import db
 from ..form_input import whole_number
 from ..models import Action, ActionStatus, Survey, UserRole
+from ..projects.register import all_projects
 from ..reports.corrections import available_themes
 from ..reports.suppression import Rules
-from ..projects.register import all_projects
 from ..tagging.app_tagger import taxonomy_key
 from .access import current_user, requires
 from .blueprint import bp

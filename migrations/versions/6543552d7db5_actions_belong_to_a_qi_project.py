@@ -8,9 +8,8 @@ Revises: a88e57899ba5
 Create Date: 2026-12-03 12:46:37.662869
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '6543552d7db5'
