@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, object_session
 
 from ..models import Event, Frequency, QIProject, ScopeKind, Subscription, Survey, User
@@ -85,6 +85,27 @@ def active_subscriptions_for(session: Session, email: str) -> list[Subscription]
                                    Subscription.active.is_(True))
         .order_by(Subscription.id)
     ))
+
+
+def listed_subscriptions(session: Session, user: User, *, everyone: bool) -> list[Subscription]:
+    """The running subscriptions on the summaries page: everyone's, or only this person's."""
+    query = select(Subscription).where(Subscription.active.is_(True)).order_by(Subscription.email, Subscription.id)
+    if not everyone:
+        query = query.where(or_(Subscription.email == user.email, Subscription.user_id == user.id))
+    return list(session.scalars(query))
+
+
+def scope_choices(session: Session) -> list[tuple[str, str]]:
+    """What a summary can cover, as (value for parse_scope, label): everything, each survey,
+    each real event (not the demo) and each QI project."""
+    choices = [("everything", "Everything: all surveys and events")]
+    choices += [(f"survey:{survey.slug}", f"Survey: {survey.title}")
+                for survey in session.scalars(select(Survey).order_by(Survey.slug))]
+    choices += [(f"event:{event.code}", f"Event: {event.name}")
+                for event in session.scalars(select(Event).where(Event.is_demo.is_(False)).order_by(Event.name))]
+    choices += [(f"project:{project}", f"QI project: {project}")
+                for project in session.scalars(select(QIProject.name).order_by(QIProject.name))]
+    return choices
 
 
 def _scope_title(subscription: Subscription) -> str:

@@ -173,6 +173,11 @@ def check_account_details(email: str, name: str = "") -> None:
         raise AccountError("Enter a name that is 120 characters or fewer, on one line")
 
 
+def all_users(session: Session) -> list[User]:
+    """Every account for the users page: active ones first, each group by email address."""
+    return list(session.scalars(select(User).order_by(User.active.desc(), User.email)))
+
+
 def create_user(session: Session, *, email: str, name: str, role: UserRole, by: User | None,
                 password_valid_for: timedelta) -> tuple[User, str]:
     check_account_details(email, name)

@@ -84,6 +84,21 @@ def response_count(session: Session, survey: Survey) -> int:
         .where(SurveyVersion.survey_id == survey.id)) or 0
 
 
+def response_counts(session: Session) -> dict[int, int]:
+    """Responses per survey id, every version together, in one grouped query (a survey with
+    none is left out)."""
+    rows = session.execute(
+        select(SurveyVersion.survey_id, func.count(Response.id))
+        .join(Response, Response.survey_version_id == SurveyVersion.id)
+        .group_by(SurveyVersion.survey_id))
+    return {survey_id: count for survey_id, count in rows}
+
+
+def all_surveys(session: Session) -> list[Survey]:
+    """Every survey, the built-in ones first, then in the order they were made."""
+    return list(session.scalars(select(Survey).order_by(Survey.built_in.desc(), Survey.id)))
+
+
 def check_spec(spec: Spec) -> None:
     if not spec["title"].strip():
         raise EditError("Enter a title for the survey")

@@ -16,9 +16,8 @@ from ..reports.corrections import CorrectionError, answer_for_correction, availa
 from ..reports.differencing import refused_view
 from ..reports.flags import closed_flags, flag_history, flag_in_survey, mark_flag_handled, shown_flag_count
 from ..reports.page import ROLE_LABELS, SENTIMENTS, build_results
-from ..reports.quotes import open_flags, quote_page
-from ..reports.results import role_counts
-from ..reports.suppression import Rules, protect_count
+from ..reports.quotes import open_flags, shown_quote_page
+from ..reports.suppression import Rules
 from ..tagging.app_tagger import taxonomy_key
 from .access import ROLE_RANK, current_user, requires, safe_next, sees_flags, survey_and_filters
 from .blueprint import bp
@@ -96,16 +95,10 @@ def survey_quotes(survey_id: int) -> ResponseReturnValue:
     if raw_theme is not None and theme is None:
         abort(404)
     rules = _rules()
-    quotes = None
     refused = refused_view(db.session, form.filters, rules)
-    if rules.group_is_reportable(sum(role_counts(db.session, form.filters).values())) and not refused:
-        quotes = quote_page(db.session, form.filters, theme_id=theme_id, direction=Direction(direction) if direction else None,
-                            page=page, per_page=QUOTES_PER_PAGE)
-    total = protect_count(quotes.total, rules) if quotes else None
-    if total is not None and not total.shown:
-        # A hidden count ("fewer than 5") must not be given away by the cards themselves,
-        # as the results page does not show quotes under a hidden count either.
-        quotes = None
+    quotes, total = shown_quote_page(db.session, form.filters, rules, refused=bool(refused), theme_id=theme_id,
+                                     direction=Direction(direction) if direction else None,
+                                     page=page, per_page=QUOTES_PER_PAGE)
     return render_template("organise/results/quotes.html", survey=survey, form=form, rules=rules, quotes=quotes,
                            total=total, theme_name=theme.name if theme else None, theme_id=theme_id,
                            direction=direction, differencing=refused)

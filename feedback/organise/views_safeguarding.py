@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from ..analysis.risk_categories import categories_label, reasons_in_words
@@ -20,12 +19,13 @@ from .access import current_user, requires
 from .blueprint import bp
 from .forms import ConfirmForm, error_list
 from .forms_safeguarding import WHOLE_TRUST_CHOICE, ContactForm, HandFlagForm, UnflagForm
+from .survey_editing import all_surveys
 
 
 @bp.route("/safeguarding/contacts", methods=["GET", "POST"])
 @requires(UserRole.ADMIN)
 def safeguarding_contacts() -> ResponseReturnValue:
-    surveys = db.session.scalars(select(Survey).order_by(Survey.built_in.desc(), Survey.id)).all()
+    surveys = all_surveys(db.session)
     form = ContactForm()
     form.survey.choices = [SelectChoice(WHOLE_TRUST_CHOICE, "Every survey (the whole trust)")] + [
         SelectChoice(str(survey.id), survey.title) for survey in surveys]

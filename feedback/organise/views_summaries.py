@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 from flask import Response, abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
-from sqlalchemy import or_, select
 from wtforms import EmailField, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired
@@ -22,10 +21,17 @@ from ..mail.heartbeat import describe_pass, last_pass_at, scheduler_running
 from ..mail.outbox import recent_messages, retry_failed
 from ..mail.periods import next_due
 from ..mail.scheduler import send_preview
-from ..mail.subscriptions import WEEKDAYS, SubscriptionError, create_subscription, describe_subscription
+from ..mail.subscriptions import (
+    WEEKDAYS,
+    SubscriptionError,
+    create_subscription,
+    describe_subscription,
+    listed_subscriptions,
+    scope_choices,
+)
 from ..mail.transports import transport_from_config
 from ..mail.unsubscribe import unsubscribe
-from ..models import Event, QIProject, Subscription, Survey, User, UserRole
+from ..models import Subscription, User, UserRole
 from ..models.types import utcnow
 from .access import ROLE_RANK, current_user, requires
 from .addresses import current_public_address
@@ -53,17 +59,6 @@ class SubscriptionForm(FlaskForm):
                        validators=[AnyOf([str(hour) for hour in range(24)], message="Select a time of day")])
 
 
-def _scope_choices() -> list[SelectChoice]:
-    choices = [SelectChoice("everything", "Everything: all surveys and events")]
-    for survey in db.session.scalars(select(Survey).order_by(Survey.slug)):
-        choices.append(SelectChoice(f"survey:{survey.slug}", f"Survey: {survey.title}"))
-    for event in db.session.scalars(select(Event).where(Event.is_demo.is_(False)).order_by(Event.name)):
-        choices.append(SelectChoice(f"event:{event.code}", f"Event: {event.name}"))
-    projects = db.session.scalars(select(QIProject.name).order_by(QIProject.name))
-    choices += [SelectChoice(f"project:{project}", f"QI project: {project}") for project in projects]
-    return choices
-
-
 def _can_manage_others(user: User) -> bool:
     return ROLE_RANK[user.role] >= ROLE_RANK[UserRole.ORGANISER]
 
@@ -82,13 +77,10 @@ def _subscription_or_404(subscription_id: int) -> Subscription:
 @requires(UserRole.VIEWER)
 def summaries() -> ResponseReturnValue:
     user = current_user()
-    query = select(Subscription).where(Subscription.active.is_(True)).order_by(Subscription.email, Subscription.id)
-    if not _can_manage_others(user):
-        query = query.where(or_(Subscription.email == user.email, Subscription.user_id == user.id))
     london, now = ZoneInfo("Europe/London"), utcnow()
     rows = [{"subscription": subscription, "described": describe_subscription(subscription),
              "next": next_due(schedule_of(subscription), now).replace(tzinfo=timezone.utc).astimezone(london)}
-            for subscription in db.session.scalars(query)]
+            for subscription in listed_subscriptions(db.session, user, everyone=_can_manage_others(user))]
     return render_template("organise/summaries/index.html", rows=rows, confirm=ConfirmForm(),
                            can_see_log=_can_manage_others(user), base_url_missing=not current_app.config.get("BASE_URL"),
                            scheduler_stopped=not scheduler_running(db.session, now),
@@ -100,7 +92,7 @@ def summaries() -> ResponseReturnValue:
 def summary_new() -> ResponseReturnValue:
     user = current_user()
     form = SubscriptionForm(data={"email": user.email})
-    form.scope.choices = _scope_choices()
+    form.scope.choices = [SelectChoice(value, label) for value, label in scope_choices(db.session)]
     if form.validate_on_submit():
         if not _can_manage_others(user) and form.email.data.strip().lower() != user.email.lower():
             form.email.errors.append("Enter your own email address: only organisers can subscribe someone else")

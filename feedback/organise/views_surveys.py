@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -17,6 +16,7 @@ from .forms import ConfirmForm, error_list
 from .forms_surveys import QuestionForm, SurveySettingsForm
 from .survey_editing import (
     EditError,
+    all_surveys,
     duplicate_survey,
     find_question,
     move_question,
@@ -24,6 +24,7 @@ from .survey_editing import (
     refresh_slug,
     remove_question,
     response_count,
+    response_counts,
     save_spec,
     set_status,
     version_to_spec,
@@ -42,8 +43,9 @@ def _editable_or_400(survey: Survey) -> None:
 @bp.get("/surveys")
 @requires(UserRole.ORGANISER)
 def surveys() -> ResponseReturnValue:
-    found = db.session.scalars(select(Survey).order_by(Survey.built_in.desc(), Survey.id)).all()
-    counts = {survey.id: response_count(db.session, survey) for survey in found}
+    found = all_surveys(db.session)
+    responses = response_counts(db.session)
+    counts = {survey.id: responses.get(survey.id, 0) for survey in found}
     return render_template("organise/surveys/list.html", surveys=found, counts=counts)
 
 

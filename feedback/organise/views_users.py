@@ -3,13 +3,20 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
 
 from ..audit import describe_action, recent
 from ..extensions import db
 from ..models import User, UserRole
 from .access import current_user, requires
-from .accounts import AccountError, change_role, create_user, one_time_password_lifetime, reset_password, set_active
+from .accounts import (
+    AccountError,
+    all_users,
+    change_role,
+    create_user,
+    one_time_password_lifetime,
+    reset_password,
+    set_active,
+)
 from .blueprint import bp
 from .forms import ConfirmForm, NewUserForm, RoleForm, error_list
 
@@ -22,7 +29,7 @@ def _no_store(page: str, status: int = 200) -> ResponseReturnValue:
 @bp.get("/users")
 @requires(UserRole.ADMIN)
 def users() -> ResponseReturnValue:
-    people = db.session.scalars(select(User).order_by(User.active.desc(), User.email)).all()
+    people = all_users(db.session)
     return render_template("organise/users/list.html", people=people)
 
 

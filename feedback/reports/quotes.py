@@ -27,6 +27,8 @@ from ..models import (
     Theme,
 )
 from .filters import ResultsFilter, free_text_question_ids, question_ids, response_conditions
+from .results import role_counts
+from .suppression import Cell, Rules, protect_count
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,22 @@ def quote_page(
     quotes = [QuoteDetail(row.id, row.text, row.prompt, row.sentiment, bool(row.sentiment_by_human),
                           row.direction, tags.get(row.id, [])) for row in rows]
     return QuotePage(quotes, total, page, per_page)
+
+
+def shown_quote_page(
+    session: Session, filters: ResultsFilter, rules: Rules, *, refused: bool, theme_id: int | None = None,
+    direction: Direction | None = None, page: int = 1, per_page: int = 50,
+) -> tuple[QuotePage | None, Cell | None]:
+    """The quotes page as a viewer may see it, and its protected total: none when the
+    responses under these filters are too few to report or the view is refused for
+    differencing, and none when the total itself is hidden, since a hidden count ("fewer
+    than 5") must not be given away by the cards (the results page shows no quotes under
+    a hidden count either)."""
+    if refused or not rules.group_is_reportable(sum(role_counts(session, filters).values())):
+        return None, None
+    quotes = quote_page(session, filters, theme_id=theme_id, direction=direction, page=page, per_page=per_page)
+    total = protect_count(quotes.total, rules)
+    return (quotes if total.shown else None), total
 
 
 def tags_for(session: Session, answer_ids: list[int]) -> dict[int, list[Tag]]:
