@@ -15,6 +15,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from sqlalchemy.orm import Session
 
+from ..actions.summary import period_actions
 from ..measures.email import survey_trend
 from ..models import OutboxMessage, Subscription, UserRole
 from ..projects.headline import headline_trend
@@ -84,6 +85,8 @@ def compose_summary(session: Session, subscription: Subscription, period: Period
     headline = headline_trend(session, settings.rules, today=now.date()) if subscription.scope_kind == "everything" \
         else None
     cid = f"chart-{secrets.token_hex(8)}@feedback" if bars or trend or headline else None
+    actions = period_actions(session, str(subscription.scope_kind), subscription.scope_id, period.start, period.end,
+                             zone=schedule.timezone)
     unsubscribe = unsubscribe_url(settings.base_url, settings.secret_key, subscription)
     heading = f"{FREQUENCY_WORDS[schedule.frequency]} summary: {data.scope_label}"
     context = {
@@ -93,6 +96,7 @@ def compose_summary(session: Session, subscription: Subscription, period: Period
         "chart_cid": cid, "chart_alt": alt_text(bars, title=CHART_TITLE) if bars else "", "trend": trend, "headline": headline,
         "results_url": _results_url(settings.base_url, subscription),
         "summaries_url": f"{settings.base_url}/organise/summaries",
+        "actions": actions, "actions_url": f"{settings.base_url}/organise/actions/",
         "unsubscribe_url": unsubscribe, "subscription": subscription,
     }
     # A survey title is typed by organisers: collapse any line break, which a header cannot hold.
