@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .analysis.taxonomy import BUILT_IN_TAXONOMIES, load_taxonomy
+from .i18n.builtin import add_builtin_translations
 from .models import Event, Survey
 from .models.definitions import build_survey
 from .tagging.tagger import sync_taxonomy
@@ -27,7 +28,8 @@ def builtin_survey_definitions() -> list[dict[str, Any]]:
 
 
 def load_builtin_surveys(session: Session) -> list[Survey]:
-    """Add each built-in survey that is not there yet; never overwrite an edited one."""
+    """Add each built-in survey that is not there yet, and the draft translations shipped for
+    it where it has none in that language; never overwrite an edited one."""
     existing = set(session.scalars(select(Survey.slug)))
     added = []
     for spec in builtin_survey_definitions():
@@ -35,6 +37,9 @@ def load_builtin_surveys(session: Session) -> list[Survey]:
             survey = build_survey(spec, built_in=True)
             session.add(survey)
             added.append(survey)
+    session.flush()
+    for survey in session.scalars(select(Survey).where(Survey.built_in.is_(True))):
+        add_builtin_translations(survey)
     session.flush()
     return added
 

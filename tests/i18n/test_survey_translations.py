@@ -29,6 +29,7 @@ def translate_all(version, language, mark="PL"):
 def copy(session, builtin):
     made = duplicate_survey(session, builtin["after-an-event"], by=None)
     made.status = builtin["after-an-event"].status
+    made.current_version.translations.clear()  # a survey of the trust's own, not translated yet
     session.commit()
     return made
 
