@@ -1,4 +1,5 @@
-"""Benchmark: the measures page and the one-page report over 1,000,000 responses in three years.
+"""Benchmark: the measures pages and the one-page reports over 1,000,000 responses and
+2,000 QI projects in three years.
 
     .venv/bin/python bench/bench_measures.py                # generate once (cached), then measure
     .venv/bin/python bench/bench_measures.py --regenerate
@@ -9,12 +10,19 @@ git-ignored): 1,000,000 responses to the built-in "after an event" survey, sprea
 three years (1 December 2023 to 30 November 2026), on three channels and five roles, each
 answering the four agreement questions; 30% also wrote an answer that is analysed
 (direction and one of six themes). Bulk inserts bypass the ORM, so nothing is tallied yet.
+2,000 QI projects start over the three years, each with a stage history (scoping, testing
+changes, implementing, sustaining, some closed) and an involvement history (some with
+service users on the team from the start, some joining later), and three events each;
+70% of the responses come from an event, in the two weeks after it.
 
 Then, in a fresh child process, through the Flask test client signed in as a viewer:
 1. the first page view counts the whole history into the daily tallies (timed apart: this
    happens once per survey, after the upgrade that adds measures);
 2. the measures page and the report, several times each, with nothing new (median, max);
-3. the same after one new response (one stale day to recount first).
+3. the same after one new response (one stale day to recount first);
+4. the Measures index with the headline measure over the 2,000 projects, the one-page
+   report of the project with the most responses, and the compare page (events of projects
+   with service users on the team against those without).
 Peak RSS is the child's VmHWM from /proc/self/status.
 """
 from __future__ import annotations
@@ -41,6 +49,8 @@ CHANNELS = ["online"] * 6 + ["paper"] * 3 + ["kiosk"]
 THEMES = [("travel", "Travel and payment"), ("welcome", "Feeling welcome"), ("jargon", "Jargon and acronyms"),
           ("time", "Meeting times"), ("listened", "Being listened to"), ("access", "Access to the venue")]
 RUNS = 7
+PROJECTS, EVENTS_PER_PROJECT = 2_000, 3
+STAGES = ["scoping", "testing_changes", "implementing", "sustaining", "closed"]
 
 
 def make_app(url: str):
@@ -91,13 +101,18 @@ def generate(url: str) -> None:
         choices = {q.id: [c.id for c in db.session.scalars(select(Choice).where(Choice.question_id == q.id))]
                    for q in agreement}
         helped, harder = questions["what_helped"].id, questions["what_made_it_harder"].id
+        events = _projects(db.session, rng, survey.id)
         answer_id = 0
         for first in range(0, RESPONSES, CHUNK):
             responses, answers, analyses, tags = [], [], [], []
             for response_id in range(first + 1, first + CHUNK + 1):
+                event_id, day = None, FIRST_DAY + timedelta(days=rng.randrange(DAYS))
+                if rng.random() < 0.7:
+                    event_id, held_on = rng.choice(events)
+                    day = min(held_on + timedelta(days=rng.randrange(14)), FIRST_DAY + timedelta(days=DAYS - 1))
                 responses.append({"id": response_id, "public_id": f"{response_id:016x}", "survey_version_id": version,
                                   "respondent_role": rng.choice(ROLES), "channel": rng.choice(CHANNELS),
-                                  "language": "en", "submitted_on": FIRST_DAY + timedelta(days=rng.randrange(DAYS))})
+                                  "language": "en", "submitted_on": day, "event_id": event_id})
                 for question in agreement:
                     answer_id += 1
                     answers.append({"id": answer_id, "response_id": response_id, "question_id": question.id,
@@ -130,14 +145,61 @@ def generate(url: str) -> None:
     print(f"Generated {RESPONSES:,} responses in {time.perf_counter() - started:.0f} s")
 
 
+def _projects(session, rng: random.Random, survey_id: int) -> list[tuple[int, date]]:
+    """2,000 projects with stage and involvement histories and three events each; returns
+    (event id, held on) of every event."""
+    from datetime import datetime
+
+    from sqlalchemy import insert
+
+    from feedback.models import Event, InvolvementChange, ProjectStageChange, QIProject, event_survey
+
+    last = FIRST_DAY + timedelta(days=DAYS - 1)
+    projects, stages, involvements, events, links = [], [], [], [], []
+    for number in range(1, PROJECTS + 1):
+        started = FIRST_DAY + timedelta(days=rng.randrange(DAYS - 30))
+        projects.append({"id": number, "name": f"Project {number:04d}", "service": f"Service {number % 40}",
+                         "aim": "Improve something that matters to the people who use the service.",
+                         "started_on": started, "created_at": datetime(2023, 11, 1)})
+        day = started
+        for stage in STAGES[:rng.randrange(1, len(STAGES) + 1)]:
+            if day > last:
+                break
+            stages.append({"project_id": number, "stage": stage, "changed_on": day, "note": "",
+                           "recorded_at": datetime(2023, 11, 1)})
+            day += timedelta(days=rng.randrange(30, 240))
+        first = rng.choices(["big_i", "little_i", "not_involved", "unknown"], [30, 40, 20, 10])[0]
+        involvements.append({"project_id": number, "involvement": first, "changed_on": started, "note": "",
+                             "recorded_at": datetime(2023, 11, 1)})
+        joined = started + timedelta(days=rng.randrange(60, 400))
+        if first != "big_i" and rng.random() < 0.4 and joined <= last:
+            involvements.append({"project_id": number, "involvement": "big_i", "changed_on": joined, "note": "",
+                                 "recorded_at": datetime(2023, 11, 1)})
+        for index in range(EVENTS_PER_PROJECT):
+            event_id = (number - 1) * EVENTS_PER_PROJECT + index + 1
+            held_on = min(started + timedelta(days=rng.randrange(0, 365)), last)
+            events.append({"id": event_id, "code": f"B{event_id:05d}", "name": f"Event {event_id}", "held_on": held_on,
+                           "place": "", "project_id": number, "is_demo": False, "notes": "",
+                           "created_at": datetime(2023, 11, 1)})
+            links.append({"event_id": event_id, "survey_id": survey_id})
+    connection = session.connection()
+    connection.execute(insert(QIProject.__table__), projects)
+    connection.execute(insert(ProjectStageChange.__table__), stages)
+    connection.execute(insert(InvolvementChange.__table__), involvements)
+    connection.execute(insert(Event.__table__), events)
+    connection.execute(insert(event_survey), links)
+    session.commit()
+    return [(row["id"], row["held_on"]) for row in events]
+
+
 def measure(url: str) -> dict[str, object]:
     """Runs in the child."""
     import secrets
 
-    from sqlalchemy import select
+    from sqlalchemy import func, select
 
     from feedback.extensions import db
-    from feedback.models import Answer, Choice, Question, Response, Survey, User
+    from feedback.models import Answer, Choice, Event, Question, Response, Survey, User
     from feedback.models.measures import DailyTally, TallyBuilt, TallyStale
     from feedback.organise.accounts import session_values
 
@@ -173,6 +235,14 @@ def measure(url: str) -> dict[str, object]:
             db.session.commit()
             walls.append(_get(client, page)[0])
         figures["after_new_median"], figures["after_new_max"] = statistics.median(walls), max(walls)
+        biggest = db.session.execute(select(Event.project_id, func.count()).join(Response, Response.event_id == Event.id)
+                                     .group_by(Event.project_id).order_by(func.count().desc()).limit(1)).first()
+        figures["project_responses"] = biggest[1]
+        for label, url_path in (("headline", "/organise/measures/"),
+                                ("project_report", f"/organise/projects/{biggest[0]}/report"),
+                                ("compare", "/organise/compare")):
+            walls = [_get(client, url_path)[0] for _ in range(RUNS)]
+            figures[f"{label}_median"], figures[f"{label}_max"] = statistics.median(walls), max(walls)
         figures["peak_rss_mb"] = _peak_rss_kib() / 1024
     return figures
 
@@ -215,6 +285,12 @@ def main() -> None:
     print(f"one-page report: median {run['report_median']:.3f} s, max {run['report_max']:.3f} s (target 1 s)")
     print(f"measures page after one new response (a stale day recounted first): "
           f"median {run['after_new_median']:.3f} s, max {run['after_new_max']:.3f} s")
+    print(f"Measures index with the headline measure over {PROJECTS:,} projects: median {run['headline_median']:.3f} s, "
+          f"max {run['headline_max']:.3f} s (target 0.5 s)")
+    print(f"one-page project report ({run['project_responses']:,} responses from its events): "
+          f"median {run['project_report_median']:.3f} s, max {run['project_report_max']:.3f} s (target 1 s)")
+    print(f"compare page, team members or not (every event): median {run['compare_median']:.3f} s, "
+          f"max {run['compare_max']:.3f} s (target 0.5 s)")
     print(f"peak RSS of the process: {run['peak_rss_mb']:.0f} MB (target 300 MB)")
     print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 

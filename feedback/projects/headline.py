@@ -13,11 +13,11 @@ users on the team is shown however small: a low share is the finding the trust n
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ..measures.builtin import ENOUGH_POINTS
 from ..measures.email import EmailTrend
@@ -34,36 +34,37 @@ from ..measures.series import (
     period_starts,
 )
 from ..measures.summary import read_chart
-from ..models import Involvement, ProjectStage, QIProject
+from ..models import Involvement, InvolvementChange, ProjectStage, ProjectStageChange, QIProject
 from ..reports.suppression import Rules
 
 TEAM_TITLE = "Active QI projects with service users or carers as team members"
 START_TITLE = "Active QI projects with service users or carers on the team from the start"
 
 
-@dataclass(frozen=True)
-class _Timeline:
-    """One project's histories, ready for quick "on this day" questions."""
-    begins: date
-    known_start: bool
-    from_start: bool
-    stage_days: list[date]
-    stages: list[ProjectStage]
-    involvement_days: list[date]
-    involvements: list[Involvement]
+@dataclass
+class Timeline:
+    """One project's histories (oldest first), ready for quick "on this day" questions."""
+    started_on: date | None
+    created_on: date
+    stage_days: list[date] = field(default_factory=list)
+    stages: list[ProjectStage] = field(default_factory=list)
+    involvement_days: list[date] = field(default_factory=list)
+    involvements: list[Involvement] = field(default_factory=list)
 
-    @classmethod
-    def of(cls, project: QIProject) -> _Timeline:
-        recorded = [change.changed_on for change in project.stages + project.involvements]
-        begins = project.started_on or (min(recorded) if recorded else project.created_at.date())
-        return cls(begins, project.started_on is not None, bool(project.involved_from_start),
-                   [change.changed_on for change in project.stages], [change.stage for change in project.stages],
-                   [change.changed_on for change in project.involvements],
-                   [change.involvement for change in project.involvements])
+    @property
+    def begins(self) -> date:
+        """The start date; without one, the first recorded change (or when it was added)."""
+        if self.started_on:
+            return self.started_on
+        recorded = self.stage_days[:1] + self.involvement_days[:1]
+        return min(recorded) if recorded else self.created_on
 
-    def active(self, first: date, last: date) -> bool:
-        if self.begins > last:
-            return False
+    @property
+    def from_start(self) -> bool:
+        return self.started_on is not None and self.team_members_on(self.started_on)
+
+    def open_on(self, first: date) -> bool:
+        """Not closed on `first` (the first day of a period)."""
         index = bisect_right(self.stage_days, first)
         return index == 0 or self.stages[index - 1] is not ProjectStage.CLOSED
 
@@ -81,43 +82,58 @@ class PeriodCount:
     from_start: int
 
 
-def load_projects(session: Session) -> list[QIProject]:
-    return list(session.scalars(select(QIProject).options(selectinload(QIProject.stages),
-                                                          selectinload(QIProject.involvements))))
+def load_timelines(session: Session) -> list[Timeline]:
+    """Every project's histories in three plain queries (no ORM objects: 2,000 projects'
+    histories load in a few milliseconds this way)."""
+    timelines = {project_id: Timeline(started_on, created_at.date()) for project_id, started_on, created_at in
+                 session.execute(select(QIProject.id, QIProject.started_on, QIProject.created_at))}
+    for project_id, day, stage in session.execute(
+            select(ProjectStageChange.project_id, ProjectStageChange.changed_on, ProjectStageChange.stage)
+            .order_by(ProjectStageChange.changed_on, ProjectStageChange.id)):
+        timelines[project_id].stage_days.append(day)
+        timelines[project_id].stages.append(stage)
+    for project_id, day, involvement in session.execute(
+            select(InvolvementChange.project_id, InvolvementChange.changed_on, InvolvementChange.involvement)
+            .order_by(InvolvementChange.changed_on, InvolvementChange.id)):
+        timelines[project_id].involvement_days.append(day)
+        timelines[project_id].involvements.append(involvement)
+    return list(timelines.values())
 
 
-def period_counts(projects: list[QIProject], *, today: date, granularity: Granularity) -> list[PeriodCount]:
+def period_counts(timelines: list[Timeline], *, today: date, granularity: Granularity) -> list[PeriodCount]:
     """Counts for each complete period from the first in which a project was active."""
-    timelines = [_Timeline.of(project) for project in projects]
     current = period_start(today, granularity)
     if not timelines or min(t.begins for t in timelines) >= current:
         return []
     counts = []
-    for start in period_starts(min(t.begins for t in timelines), current - timedelta(days=1), granularity):
+    begins = {id(t): t.begins for t in timelines}
+    for start in period_starts(min(begins.values()), current - timedelta(days=1), granularity):
         last = next_period(start, granularity) - timedelta(days=1)
-        active = [t for t in timelines if t.active(start, last)]
-        dated = [t for t in active if t.known_start]
+        active = [t for t in timelines if begins[id(t)] <= last and t.open_on(start)]
+        dated = [t for t in active if t.started_on is not None]
         counts.append(PeriodCount(start, len(active), sum(t.team_members_on(last) for t in active),
                                   len(dated), sum(t.from_start for t in dated)))
     return counts
 
 
-def choose_granularity(projects: list[QIProject], rules: Rules, *, today: date) -> Granularity:
+def chosen_counts(timelines: list[Timeline], rules: Rules, *, today: date,
+                  granularity: Granularity | None = None) -> tuple[Granularity, list[PeriodCount]]:
     """Months, unless there are too few of them to chart and enough weeks with enough projects."""
-    months = period_counts(projects, today=today, granularity=Granularity.MONTH)
+    if granularity is not None:
+        return granularity, period_counts(timelines, today=today, granularity=granularity)
+    months = period_counts(timelines, today=today, granularity=Granularity.MONTH)
     if sum(rules.group_is_reportable(count.active) for count in months) >= ENOUGH_POINTS:
-        return Granularity.MONTH
-    weeks = period_counts(projects, today=today, granularity=Granularity.WEEK)
-    enough = sum(rules.group_is_reportable(count.active) for count in weeks)
-    return Granularity.WEEK if enough >= ENOUGH_POINTS else Granularity.MONTH
+        return Granularity.MONTH, months
+    weeks = period_counts(timelines, today=today, granularity=Granularity.WEEK)
+    if sum(rules.group_is_reportable(count.active) for count in weeks) >= ENOUGH_POINTS:
+        return Granularity.WEEK, weeks
+    return Granularity.MONTH, months
 
 
-def headline_series(projects: list[QIProject], rules: Rules, *, today: date,
+def headline_series(timelines: list[Timeline], rules: Rules, *, today: date,
                     granularity: Granularity | None = None, label: str = "") -> list[Series]:
-    """The two headline series; `label` names a group of projects (", with team members")."""
-    if granularity is None:
-        granularity = choose_granularity(projects, rules, today=today)
-    counts = period_counts(projects, today=today, granularity=granularity)
+    """The two headline series; `label` names a group of projects."""
+    granularity, counts = chosen_counts(timelines, rules, today=today, granularity=granularity)
     team, start = [], []
     for count in counts:
         shown = rules.group_is_reportable(count.active)
@@ -136,17 +152,14 @@ def headline_series(projects: list[QIProject], rules: Rules, *, today: date,
 def headline_charts(session: Session, rules: Rules, *, today: date,
                     granularity: Granularity | None = None) -> tuple[Granularity, list[ChartView]]:
     """The headline charts as the Measures pages show them."""
-    projects = load_projects(session)
-    chosen = granularity or choose_granularity(projects, rules, today=today)
-    series = headline_series(projects, rules, today=today, granularity=chosen)
-    return chosen, [present(chart_for(s), chart_id=f"headline-{index}", group_minimum=rules.group_minimum)
+    series = headline_series(load_timelines(session), rules, today=today, granularity=granularity)
+    return series[0].granularity, [present(chart_for(s), chart_id=f"headline-{index}", group_minimum=rules.group_minimum)
                     for index, s in enumerate(series, start=1) if s.periods]
 
 
 def headline_trend(session: Session, rules: Rules, *, today: date) -> EmailTrend | None:
     """The headline measure, month by month, for a trust-wide email summary."""
-    projects = load_projects(session)
-    series = headline_series(projects, rules, today=today, granularity=Granularity.MONTH)[0]
+    series = headline_series(load_timelines(session), rules, today=today, granularity=Granularity.MONTH)[0]
     chart = chart_for(series)
     if chart.result is None:
         return None

@@ -19,7 +19,7 @@ from feedback.models import (
     QIProject,
     ScopeKind,
 )
-from feedback.projects.headline import headline_series, load_projects, period_counts
+from feedback.projects.headline import headline_series, load_timelines, period_counts
 from feedback.reports.suppression import Rules
 from tests.mail.conftest import make_subscription
 from tests.organise.conftest import sign_in_as
@@ -54,14 +54,14 @@ def seed(session) -> None:
 
 def test_counts_follow_each_projects_stage_and_involvement_over_time(session):
     seed(session)
-    counts = {count.start: count for count in period_counts(load_projects(session), today=TODAY,
+    counts = {count.start: count for count in period_counts(load_timelines(session), today=TODAY,
                                                             granularity=Granularity.MONTH)}
     assert min(counts) == date(2025, 1, 1) and max(counts) == date(2026, 6, 1)  # July 2026 is not over
     assert (counts[date(2025, 1, 1)].active, counts[date(2025, 2, 1)].active) == (8, 9)
     assert [(counts[date(2025, month, 1)].active, counts[date(2025, month, 1)].team) for month in (3, 4, 5, 6)] == [
         (13, 8), (13, 8), (12, 8), (12, 12)]   # closed on 20 April: still active in April
     assert (counts[date(2025, 3, 1)].from_start, counts[date(2025, 3, 1)].dated) == (8, 13)
-    team, start = headline_series(load_projects(session), RULES, today=TODAY)
+    team, start = headline_series(load_timelines(session), RULES, today=TODAY)
     assert team.granularity is Granularity.MONTH
     values = {period.start: period.value for period in team.periods}
     assert values[date(2025, 1, 1)] is None and values[date(2025, 2, 1)] is None   # fewer than 10 active
@@ -73,7 +73,7 @@ def test_a_project_without_a_start_date_counts_as_active_but_not_for_from_the_st
     seed(session)
     _project(session, "Made from an event", None, [(Involvement.BIG_I, date(2025, 5, 2))])
     session.commit()
-    counts = {count.start: count for count in period_counts(load_projects(session), today=TODAY,
+    counts = {count.start: count for count in period_counts(load_timelines(session), today=TODAY,
                                                             granularity=Granularity.MONTH)}
     assert (counts[date(2025, 4, 1)].active, counts[date(2025, 5, 1)].active) == (13, 13)
     assert (counts[date(2025, 5, 1)].team, counts[date(2025, 5, 1)].dated) == (9, 12)
@@ -83,7 +83,7 @@ def test_weeks_are_used_when_months_are_too_few(session):
     for number in range(12):
         _project(session, f"Project {number}", date(2026, 3, 2), [(Involvement.BIG_I, date(2026, 3, 2))])
     session.commit()
-    team, _ = headline_series(load_projects(session), RULES, today=TODAY)
+    team, _ = headline_series(load_timelines(session), RULES, today=TODAY)
     assert team.granularity is Granularity.WEEK and team.periods[0].start == date(2026, 3, 2)
 
 
