@@ -39,6 +39,7 @@ class EventDetails:
     place: str
     project_id: int | None
     survey_ids: list[int]
+    easy_read: bool = False
 
 
 def _surveys(session: Session, ids: Iterable[int]) -> list[Survey]:
@@ -52,6 +53,7 @@ def _apply(session: Session, event: Event, details: EventDetails) -> None:
     event.place = details.place.strip()
     event.project = session.get(QIProject, details.project_id) if details.project_id else None
     event.surveys = _surveys(session, details.survey_ids)
+    event.easy_read = details.easy_read
 
 
 def create_event(session: Session, details: EventDetails, *, by: User) -> Event:

@@ -1,7 +1,7 @@
 """The event form."""
 from __future__ import annotations
 
-from wtforms import SelectField, SelectMultipleField, StringField
+from wtforms import BooleanField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
@@ -20,6 +20,8 @@ class EventForm(WorkspaceForm):
     project = SelectField("QI project", default="", validate_choice=False, validators=[Optional()])
     surveys = SelectMultipleField("Which surveys should people answer?", validators=[
         InputRequired("Select at least one survey")])
+
+    easy_read = BooleanField("Open the Easy Read version")
 
     def set_project_choices(self, projects: list[QIProject]) -> None:
         self.project.choices = [SelectChoice("", "Not part of a QI project")] + [

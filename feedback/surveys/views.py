@@ -16,9 +16,12 @@ from ..i18n import (
     shown_text_in_page_language,
     switch_language_asked,
 )
+from ..i18n.content import ShownVersion
+from ..i18n.easy_read import (EASY_READ, FORMAT_FIELD, FORMAT_QUERY, STANDARD, SWITCH_FORMAT_FIELD,
+                              easy_read_version, has_easy_read, picture_of)
 from ..models import Event, Survey, SurveyStatus
 from ..responses.forms import RESERVED_NAMES, SurveyForm, question_errors
-from ..responses.pages import CHANGING_FIELD, START, Move, Page, move, sent_page
+from ..responses.pages import CHANGING_FIELD, PAGE_FIELD, START, Move, Page, move, sent_page
 from ..responses.review import review
 from ..responses.submission import new_submission_key
 from ..tagging.tagger import response_has_flag
@@ -128,15 +131,17 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
             return redirect(request.base_url, code=303)  # a clean address, so Back cannot repeat this
         if sent_recently(survey.id, event.id if event else None, trust_today()):
             return render_template("surveys/already_sent.html", survey=survey, event=event)
-    form: SurveyForm = bound_form(survey_form_class(shown_in_page_language(survey.current_version)))
-    if survey.one_question_per_page:
-        return _take_paged(survey, event, form)
+    easy = _easy_read_asked(survey, event)
+    form: SurveyForm = bound_form(survey_form_class(_shown(survey, easy)))
+    if survey.one_question_per_page or easy:
+        return _take_paged(survey, event, form, easy=easy)
     if not form.is_submitted():
         form.submission_key.data = new_submission_key()
         return _render_form(survey, event, form)
-    if switch_language_asked():
-        # A language switch sends the typed answers with it: show them again, unchecked.
-        return _render_form(survey, event, form)
+    if switch_language_asked() or SWITCH_FORMAT_FIELD in request.form:
+        # A language (or Easy Read) switch sends the typed answers with it: show them again,
+        # unchecked, keeping the page of Easy Read it came from, to return to it.
+        return _render_form(survey, event, form, return_page=request.form.get(PAGE_FIELD))
     verdict = review(form, survey, request.form, had_session_cookie=had_session_cookie())
     if verdict.ready:
         return _store(survey, event, form)
@@ -144,23 +149,41 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
     return _render_form(survey, event, form, notice=verdict.notice, unsent=verdict.unsent), 400
 
 
-def _take_paged(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseReturnValue:
+def _easy_read_asked(survey: Survey, event: Event | None) -> bool:
+    """Easy Read when the page's form or address asks for it, or the event opens in it."""
+    if not has_easy_read(survey.slug):
+        return False
+    if request.method == "POST":
+        asked = request.form.get(SWITCH_FORMAT_FIELD) or request.form.get(FORMAT_FIELD)
+    else:
+        asked = request.args.get(FORMAT_QUERY)
+    if asked in (EASY_READ, STANDARD):
+        return asked == EASY_READ
+    return bool(event and event.easy_read)
+
+
+def _shown(survey: Survey, easy: bool) -> ShownVersion:
+    shown = shown_in_page_language(survey.current_version)
+    return easy_read_version(shown, survey.slug, gettext) if easy else shown
+
+
+def _take_paged(survey: Survey, event: Event | None, form: SurveyForm, *, easy: bool) -> ResponseReturnValue:
     """One question per page (feedback/responses/pages.py); stored only when sent from
     "check your answers", with the same checks as the one-page form."""
     keys = _keys(survey)
     if not form.is_submitted():
         form.submission_key.data = new_submission_key()
-        return _render_page(survey, event, form, Move(Page(START)))
-    if switch_language_asked():  # the same page again, in the new language
+        return _render_page(survey, event, form, Move(Page(START)), easy=easy)
+    if switch_language_asked() or SWITCH_FORMAT_FIELD in request.form:  # the same page again, as asked
         return _render_page(survey, event, form, Move(sent_page(request.form, len(keys)),
-                                                      changing=request.form.get(CHANGING_FIELD) == "1"))
+                                                      changing=request.form.get(CHANGING_FIELD) == "1"), easy=easy)
     step = move(form, keys, request.form)
     if not step.send:
-        return _render_page(survey, event, form, step), 400 if step.invalid else 200
+        return _render_page(survey, event, form, step, easy=easy), 400 if step.invalid else 200
     verdict = review(form, survey, request.form, had_session_cookie=had_session_cookie())
     if verdict.ready:
         return _store(survey, event, form)
-    return _render_page(survey, event, form, step, notice=verdict.notice, unsent=verdict.unsent), 400
+    return _render_page(survey, event, form, step, notice=verdict.notice, unsent=verdict.unsent, easy=easy), 400
 
 
 def _keys(survey: Survey) -> list[str]:
@@ -168,12 +191,14 @@ def _keys(survey: Survey) -> list[str]:
 
 
 def _render_page(survey: Survey, event: Event | None, form: SurveyForm, step: Move, notice: str | None = None,
-                 unsent: list[tuple[str, str]] | None = None) -> str:
-    version = shown_in_page_language(survey.current_version)
+                 unsent: list[tuple[str, str]] | None = None, *, easy: bool) -> str:
+    version = _shown(survey, easy)
     questions = [question for question in version.questions if question.key not in RESERVED_NAMES]
     errors = question_errors(version, form)
+    pictures = {question.key: picture_of(survey.slug, question.key) for question in questions} if easy else {}
     return render_template("surveys/take_paged.html", survey=survey, version=version, event=event, form=form,
-                           questions=questions, step=step, errors=errors, notice=notice, unsent=unsent)
+                           questions=questions, step=step, errors=errors, notice=notice, unsent=unsent,
+                           easy_read=easy, pictures=pictures, has_easy_read=has_easy_read(survey.slug))
 
 
 def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseReturnValue:
@@ -187,12 +212,13 @@ def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseRet
 
 
 def _render_form(survey: Survey, event: Event | None, form: SurveyForm, notice: str | None = None,
-                 unsent: list[tuple[str, str]] | None = None) -> str:
+                 unsent: list[tuple[str, str]] | None = None, return_page: str | None = None) -> str:
     version = shown_in_page_language(survey.current_version)
     errors = question_errors(version, form)
     blank = None if form.is_submitted() else blank_questions_html(version, form)
     return render_template("surveys/take.html", survey=survey, version=version, event=event,
-                           form=form, errors=errors, notice=notice, blank_questions=blank, unsent=unsent)
+                           form=form, errors=errors, notice=notice, blank_questions=blank, unsent=unsent,
+                           has_easy_read=has_easy_read(survey.slug), return_page=return_page)
 
 
 @bp.get("/how-we-use-your-answers")

@@ -4,20 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
+from flask import Flask, url_for
+from markupsafe import Markup
 
 from ..i18n import in_own_language
+from ..i18n.easy_read import PICTURES
 from ..models import Question
 from ..models.definitions import free_text_limit
 from ..responses.pages import answer_shown, carried_values
 from .security_headers import csp_nonce
 
 
-def choice_items(question: Question, data: str | list[str] | None) -> list[dict[str, Any]]:
-    """NHS.UK radios/checkboxes items for a question, ticking what the person chose."""
+def choice_items(question: Question, data: str | list[str] | None, faces: bool = False) -> list[dict[str, Any]]:
+    """NHS.UK radios/checkboxes items for a question, ticking what the person chose.
+    `faces`: an agreement scale in Easy Read, a face above the words of each answer (the
+    words carry the meaning, so the face is decorative to a screen reader)."""
     chosen = set(data) if isinstance(data, list) else {data}
-    return [{"value": choice.value, "html": in_own_language(choice.label), "checked": choice.value in chosen}
+    with_faces = faces and question.type.value == "agreement"
+    return [{"value": choice.value, "html": _face(choice.value, choice.label) if with_faces else in_own_language(choice.label),
+             "checked": choice.value in chosen}
             for choice in question.choices]
+
+
+def _face(value: str, label: str) -> Markup:
+    picture = url_for("static", filename=f"easy-read/face-{value}.svg")
+    return Markup('<span class="feedback-face"><img class="feedback-face__picture" src="{}" alt="" width="64" '
+                  'height="64"><span class="feedback-face__words">{}</span></span>').format(picture, in_own_language(label))
 
 
 def errors_for_summary(errors: list[tuple[str, str]]) -> list[dict[str, str]]:
@@ -32,6 +44,7 @@ def register(app: Flask) -> None:
     app.add_template_global(errors_for_summary)
     app.add_template_global(carried_values, "carried_answers")
     app.add_template_global(answer_shown, "answer_words")
+    app.add_template_global(PICTURES, "easy_read_pictures")
     app.context_processor(lambda: {
         "service_name": app.config["SERVICE_NAME"],
         "trust_name": app.config["TRUST_NAME"],

@@ -101,6 +101,23 @@ def test_editing_changes_details_but_keeps_the_code(client, session, builtin, or
     assert "Select a project from the list" in response.get_data(as_text=True)
 
 
+def test_an_event_can_open_the_easy_read_version(client, session, builtin, organiser):
+    event = make_event(session, surveys=[builtin["after-an-event"]])
+    sign_in_as(client, organiser)
+    url = f"/organise/events/{event.id}/edit"
+    assert not parse(client.get(url).get_data(as_text=True)).select_one("input[name=easy_read]").has_attr("checked")
+    survey = [str(builtin["after-an-event"].id)]
+    assert submit(client, url, NEW_EVENT | {"surveys": survey, "easy_read": "y"}).status_code == 303
+    session.refresh(event)
+    assert event.easy_read
+    assert parse(client.get(url).get_data(as_text=True)).select_one("input[name=easy_read]").has_attr("checked")
+    public = parse(client.get(f"/e/{event.code}/after-an-event").get_data(as_text=True))
+    assert public.find("h1").get_text(strip=True) == "Tell us about the meeting you went to"
+    assert submit(client, url, NEW_EVENT | {"surveys": survey}).status_code == 303
+    session.refresh(event)
+    assert not event.easy_read
+
+
 def test_closing_and_reopening_an_event(client, session, builtin, organiser):
     event = make_event(session, surveys=[builtin["after-an-event"]])
     sign_in_as(client, organiser)
