@@ -1,7 +1,7 @@
 """event.easy_read: an event's link opens the Easy Read version of its surveys
 
 Revision ID: e8c1f5a2d604
-Revises: d2b6f0a4c871
+Revises: a88e57899ba5
 Create Date: 2026-12-03 12:50:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 
 revision = 'e8c1f5a2d604'
-down_revision = 'd2b6f0a4c871'
+down_revision = 'a88e57899ba5'
 branch_labels = None
 depends_on = None
 
