@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, false, Column, Date, DateTime, ForeignKey, String, Table, Text
+from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, String, Table, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db

@@ -17,8 +17,16 @@ from ..i18n import (
     switch_language_asked,
 )
 from ..i18n.content import ShownVersion
-from ..i18n.easy_read import (EASY_READ, FORMAT_FIELD, FORMAT_QUERY, STANDARD, SWITCH_FORMAT_FIELD,
-                              easy_read_version, has_easy_read, picture_of)
+from ..i18n.easy_read import (
+    EASY_READ,
+    FORMAT_FIELD,
+    FORMAT_QUERY,
+    STANDARD,
+    SWITCH_FORMAT_FIELD,
+    easy_read_version,
+    has_easy_read,
+    picture_of,
+)
 from ..models import Event, Survey, SurveyStatus
 from ..responses.forms import RESERVED_NAMES, SurveyForm, question_errors
 from ..responses.pages import CHANGING_FIELD, PAGE_FIELD, START, Move, Page, move, sent_page

@@ -8,7 +8,6 @@ Create Date: 2026-12-03 12:50:00
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = 'e8c1f5a2d604'
 down_revision = 'a88e57899ba5'
 branch_labels = None

@@ -4,7 +4,6 @@ an event can open in it, and switching to it and back keeps every answer."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
