@@ -34,7 +34,7 @@ from ..responses.review import review
 from ..responses.submission import new_submission_key
 from ..tagging.tagger import response_has_flag
 from ..web.closed_pages import closed_page
-from ..web.survey_forms import bound_form, had_session_cookie, store_submission, survey_form_class
+from ..web.survey_forms import bound_form, had_session_cookie, sent_form_data, store_submission, survey_form_class
 from . import queries
 from .blueprint import bp
 from .recent import expect_thanks, forget_sent, full_thanks, mark_sent, sent_recently
@@ -161,8 +161,9 @@ def _easy_read_asked(survey: Survey, event: Event | None) -> bool:
     """Easy Read when the page's form or address asks for it, or the event opens in it."""
     if not has_easy_read(survey.slug):
         return False
-    if request.method == "POST":
-        asked = request.form.get(SWITCH_FORMAT_FIELD) or request.form.get(FORMAT_FIELD)
+    sent = sent_form_data(survey)  # the body limits raised first, as for the form itself
+    if sent is not None:
+        asked = sent.get(SWITCH_FORMAT_FIELD) or sent.get(FORMAT_FIELD)
     else:
         asked = request.args.get(FORMAT_QUERY)
     if asked in (EASY_READ, STANDARD):
