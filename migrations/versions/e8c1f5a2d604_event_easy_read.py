@@ -1,7 +1,7 @@
 """event.easy_read: an event's link opens the Easy Read version of its surveys
 
 Revision ID: e8c1f5a2d604
-Revises: a88e57899ba5
+Revises: 6543552d7db5
 Create Date: 2026-12-03 12:50:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'e8c1f5a2d604'
-down_revision = 'a88e57899ba5'
+down_revision = '6543552d7db5'
 branch_labels = None
 depends_on = None
 
