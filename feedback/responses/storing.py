@@ -35,6 +35,7 @@ def store_once(session: Session, version: SurveyVersion, event: Event | None, su
         # response's only flags are those its analysis just added, still pending: with none,
         # there is nothing to alert and no need to flush and query for flags.
         if any(isinstance(row, SafeguardingFlag) for row in session.new):
+            session.flush()  # the response's id
             queue_alerts_for_response(session, response.id, mail_settings, now)
         session.commit()
     except IntegrityError:

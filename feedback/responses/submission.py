@@ -65,7 +65,7 @@ def record_response(
     response.answers = list(_choice_answers(version, submission.answers)) + list(free_text.values())
     session.add(response)
     if prepared:
-        session.flush()  # the analysis rows need the answers' ids
+        # Linked to the answers, not by id: all of it goes to the database in one flush.
         tagger.store(session, [(free_text[question.key], question, result.analysis)
                                for (question, _), result in zip(texts, prepared) if result.analysis], today, new=True)
         tagger.store_unanalysed(session, [(free_text[question.key], result.safeguarding)

@@ -120,12 +120,15 @@ class Tagger:
 
     def store(self, session: Session, answers: Iterable[tuple[Answer, Question, Analysis]], today: date,
               *, new: bool = False) -> None:
-        """Write sentiment, themes and flags for answers that have ids (flushed).
+        """Write sentiment, themes and flags for the answers.
 
-        `new` answers were stored a moment ago, so they have no earlier analysis or human
-        correction to respect: their rows are added without looking for any.
+        `new` answers are being stored now (they may not be flushed yet), so they have no
+        earlier analysis or human correction to respect: their rows are added, linked to
+        the answer, without looking for any, and go in with it in one flush. Other answers
+        must have ids.
         """
-        theme_ids = self.theme_ids(session)
+        with session.no_autoflush:  # a new response goes in with its analysis, in one flush
+            theme_ids = self.theme_ids(session)
         for answer, question, analysis in answers:
             sentiment = Sentiment(analysis.sentiment)
             direction = direction_for(sentiment, question.polarity)
@@ -133,9 +136,9 @@ class Tagger:
                                evidence=tag.evidence[:500], confidence=tag.confidence)
                     for tag in _distinct_tags(analysis) if tag.theme in theme_ids]
             if new:
-                session.add(AnswerAnalysis(answer_id=answer.id, sentiment=sentiment, score=analysis.sentiment_score,
+                session.add(AnswerAnalysis(answer=answer, sentiment=sentiment, score=analysis.sentiment_score,
                                            direction=direction, model_version=self.model_version))
-                session.add_all(AnswerTheme(answer_id=answer.id, theme_id=tag.theme_id, source=tag.source,
+                session.add_all(AnswerTheme(answer=answer, theme_id=tag.theme_id, source=tag.source,
                                             evidence=tag.evidence, confidence=tag.confidence) for tag in tags)
             else:
                 apply_machine_analysis(
@@ -143,14 +146,14 @@ class Tagger:
                     direction=direction, model_version=self.model_version, tags=tags,
                 )
             if analysis.safeguarding.flagged:
-                flag_answer(session, answer.id, analysis.safeguarding, today, new=new)
+                flag_answer(session, answer, analysis.safeguarding, today, new=new)
 
     def store_unanalysed(self, session: Session, answers: Iterable[tuple[Answer, Safeguarding]], today: date,
                          *, new: bool = False) -> None:
         """Answers in another language: no sentiment or themes, only any safeguarding flag."""
         for answer, safeguarding in answers:
             if safeguarding.flagged:
-                flag_answer(session, answer.id, safeguarding, today, new=new)
+                flag_answer(session, answer, safeguarding, today, new=new)
 
     def theme_ids(self, session: Session) -> dict[str, int]:
         """Theme name -> id; `setup` loads the taxonomy, so this is normally one SELECT."""
@@ -170,13 +173,14 @@ def _distinct_tags(analysis: Analysis):
     return chosen.values()
 
 
-def flag_answer(session: Session, answer_id: int, safeguarding: Safeguarding, today: date, *,
+def flag_answer(session: Session, answer: Answer, safeguarding: Safeguarding, today: date, *,
                 new: bool = False) -> None:
-    if not new and session.scalar(select(exists().where(SafeguardingFlag.answer_id == answer_id))):
+    """Flag the answer unless it has a flag already (a `new` answer cannot have one yet)."""
+    if not new and session.scalar(select(exists().where(SafeguardingFlag.answer_id == answer.id))):
         return
     reasons = "; ".join(f"{reason.category}: \u201c{reason.phrase}\u201d" for reason in safeguarding.reasons)
     categories = ",".join(dict.fromkeys(reason.category for reason in safeguarding.reasons))
-    session.add(SafeguardingFlag(answer_id=answer_id, reasons=reasons or "possible risk", categories=categories[:200],
+    session.add(SafeguardingFlag(answer=answer, reasons=reasons or "possible risk", categories=categories[:200],
                                  flagged_on=today))
 
 
