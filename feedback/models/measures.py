@@ -9,6 +9,7 @@ reads the tallies recounts just those days (feedback/measures/tallies.py).
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String, Text, event, select
@@ -154,10 +155,16 @@ def _loaded(session: Session, flushed: dict[tuple[type, Any], Any], model: type,
 
 
 def mark_stale(connection: Any, days: set[tuple[int, date]]) -> None:
-    """Insert, or bump the generation of, each (survey, day)'s stale mark."""
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    """Insert, or bump the generation of, each (survey, day)'s stale mark (in order, so two
+    transactions take the rows' locks in the same order)."""
+    connection.execute(_stale_upsert(connection.dialect.name),
+                       [{"survey_id": survey, "day": day} for survey, day in sorted(days)])
+
+
+@lru_cache(maxsize=4)
+def _stale_upsert(dialect_name: str) -> Any:
+    # Built once: every submission runs it, and building it cost more than running it.
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
     table = TallyStale.__table__
-    statement = dialect.insert(table).values([{"survey_id": survey, "day": day, "generation": 1}
-                                              for survey, day in sorted(days)])
-    connection.execute(statement.on_conflict_do_update(
-        index_elements=[table.c.survey_id, table.c.day], set_={"generation": table.c.generation + 1}))
+    return dialect.insert(table).values(generation=1).on_conflict_do_update(
+        index_elements=[table.c.survey_id, table.c.day], set_={"generation": table.c.generation + 1})
