@@ -123,3 +123,19 @@ class CloseActionForm(WorkspaceForm):
         problem = public_text_problem(text, self._rules, self._staff)
         if problem:
             raise ValidationError(problem)
+
+
+class QuoteForm(WorkspaceForm):
+    quote = RadioField("Which answer should the public pages quote?", validate_choice=False,
+                       validators=[InputRequired("Select a quote, or no quote")])
+
+    def set_quotes(self, quotes: dict[int, str]) -> None:
+        self.quote.choices = [SelectChoice("none", "No quote"),
+                              *(SelectChoice(str(answer_id), f"\u201c{text}\u201d") for answer_id, text in quotes.items())]
+
+    def validate_quote(self, field: RadioField) -> None:
+        if field.data not in {choice.value for choice in field.choices}:
+            raise ValidationError("Select a quote from the list, or no quote")
+
+    def answer_id(self) -> int | None:
+        return None if self.quote.data == "none" else int(self.quote.data)

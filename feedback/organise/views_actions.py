@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
+from ..actions.quotes import candidate_quotes, quote_text
 from ..actions.records import (
     STATUS_WORDS,
     ActionDetails,
@@ -16,6 +17,7 @@ from ..actions.records import (
     history,
     reopen_action,
     staff_names,
+    set_quote,
     update_action,
 )
 from ..clock import trust_today
@@ -30,7 +32,7 @@ from .access import current_user, requires
 from .blueprint import bp
 from .events import all_events
 from .forms import ConfirmForm, error_list
-from .forms_actions import ActionForm, CloseActionForm
+from .forms_actions import ActionForm, CloseActionForm, QuoteForm
 
 
 def _rules() -> Rules:
@@ -52,7 +54,8 @@ def actions() -> ResponseReturnValue:
 @requires(UserRole.VIEWER)
 def action_detail(action_id: int) -> ResponseReturnValue:
     action = db.get_or_404(Action, action_id)
-    return render_template("organise/actions/detail.html", action=action, history=history(db.session, action))
+    return render_template("organise/actions/detail.html", action=action, history=history(db.session, action),
+                           quote=quote_text(db.session, action.quote_answer_id, _rules()))
 
 
 def _prefill() -> dict[str, list[str]]:
@@ -163,3 +166,20 @@ def action_reopen(action_id: int) -> ResponseReturnValue:
     db.session.commit()
     flash("Action reopened: you can change it again.", "success")
     return redirect(url_for(".action_detail", action_id=action.id), code=303)
+
+
+@bp.route("/actions/<int:action_id>/quote", methods=["GET", "POST"])
+@requires(UserRole.ORGANISER)
+def action_quote(action_id: int) -> ResponseReturnValue:
+    """Choose one answer to quote, among those the quote rules allow for this action."""
+    action = db.get_or_404(Action, action_id)
+    quotes = candidate_quotes(db.session, action, _rules())
+    form = QuoteForm(data={"quote": str(action.quote_answer_id) if action.quote_answer_id in quotes else "none"})
+    form.set_quotes(quotes)
+    if form.validate_on_submit():
+        set_quote(db.session, action, form.answer_id(), by=current_user())
+        db.session.commit()
+        flash("Quote chosen." if form.answer_id() else "The action has no quote.", "success")
+        return redirect(url_for(".action_detail", action_id=action.id), code=303)
+    return render_template("organise/actions/quote.html", action=action, form=form, errors=error_list(form),
+                           has_quotes=bool(quotes)), 400 if form.is_submitted() else 200

@@ -2,11 +2,24 @@
 with its history, the audit log, and plain refusals of bad input."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from feedback.models import Action, ActionStatus, AuditLog, Theme
+from feedback.models import (
+    Action,
+    ActionStatus,
+    Answer,
+    AnswerTheme,
+    AuditLog,
+    Channel,
+    SafeguardingFlag,
+    TagSource,
+    Theme,
+)
+from feedback.responses.submission import Submission, record_response
 from tests.helpers import open_form
 from tests.organise.conftest import make_event, make_user, sign_in_as
 from tests.pages import parse
@@ -177,3 +190,41 @@ def test_an_action_can_answer_a_qi_project(client, session, builtin, organiser):
     assert "Discharge planning" in client.get(f"/organise/actions/{action.id}").text
     refused = _post_new(client, project="999999")
     assert refused.status_code == 400 and "Select a QI project from the list shown" in refused.text
+
+
+def test_organiser_chooses_a_quote_only_from_answers_that_pass_the_quote_rules(client, session, builtin, organiser):
+    survey = builtin["after-an-event"]
+    event = make_event(session, surveys=[survey])
+    theme = _theme(session)
+    for number in range(10):
+        record_response(session, version=survey.current_version, event=event, today=date(2026, 3, 14),
+                        submission=Submission(answers={"role": "carer", "what_helped": f"Paid bus fare {number}."},
+                                              channel=Channel.ONLINE))
+    session.commit()
+    answers = list(session.scalars(select(Answer).where(Answer.text.is_not(None)).order_by(Answer.id)))
+    for answer in answers:
+        session.add(AnswerTheme(answer_id=answer.id, theme_id=theme.id, source=TagSource.HUMAN))
+    session.add(SafeguardingFlag(answer_id=answers[1].id, reasons="test", flagged_on=date(2026, 3, 14)))
+    session.commit()
+    sign_in_as(client, organiser)
+    _post_new(client, themes=str(theme.id), events=str(event.id))
+    action = session.scalars(select(Action)).one()
+    url = f"/organise/actions/{action.id}/quote"
+    page = parse(client.get(url).text)
+    offered = {field["value"] for field in page.select("input[name=quote]")}
+    assert str(answers[0].id) in offered and "none" in offered
+    assert str(answers[1].id) not in offered, "a flagged answer is never offered"
+    refused = client.post(url, data=open_form(client, url) | {"quote": str(answers[1].id)})
+    assert refused.status_code == 400 and "Select a quote from the list, or no quote" in refused.text
+    assert client.post(url, data=open_form(client, url) | {"quote": str(answers[0].id)}).status_code == 303
+    session.refresh(action)
+    assert action.quote_answer_id == answers[0].id
+    assert "Paid bus fare 0." in client.get(f"/organise/actions/{action.id}").text
+    assert "Chose a quote" in client.get(f"/organise/actions/{action.id}").text
+    public = client.get("/you-said-we-did/e/K7MPQ2").text
+    assert "Paid bus fare 0." in public
+    # Flagged after it was chosen: gone from the public page, and the organiser is told why.
+    session.add(SafeguardingFlag(answer_id=answers[0].id, reasons="test", flagged_on=date(2026, 3, 15)))
+    session.commit()
+    assert "Paid bus fare 0." not in client.get("/you-said-we-did/e/K7MPQ2").text
+    assert "no longer passes the quote rules" in client.get(f"/organise/actions/{action.id}").text

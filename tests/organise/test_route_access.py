@@ -129,6 +129,7 @@ ROUTE_ROLES: dict[str, str | UserRole] = {
     "organise.action_edit": ORGANISER,
     "organise.action_close": ORGANISER,
     "organise.action_reopen": ORGANISER,
+    "organise.action_quote": ORGANISER,
 }
 RANK = {VIEWER: 1, ORGANISER: 2, ADMIN: 3}
 VISITORS = [None, VIEWER, ORGANISER, ADMIN]
@@ -286,7 +287,7 @@ FIELD_NAMES = ["name", "email", "password", "current_password", "new_password", 
                "opens_on[year]", "direction", "survey_id", "submission_key", "what_helped", "role",
                "question", "improvement", "target", "changes", "said", "done", "responsible", "public_team",
                "themes", "surveys", "events", "status_on[day]", "status_on[month]", "status_on[year]",
-               "due_on[day]", "due_on[month]", "due_on[year]", "note"]
+               "due_on[day]", "due_on[month]", "due_on[year]", "note", "quote"]
 
 
 def test_no_form_answers_bad_input_with_a_server_error(app, client, world):
