@@ -16,8 +16,8 @@ from ..actions.records import (
     create_action,
     history,
     reopen_action,
-    staff_names,
     set_quote,
+    staff_names,
     update_action,
 )
 from ..clock import trust_today
