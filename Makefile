@@ -17,7 +17,7 @@ test: lint assets translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Lint and import order (ruff, configured in pyproject.toml), then the import contracts in
-# setup.cfg (docs/architecture.md). `$(BIN)/ruff check --fix .` sorts imports.
+# setup.cfg (docs/architecture.md). `$(BIN)/ruff check --fix --select I .` sorts imports.
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check --no-cache .
 	$(BIN)/lint-imports --no-cache

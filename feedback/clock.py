@@ -1,7 +1,7 @@
 """Today's date where the trust is, not where the server is.
 
-Responses are dated, and summaries cover days, in the trust's time zone (TIME_ZONE,
-Europe/London by default). A server on UTC would otherwise date an answer sent between
+Responses are dated, and summaries cover days, in the trust's time zone (the TIME_ZONE
+setting). A server on UTC would otherwise date an answer sent between
 midnight and 1 a.m. in a British summer to the day before, and a daily summary that had
 already gone out for that day would never include it.
 """

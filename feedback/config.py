@@ -21,6 +21,10 @@ from .analysis.taxonomy import BUILT_IN_TAXONOMIES
 from .public_address import trusted_hosts
 
 ENV_PREFIX = "FEEDBACK_"
+# The limits some settings are checked against; the code that uses them imports them from here.
+SECURITY_CHOICES = ("none", "starttls", "tls")  # MAIL_SMTP_SECURITY
+# The most characters any written answer may be given, by FREE_TEXT_MAX_CHARS or by a question.
+MAX_FREE_TEXT_CHARS = 2000
 
 
 class Defaults:
@@ -153,16 +157,12 @@ def _check(config: Any) -> None:
     except (ArgumentError, NoSuchModuleError, ValueError):
         raise ConfigError("DATABASE_URL is not a database address this app can use: give a sqlite:/// path "
                           "or postgresql://user@host/name") from None
-    from .mail.transports import SECURITY_CHOICES  # late: the mail code needs the models
-
     security = str(config.get("MAIL_SMTP_SECURITY") or "none").lower()
     if security not in SECURITY_CHOICES:
         raise ConfigError(f"MAIL_SMTP_SECURITY is {security!r}: use {', '.join(SECURITY_CHOICES)}")
     port = config.get("MAIL_SMTP_PORT")
     if port not in (None, "") and not (isinstance(port, int) and 0 < port < 65536):
         raise ConfigError(f"MAIL_SMTP_PORT is {port!r}: use a port number such as 587, or leave it unset")
-    from .models.definitions import MAX_FREE_TEXT_CHARS  # late, like the mail code
-
     limit = config.get("FREE_TEXT_MAX_CHARS")
     if not (isinstance(limit, int) and not isinstance(limit, bool) and 1 <= limit <= MAX_FREE_TEXT_CHARS):
         raise ConfigError(f"FREE_TEXT_MAX_CHARS is {limit!r}: use a whole number of characters from 1 to "

@@ -7,6 +7,7 @@ import logging
 import click
 from flask import current_app
 
+from ..config import Defaults
 from ..extensions import db
 from ..models.types import utcnow
 from .compose import MailSettings
@@ -46,7 +47,7 @@ def send_summaries_command() -> None:
 @click.option("--day", type=click.Choice(WEEKDAYS), default="monday", show_default=True,
               help="Day of the week, for weekly summaries.")
 @click.option("--hour", type=click.IntRange(0, 23), default=7, show_default=True,
-              help="Hour of the day, Europe/London time.")
+              help=f"Hour of the day, {Defaults.TIME_ZONE} time.")
 def subscribe_command(email: str, scope: str, frequency: str, day: str, hour: int) -> None:
     """Subscribe an address to an email summary."""
     try:

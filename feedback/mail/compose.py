@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from sqlalchemy.orm import Session
 
 from ..actions.summary import period_actions
+from ..config import Defaults
 from ..measures.email import survey_trend
 from ..models import OutboxMessage, Subscription, UserRole
 from ..projects.headline import headline_trend
@@ -60,7 +61,7 @@ class MailSettings:
 
 def schedule_of(subscription: Subscription) -> Schedule:
     return Schedule(str(subscription.frequency), subscription.hour, subscription.weekday or 0,
-                    subscription.timezone or "Europe/London")
+                    subscription.timezone or Defaults.TIME_ZONE)
 
 
 def scope_of(subscription: Subscription) -> Scope:

@@ -4,7 +4,7 @@ A summary covers whole local days, because responses keep a date and no time of 
 Periods are half-open, [start, end): a daily summary due at 07:00 on 31 March covers
 30 March; a weekly one due on Monday covers the seven days before it; a monthly one due
 on the 1st covers the month before. A summary falls due at `hour` o'clock local time on
-the day the period ends, in the subscription's time zone (Europe/London by default), so
+the day the period ends, in the subscription's time zone (the TIME_ZONE setting's default), so
 it arrives at 07:00 on the wall clock in both GMT and BST.
 
 Clock changes: a local time that does not exist (01:30 on the last Sunday in March in
@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from ..config import Defaults
+
 DAILY, WEEKLY, MONTHLY = "daily", "weekly", "monthly"
 MAX_SKIPPED_RECORDED = 31
 
@@ -36,7 +38,7 @@ class Schedule:
     frequency: str           # daily, weekly or monthly
     hour: int = 7            # local hour the summary falls due
     weekday: int = 0         # 0 = Monday; weekly only
-    timezone: str = "Europe/London"
+    timezone: str = Defaults.TIME_ZONE
 
 
 @dataclass(frozen=True)

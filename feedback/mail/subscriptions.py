@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, object_session
 
+from ..config import Defaults
 from ..models import Event, Frequency, QIProject, ScopeKind, Subscription, Survey, User
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -73,7 +74,7 @@ def create_subscription(session: Session, *, email: str, scope: str, frequency: 
     subscription = Subscription(
         user_id=user.id if user else None, email=email, scope_kind=kind, scope_id=scope_id,
         scope_name=scope_name, frequency=chosen,
-        weekday=weekday, hour=hour, timezone="Europe/London", active=True, created_at=now,
+        weekday=weekday, hour=hour, timezone=Defaults.TIME_ZONE, active=True, created_at=now,
     )
     session.add(subscription)
     return subscription

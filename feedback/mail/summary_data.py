@@ -38,9 +38,10 @@ from ..models import (
     SurveyVersion,
     Theme,
 )
+from ..reports.page import ROLE_LABELS
 from ..reports.suppression import Hidden, Rules, percent_of, protect_row
 from .periods import Period
-from .summary_model import ROLE_LABELS, Measure, Scope, Shown, SummaryData, ThemeLine
+from .summary_model import Measure, Scope, Shown, SummaryData, ThemeLine
 
 AGREE_SCORE = 4  # "Agree" and "Strongly agree" on the five-point agreement scale
 TOP_THEMES = 3

@@ -3,14 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..models import RespondentRole
 from .periods import Period
-
-ROLE_LABELS = {
-    RespondentRole.SERVICE_USER: "Service users", RespondentRole.CARER: "Carers",
-    RespondentRole.STAFF: "Staff", RespondentRole.OTHER: "Others",
-    RespondentRole.PREFER_NOT_TO_SAY: "Rather not say", RespondentRole.NOT_ASKED: "Not asked",
-}
 
 
 @dataclass(frozen=True)

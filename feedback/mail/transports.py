@@ -17,9 +17,9 @@ from email.utils import format_datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..config import SECURITY_CHOICES
 from ..models import OutboxMessage
 
-SECURITY_CHOICES = ("none", "starttls", "tls")
 # RFC 5322 allows 998 characters a line; folding at 78 makes Python break subjects oddly.
 MAIL_POLICY = policy.SMTP.clone(max_line_length=200)
 

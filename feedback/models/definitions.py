@@ -35,8 +35,6 @@ AGREEMENT_CHOICES = [
 ]
 YES_NO_CHOICES = [("yes", N_("Yes"), 1), ("no", N_("No"), 0)]
 SCALE_0_10_CHOICES = [(str(n), str(n), n) for n in range(11)]
-# The most characters any written answer may be given, by FREE_TEXT_MAX_CHARS or by a question.
-MAX_FREE_TEXT_CHARS = 2000
 
 
 def free_text_limit(max_chars: int | None, default: int) -> int:

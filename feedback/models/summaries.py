@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..config import Defaults
 from ..extensions import db
 from .people import User
 from .types import enum_column, utcnow
@@ -62,7 +63,7 @@ class Subscription(db.Model):
     frequency: Mapped[Frequency] = mapped_column(enum_column(Frequency))
     weekday: Mapped[int | None] = mapped_column(Integer)  # 0 = Monday, for weekly summaries
     hour: Mapped[int] = mapped_column(Integer, default=7)
-    timezone: Mapped[str] = mapped_column(String(60), default="Europe/London")
+    timezone: Mapped[str] = mapped_column(String(60), default=Defaults.TIME_ZONE)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     unsubscribed_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

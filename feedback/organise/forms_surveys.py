@@ -5,8 +5,8 @@ from wtforms import BooleanField, IntegerField, RadioField, StringField, TextAre
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from ..config import MAX_FREE_TEXT_CHARS
 from ..models import PromptPolarity, QuestionType, SurveyStatus
-from ..models.definitions import MAX_FREE_TEXT_CHARS
 from .fields import DateInputField
 from .forms import WorkspaceForm
 

@@ -16,14 +16,14 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from ..audit import record
+from ..config import MAX_FREE_TEXT_CHARS
 from ..i18n.content import copy_translations
 from ..models import Response, Survey, SurveyStatus, SurveyVersion, User
-from ..models.definitions import MAX_FREE_TEXT_CHARS, build_question, build_version, standard_choices
+from ..models.definitions import build_question, build_version, standard_choices
 from ..models.types import PromptPolarity, QuestionType
+from ..responses.forms import RESERVED_NAMES
 
 Spec = dict[str, Any]
-# Keys the survey form uses for itself; a question may not take them.
-RESERVED_KEYS = {"csrf_token", "submission_key"}
 MAX_QUESTIONS = 40
 MAX_CHOICES = 30
 
@@ -40,7 +40,7 @@ def slugify(text: str, *, max_length: int = 60, fallback: str = "item") -> str:
 
 def _unique(base: str, taken: set[str], max_length: int = 60, separator: str = "_") -> str:
     candidate, number = base, 2
-    while candidate in taken or candidate in RESERVED_KEYS:
+    while candidate in taken or candidate in RESERVED_NAMES:
         suffix = f"{separator}{number}"
         candidate = base[:max_length - len(suffix)] + suffix
         number += 1
@@ -105,7 +105,7 @@ def check_spec(spec: Spec) -> None:
     if len(spec["questions"]) > MAX_QUESTIONS:
         raise EditError(f"A survey can have up to {MAX_QUESTIONS} questions. Remove one first")
     keys = [question["key"] for question in spec["questions"]]
-    if len(keys) != len(set(keys)) or RESERVED_KEYS & set(keys):
+    if len(keys) != len(set(keys)) or RESERVED_NAMES & set(keys):
         raise EditError("Two questions have the same name. Change one of them")
 
 

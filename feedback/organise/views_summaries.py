@@ -77,7 +77,7 @@ def _subscription_or_404(subscription_id: int) -> Subscription:
 @requires(UserRole.VIEWER)
 def summaries() -> ResponseReturnValue:
     user = current_user()
-    london, now = ZoneInfo("Europe/London"), utcnow()
+    london, now = ZoneInfo(current_app.config["TIME_ZONE"]), utcnow()
     rows = [{"subscription": subscription, "described": describe_subscription(subscription),
              "next": next_due(schedule_of(subscription), now).replace(tzinfo=timezone.utc).astimezone(london)}
             for subscription in listed_subscriptions(db.session, user, everyone=_can_manage_others(user))]

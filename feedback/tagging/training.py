@@ -30,11 +30,12 @@ from ..analysis.linear_model import LinearTextModel
 from ..analysis.rules import rule_themes
 from ..analysis.taxonomy import BUILT_IN_TAXONOMIES, TaxonomyError, load_taxonomy
 from ..analysis.taxonomy import Taxonomy as TaxonomyData
+from ..config import Defaults
 from ..models import Answer, AnswerTheme, PromptPolarity, Question, TagSource, Taxonomy, Theme
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MIN_EXAMPLES = 50
+DEFAULT_MIN_EXAMPLES = Defaults.THEME_MODEL_MIN_EXAMPLES
 # A theme needs this many corrected answers with it, and as many without it, to be
 # learnt (the fitting code drops themes with fewer than 5 anyway).
 MIN_POSITIVES = 5
