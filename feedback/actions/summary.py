@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..config import Defaults
 from ..models import Action, ActionStatus, Event, Survey
 from .records import STATUS_WORDS
 
@@ -68,7 +69,7 @@ def _lines(session: Session, query: Any) -> tuple[list[ActionLine], int]:
 
 
 def period_actions(session: Session, kind: str, scope_id: int | None, start: date, end: date, *,
-                   zone: str = "Europe/London") -> PeriodActions:
+                   zone: str = Defaults.TIME_ZONE) -> PeriodActions:
     """Actions recorded, and actions done, from `start` up to (not including) `end` (local
     days in `zone`, as summary periods are)."""
     where = _scope(kind, scope_id, session)
