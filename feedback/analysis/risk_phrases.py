@@ -1,0 +1,204 @@
+"""The first, explainable layer of the risk check: phrases, and the guards that stop them.
+
+Patterns (``data/risk-phrases.json``) are matched against the answer in plain spelling
+(``risk_text.rewrite``), so "thinkin bout endin things" is found by the pattern for "thinking
+about ending things". A match flags the answer unless one of these guards holds:
+
+* **denial**: a negation just before it in the same clause, with only words such as "had
+  any thoughts of" between ("I've never had thoughts of harming myself", "not that I'm
+  suicidal"); "I'm not saying I want to die" is no denial. A negation inside a match that
+  the pattern does not spell out ("staff never hurt me") is one too. So is a question
+  answered no ("they asked if I had thoughts of ending my life and I said no").
+* **figure**: a figure of speech or joke around it ("overdosed on the biscuits", "my feet
+  are killing me", "to die for").
+* **staff_topic**: staff or a service talking about the topic ("the suicide prevention
+  training", "the talk on ligature risks", "I work with young people who self harm").
+* **past_resolved**: the answer tells a past experience as over: a past marker ("used
+  to", "years ago", "when I was a teenager"), a resolution ("I'm in a good place now", "I
+  left him", "clean for five years") and no sign that it is current ("again", "still",
+  "last week", "started", "lately"). "I was hit on the ward last week" is current.
+* **no_signal**: stopping medication flags only with a sign of risk in the same answer
+  (voices, paranoia, dark thoughts, "what's the point"), as stopping with a doctor's help
+  is not a risk. A carer at breaking point needs both the carer's context and a signal.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .risk_text import Rewritten, Speller, rewrite
+
+_CLAUSE_BREAK = re.compile(r"[.!?;]+|\b(?:but|however|although|though|except|whereas)\b")
+# Words that may sit between "training" and the topic: "the talk on how to spot signs of abuse".
+_TOPIC_GAP = frozenset("on about around re regarding for of the a an and or with to how people who patients someone "
+                       "young service users clients those risk risks topics topic like such as subjects issues into at "
+                       "managing manage reducing reduce spot spotting signs respond responding deal dealing talking "
+                       "talk support supporting help helping is was what after following affected by experiencing experienced "
+                       # other topics named alongside: "the talk on domestic abuse", "exploitation and cuckooing"
+                       "domestic sexual exploitation abuse violence self harm suicide overdose child children financial "
+                       "coercive control neglect restraint restrictive practice mental health".split())
+_WORD = re.compile(r"[a-z0-9']+")
+DENIAL_WINDOW = 7
+STAFF_WINDOW = 8
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    """A pattern that matched: where in the answer, the person's words, and the guard
+    that stopped it flagging (None when it flags)."""
+    category: str
+    phrase: str
+    start: int
+    end: int
+    guard: str | None = None
+
+
+def _compile(pattern: str, macros: dict[str, str]) -> re.Pattern[str]:
+    expanded = re.sub(r"\{([A-Z]+)\}", lambda m: macros[m.group(1)], pattern)
+    return re.compile(r"(?<![\w'])(?:" + expanded + r")(?![\w'])")
+
+
+@dataclass(frozen=True)
+class PhraseLayer:
+    version: str
+    patterns: tuple[tuple[str, re.Pattern[str], frozenset[str]], ...]  # category, pattern, negations it spells
+    medication_signals: re.Pattern[str]
+    carer_context: re.Pattern[str]
+    carer_signals: tuple[re.Pattern[str], ...]
+    near_misses: tuple[re.Pattern[str], ...]
+    staff_after: re.Pattern[str]
+    staff_before: re.Pattern[str]
+    past: re.Pattern[str]
+    resolved: re.Pattern[str]
+    current: re.Pattern[str]
+    denial_gap: frozenset[str]
+    negations: re.Pattern[str]
+    question_denied: re.Pattern[str]
+    care_context: re.Pattern[str]
+    speller: Speller
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "PhraseLayer":
+        macros = data["macros"]
+        negation_words = set(re.findall(r"[a-z']+", data["negations"]))
+
+        def spelled(pattern: str) -> frozenset[str]:
+            return frozenset(word for word in negation_words if re.search(r"\b" + re.escape(word) + r"\b", pattern))
+        patterns = tuple((category, _compile(p, macros), spelled(p))
+                         for category, listed in data["categories"].items() for p in listed)
+        carer = data["carer_breaking_point"]
+        loose = lambda p: re.compile(p)  # noqa: E731  (markers are searched anywhere)
+        return cls(
+            version=str(data["version"]), patterns=patterns,
+            medication_signals=loose(data["stopping_medication_signals"]),
+            carer_context=loose(carer["context"]), carer_signals=tuple(_compile(p, macros) for p in carer["signals"]),
+            near_misses=tuple(_compile(p, macros) for p in data["near_misses"]),
+            staff_after=re.compile(r"\s*(?:(?:and|or) (?:\w+ ){0,2})?" + data["staff_after"] + r"(?![\w'])"),
+            staff_before=re.compile(r"(?<![\w'])" + data["staff_before"] + r"(?![\w'])"),
+            past=loose(data["past_markers"]), resolved=loose(data["resolved_markers"]),
+            current=loose(data["current_markers"]),
+            denial_gap=frozenset(_WORD.findall(data["denial_gap"].replace("(?:", " ").replace("|", " "))),
+            negations=re.compile(r"(?:" + data["negations"] + r")"), question_denied=loose(data["question_denied"]),
+            care_context=loose(data["violence_care_context"]), speller=Speller(_vocabulary(data), known_words()),
+        )
+
+    # -- guards ---------------------------------------------------------------
+    def _clause_before(self, text: str, start: int) -> str:
+        before = text[:start]
+        breaks = list(_CLAUSE_BREAK.finditer(before))
+        return before[breaks[-1].end():] if breaks else before
+
+    def _denied(self, text: str, start: int, end: int, spelled: frozenset[str]) -> bool:
+        inside = _WORD.findall(text[start:end])
+        if any(self.negations.fullmatch(word) and word not in spelled for word in inside):
+            return True
+        words = _WORD.findall(self._clause_before(text, start))[-DENIAL_WINDOW:]
+        for i in range(len(words) - 1, -1, -1):
+            if self.negations.fullmatch(words[i]):
+                return all(word in self.denial_gap for word in words[i + 1:])
+            if i + 1 < len(words) and words[i] == "no" and words[i + 1] == "longer":
+                return True
+        return False
+
+    def _staff_topic(self, text: str, start: int, end: int) -> bool:
+        if self.staff_after.match(text, end):
+            return True
+        clause = self._clause_before(text, start)
+        words = clause.split()[-STAFF_WINDOW:]
+        window = " ".join(words)
+        found = list(self.staff_before.finditer(window))
+        if not found:
+            return False
+        between = window[found[-1].end():].split()
+        return len(between) <= 4 and all(word in _TOPIC_GAP for word in between)
+
+    def _figure(self, spans: list[tuple[int, int]], start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in spans)
+
+    def past_resolved(self, text: str) -> bool:
+        return bool(self.past.search(text) and self.resolved.search(text) and not self.current.search(text))
+
+    # -- matching -------------------------------------------------------------
+    def find(self, answer: str) -> list[PhraseHit]:
+        """Every match in the answer, each with the guard that stops it (or None)."""
+        rewritten = rewrite(answer, self.speller)
+        text = rewritten.text
+        figure_spans = [(m.start(), m.end()) for pattern in self.near_misses for m in pattern.finditer(text)]
+        resolved = self.past_resolved(text)
+        question_denied = bool(self.question_denied.search(text))
+        medication_signal = bool(self.medication_signals.search(text))
+        # Violence with no one named is abuse in care where staff or a ward are mentioned.
+        violence = "abuse_in_care" if self.care_context.search(text) else "domestic_abuse"
+        hits: list[PhraseHit] = []
+        for category, pattern, spelled in self.patterns:
+            for match in pattern.finditer(text):
+                start, end = match.span()
+                guard = None
+                if self._figure(figure_spans, start, end):
+                    guard = "figure"
+                elif self._staff_topic(text, start, end):
+                    guard = "staff_topic"
+                elif self._denied(text, start, end, spelled) or question_denied:
+                    guard = "denial"
+                elif resolved:
+                    guard = "past_resolved"
+                elif category == "stopping_medication" and not medication_signal:
+                    guard = "no_signal"
+                named = violence if category == "violence" else category
+                hits.append(self._hit(answer, rewritten, named, start, end, guard))
+        if self.carer_context.search(text):
+            for pattern in self.carer_signals:
+                for match in pattern.finditer(text):
+                    guard = "past_resolved" if resolved else None
+                    hits.append(self._hit(answer, rewritten, "carer_breaking_point", *match.span(), guard))
+        hits.sort(key=lambda hit: (hit.start, -(hit.end - hit.start)))
+        return hits
+
+    @staticmethod
+    def _hit(answer: str, rewritten: Rewritten, category: str, start: int, end: int, guard: str | None) -> PhraseHit:
+        original_start, original_end = rewritten.original_span(start, end)
+        return PhraseHit(category, answer[original_start:original_end], original_start, original_end, guard)
+
+
+def _vocabulary(data: dict) -> frozenset[str]:
+    """The words the patterns spell out, for the speller to put typos right towards."""
+    sources = [json.dumps(data["categories"]), json.dumps(data["macros"]), json.dumps(data["near_misses"]),
+               json.dumps(data["carer_breaking_point"])] + [data[key] for key in (
+                   "staff_after", "staff_before", "past_markers", "resolved_markers", "current_markers",
+                   "denial_gap", "stopping_medication_signals")]
+    return frozenset(word.replace("'", "") for source in sources for word in re.findall(r"[a-z']{4,}", source))
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    text = resources.files(__package__).joinpath("data/risk-known-words.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def default_layer() -> PhraseLayer:
+    text = resources.files(__package__).joinpath("data/risk-phrases.json").read_text("utf-8")
+    return PhraseLayer.from_dict(json.loads(text))
