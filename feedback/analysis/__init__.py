@@ -23,12 +23,13 @@ from .results import (
     SafeguardingReason,
     ThemeTag,
 )
+from .risk import detect_risk
 from .safeguarding import check_safeguarding
 from .taxonomy import BUILT_IN_TAXONOMIES, Taxonomy, TaxonomyError, Theme, load_taxonomy
 
 __all__ = [
     "Analyser", "AnswerInput", "Analysis", "BUILT_IN_TAXONOMIES", "PromptPolarity", "Redaction",
     "Report", "Safeguarding", "SafeguardingReason", "Taxonomy", "TaxonomyError", "Theme", "ThemeTag",
-    "analyse", "analyse_many", "check_safeguarding", "evaluate_labels", "evaluate_sets",
+    "analyse", "analyse_many", "check_safeguarding", "detect_risk", "evaluate_labels", "evaluate_sets",
     "format_report", "load_taxonomy", "nhs_number_is_valid", "polarity_for_question", "redact",
 ]

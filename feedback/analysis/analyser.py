@@ -22,7 +22,7 @@ from .prompts import coerce_polarity
 from .redaction import redact
 from .results import Analysis, PromptPolarity, ThemeTag
 from .rules import rule_themes
-from .safeguarding import check_safeguarding
+from .risk import default_detector
 from .taxonomy import Taxonomy, load_taxonomy
 
 logger = logging.getLogger(__name__)
@@ -99,6 +99,7 @@ class Analyser:
         }
         if self.theme_model is not None:
             versions["theme_model"] = f"{self.theme_model.name}@{self.theme_model.version}"
+        versions["risk_detector"] = default_detector().version
         return versions
 
     def analyse(self, text: str, polarity: PromptPolarity | str = PromptPolarity.NEUTRAL) -> Analysis:
@@ -120,6 +121,8 @@ class Analyser:
             and self.theme_model.config.token_settings() == self.sentiment_model.config.token_settings()
         )
         model_themes = self._model_themes(texts, polarity_values, prepared if shared else None)
+        # The risk check reads what the person wrote, before redaction.
+        risks = default_detector().check_many([answer.text or "" for answer in answers])
         versions = self.versions
         results = []
         for index, answer in enumerate(answers):
@@ -139,7 +142,7 @@ class Analyser:
                     themes=tuple(themes),
                     redactions=redacted[index][1],
                     redacted_text=texts[index],
-                    safeguarding=check_safeguarding(answer.text or ""),
+                    safeguarding=risks[index],
                     prompt_polarity=polarities[index],
                     versions=dict(versions),
                 )

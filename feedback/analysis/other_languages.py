@@ -19,7 +19,7 @@ from importlib import resources
 
 from .redaction import redact
 from .results import Redaction, Safeguarding, SafeguardingReason
-from .safeguarding import check_safeguarding
+from .risk import detect_risk
 
 ANALYSED_LANGUAGE = "en"
 
@@ -65,7 +65,7 @@ def risk_phrase_languages() -> set[str]:
 
 def check_risk(text: str, language: str) -> Safeguarding:
     """The English check, plus the language's own phrases where there are any."""
-    english = check_safeguarding(text)
+    english = detect_risk(text)
     reasons = list(english.reasons)
     folded = _fold(text)
     for category, pattern in _phrase_lists().get(language, []):
@@ -73,7 +73,7 @@ def check_risk(text: str, language: str) -> Safeguarding:
             if any(reason.start < match.end() and match.start() < reason.end for reason in reasons):
                 continue  # one reason per place in the answer
             reasons.append(SafeguardingReason(category, text[match.start():match.end()], match.start(), match.end()))
-    return Safeguarding(flagged=bool(reasons), reasons=tuple(reasons))
+    return Safeguarding(flagged=bool(reasons), reasons=tuple(reasons), probability=english.probability)
 
 
 def prepare_unanalysed(text: str, language: str) -> UnanalysedText:

@@ -52,18 +52,35 @@ class Redaction:
 
 @dataclass(frozen=True)
 class SafeguardingReason:
-    """Why an answer was flagged: the risk category and the phrase that matched."""
+    """Why an answer was flagged: the risk category and how it was found.
+
+    ``source`` "phrase": ``phrase`` is the person's words that matched, at ``start``/``end``
+    in the answer. ``source`` "model": the risk model gave the answer ``probability`` of
+    disclosing risk (at least its threshold) and this as the likeliest category; ``phrase``
+    is empty.
+    """
 
     category: str
     phrase: str
     start: int
     end: int
+    source: Literal["phrase", "model"] = "phrase"
+    probability: float | None = None
+
+    def in_words(self) -> str:
+        """The reason as stored on a flag: "self_harm: “cutting again”" or
+        "self_harm: risk model, probability 0.87"."""
+        if self.source == "model":
+            return f"{self.category}: risk model, probability {self.probability:.2f}"
+        return f"{self.category}: \u201c{self.phrase}\u201d"
 
 
 @dataclass(frozen=True)
 class Safeguarding:
     flagged: bool
     reasons: tuple[SafeguardingReason, ...] = ()
+    # The risk model's probability that the answer discloses risk, when a model was asked.
+    probability: float | None = None
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from importlib import resources
 from .risk_text import Rewritten, Speller, rewrite
 
 _CLAUSE_BREAK = re.compile(r"[.!?;]+|\b(?:but|however|although|though|except|whereas)\b")
+_FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "mine"})
 # Words that may sit between "training" and the topic: "the talk on how to spot signs of abuse".
 _TOPIC_GAP = frozenset("on about around re regarding for of the a an and or with to how people who patients someone "
                        "young service users clients those risk risks topics topic like such as subjects issues into at "
@@ -133,7 +134,10 @@ class PhraseLayer:
         if not found:
             return False
         between = window[found[-1].end():].split()
-        return len(between) <= 4 and all(word in _TOPIC_GAP for word in between)
+        # One word off the list may sit there ("the talk about scams and financial abuse"), but
+        # never the person themself ("after the training I cut myself").
+        unlisted = [word for word in between if word not in _TOPIC_GAP]
+        return len(between) <= 4 and len(unlisted) <= 1 and not _FIRST_PERSON.intersection(between)
 
     def _figure(self, spans: list[tuple[int, int]], start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in spans)
@@ -189,7 +193,8 @@ def _vocabulary(data: dict) -> frozenset[str]:
                json.dumps(data["carer_breaking_point"])] + [data[key] for key in (
                    "staff_after", "staff_before", "past_markers", "resolved_markers", "current_markers",
                    "denial_gap", "stopping_medication_signals")]
-    return frozenset(word.replace("'", "") for source in sources for word in re.findall(r"[a-z']{4,}", source))
+    found = {word.replace("'", "") for source in sources for word in re.findall(r"[a-z']{4,}", source)}
+    return frozenset(found | set(data["spelling_vocabulary"]))
 
 
 @lru_cache(maxsize=1)

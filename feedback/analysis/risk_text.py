@@ -24,15 +24,15 @@ _SPELLINGS = {
     "wouldnt": "wouldn't", "shouldnt": "shouldn't", "doesnt": "doesn't", "arent": "aren't",
     "werent": "weren't", "aint": "ain't", "hadnt": "hadn't", "thats": "that's", "whats": "what's",
     "theres": "there's", "shes": "she's", "hes": "he's", "theyre": "they're", "youre": "you're",
-    "itll": "it'll", "ill": "ill", "hell": "hell", "shell": "shell", "wanna": "want to",
+    "itll": "it'll", "wanna": "want to",
     "wana": "want to", "gonna": "going to", "gunna": "going to", "gotta": "got to", "bout": "about",
     "abt": "about", "cos": "because", "coz": "because", "cuz": "because", "bc": "because",
     "becuz": "because", "cause": "because", "thru": "through", "tho": "though", "rly": "really",
     "ppl": "people", "pls": "please", "plz": "please", "nite": "night", "2nite": "tonight",
     "2day": "today", "2moro": "tomorrow", "wiv": "with", "summat": "something", "nothin": "nothing",
     "nuthin": "nothing", "anymore": "any more", "meself": "myself", "mesel": "myself", "myslef": "myself",
-    "kms": "kill myself", "unalive": "kill", "sh": "self harm", "shing": "self harming",
-    "od": "overdose", "b": "be", "4ever": "forever", "oded": "overdosed", "od'd": "overdosed", "ods": "overdoses",
+    "kms": "kill myself", "unalive": "kill", "shing": "self harming",
+    "b": "be", "4ever": "forever", "oded": "overdosed", "od'd": "overdosed", "ods": "overdoses",
     "bf": "boyfriend", "gf": "girlfriend", "hubby": "husband", "&": "and", "n't": "not",
     "tabs": "tablets", "sleepers": "sleeping tablets", "paracetemol": "paracetamol",
     "alot": "a lot", "wat": "what", "wot": "what", "wen": "when", "ppl's": "people's",
@@ -49,6 +49,16 @@ _ING_WORDS = frozenset(
 _COUNTED = frozenset("weeks days hours times years months minutes mins of or and pills tablets kids "
                      "children boxes packets bottles nights".split())
 _BETWEEN_WORDS = {"2": "to", "4": "for"}
+# "hell kill me", "shed kill me": he'll and she'd without the apostrophe, before a verb.
+_BEFORE_VERB = {"hell": "he'll", "shell": "she'll", "hed": "he'd", "shed": "she'd", "well": "we'll",
+                "theyll": "they'll", "youll": "you'll"}
+# "od" and "sh" are overdose and self-harm after words like these ("took an od", "relapsed
+# with sh"), and not otherwise ("staff od listen" is a typo of "do").
+_ABBREVIATIONS = {"od": "overdose", "sh": "self harm"}
+_BEFORE_ABBREVIATION = frozenset("a an the my another took taken take had have after with of into on to for and about "
+                                 "her his their again".split())
+_VERBS = frozenset("kill hurt hit beat batter stab be go never come do get say said rather love leave find make "
+                   "take throw smash break end murder".split())
 
 
 def _deletions(word: str) -> set[str]:
@@ -61,7 +71,7 @@ class Speller:
     never changed, so "putting" stays "putting" though "cutting" is one letter away."""
 
     def __init__(self, vocabulary: frozenset[str], known: frozenset[str]) -> None:
-        self.vocabulary = frozenset(word for word in vocabulary if len(word) >= 4)
+        self.vocabulary = frozenset(word for word in vocabulary if len(word) >= 5)
         self.known = known | self.vocabulary
         self._index: dict[str, set[str]] = {}
         for word in self.vocabulary:
@@ -70,7 +80,7 @@ class Speller:
         self.correct = lru_cache(maxsize=20000)(self._correct)
 
     def _correct(self, token: str) -> str:
-        if len(token) < 4 or token in self.known or not token.isalpha():
+        if len(token) < 5 or token in self.known or not token.isalpha():
             return token
         if token.endswith("s") and token[:-1] in self.known:  # a plural ("nudes") is no typo
             return token
@@ -115,8 +125,12 @@ def _spelling(token: str, before: str, after: str, speller: Speller | None) -> s
     if token in _BETWEEN_WORDS:
         between = before.isalpha() and after.isalpha() and after not in _COUNTED
         return _BETWEEN_WORDS[token] if between else token
+    if token in _BEFORE_VERB and after in _VERBS and (token != "well" or before in ("", "and", "then", "so")):
+        return _BEFORE_VERB[token]
     if token in _SPELLINGS:
         return _SPELLINGS[token]
+    if token in _ABBREVIATIONS:
+        return _ABBREVIATIONS[token] if before in _BEFORE_ABBREVIATION or after == "again" else token
     if token.endswith("in") and len(token) >= 4:
         stem = token[:-2]
         if stem in _ING_WORDS or stem[:-1] in _ING_WORDS and stem[-1:] == stem[-2:-1]:

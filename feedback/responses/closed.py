@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from ..analysis.safeguarding import check_safeguarding
+from ..analysis.risk import detect_risk
 from ..form_input import whole_number
 from ..models import Question, QuestionType, Survey, SurveyStatus
 from .forms import RESERVED_NAMES, clean_free_text
@@ -34,7 +34,7 @@ def unsent_answers(survey: Survey | None, form_data: Mapping[str, Any] | None) -
 
 def unsent_need_help(unsent: list[tuple[str, str]] | None) -> bool:
     """Nothing was sent, so nobody will see a risk in it: the help shows on the page instead."""
-    return any(check_safeguarding(text).flagged for _, text in unsent or [])
+    return any(detect_risk(text).flagged for _, text in unsent or [])
 
 
 def answers_to_removed_questions(survey: Survey, form_data: Mapping[str, Any]) -> list[tuple[str, str]]:

@@ -149,8 +149,7 @@ def analyse_command(input_csv: Path, text_column: str, question_column: str | No
                     "sentiment": result.sentiment,
                     "sentiment_score": f"{result.sentiment_score:.4f}",
                     "themes": THEME_SEPARATOR.join(result.theme_names),
-                    "safeguarding": "; ".join(f"{reason.category}: {reason.phrase}"
-                                              for reason in result.safeguarding.reasons),
+                    "safeguarding": "; ".join(reason.in_words() for reason in result.safeguarding.reasons),
                 })
         os.replace(partial, output_csv)
     except OSError as error:

@@ -178,7 +178,7 @@ def flag_answer(session: Session, answer: Answer, safeguarding: Safeguarding, to
     """Flag the answer unless it has a flag already (a `new` answer cannot have one yet)."""
     if not new and session.scalar(select(exists().where(SafeguardingFlag.answer_id == answer.id))):
         return
-    reasons = "; ".join(f"{reason.category}: \u201c{reason.phrase}\u201d" for reason in safeguarding.reasons)
+    reasons = "; ".join(reason.in_words() for reason in safeguarding.reasons)
     categories = ",".join(dict.fromkeys(reason.category for reason in safeguarding.reasons))
     session.add(SafeguardingFlag(answer=answer, reasons=reasons or "possible risk", categories=categories[:200],
                                  flagged_on=today))

@@ -1,9 +1,13 @@
 """Free text is redacted, analysed and flagged as it is stored; re-analysis keeps people's fixes."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
+from feedback.analysis.results import Safeguarding, SafeguardingReason
+from feedback.analysis.risk_categories import reasons_in_words
 from feedback.models import (
     Answer,
     AnswerAnalysis,
@@ -21,6 +25,7 @@ from feedback.models import (
     direction_for,
 )
 from feedback.reports.corrections import correct_answer
+from feedback.tagging.tagger import flag_answer
 from tests.helpers import submit
 from tests.pages import parse
 
@@ -72,6 +77,27 @@ def test_a_risk_disclosure_is_flagged_and_the_person_sees_where_to_get_help(clie
     assert callout is not None and "116 123" in callout.get_text() and "option 2" in callout.get_text()
     flag = session.scalars(select(SafeguardingFlag)).one()
     assert flag.handled_at is None and flag.reasons
+
+
+def test_a_flag_records_why_in_words_an_organiser_can_read(client, session, builtin):
+    typed = "the group was nice but ive started cuttin again and tbh i dont see the point any more"
+    submit(client, SURVEY, {"role": "service_user", "what_made_it_harder": typed})
+    flag = session.scalars(select(SafeguardingFlag)).one()
+    assert flag.category_keys[:2] == ["self_harm", "hopelessness"]
+    assert reasons_in_words(flag.reasons).startswith(
+        "Self-harm: \u201cstarted cuttin\u201d; Hopelessness or wanting to die: \u201cdont see the point any more\u201d")
+
+
+def test_a_flag_raised_by_the_model_names_it_and_its_probability(client, session, builtin):
+    submit(client, SURVEY, {"role": "service_user", "what_made_it_harder": "The room was too warm."})
+    answer = free_text_answer(session, "what_made_it_harder")
+    assert session.scalars(select(SafeguardingFlag)).first() is None
+    reason = SafeguardingReason("hopelessness", "", 0, 0, source="model", probability=0.97)
+    flag_answer(session, answer.id, Safeguarding(True, (reason,), probability=0.97), date(2026, 12, 3))
+    session.flush()
+    flag = session.scalars(select(SafeguardingFlag)).one()
+    assert flag.category_keys == ["hopelessness"]
+    assert reasons_in_words(flag.reasons) == "Hopelessness or wanting to die: risk model, probability 0.97"
 
 
 def test_a_negated_mention_is_not_flagged(client, session, builtin):

@@ -1,22 +1,24 @@
 """Recall and false-positive rate of risk detectors on the held-out answers.
 
-    .venv/bin/python -m feedback.analysis.training.risk_eval [--split test|train] [--misses]
+    .venv/bin/python -m feedback.analysis.training.risk_eval [--split test|train] [--misses] [--real-feedback CSV]
 
 Recall is given per risk category (the share of answers of that category that are
 flagged at all, whatever category the flag names, since any flag brings a person to the
 answer); the false-positive rate per kind of hard negative and per topic a negative is
 about. Each figure is shown for the generated test templates and the hand-written
-answers apart, then together.
+answers apart, then together. With the real NHS feedback of ../shared/data beside the clone
+(or named with --real-feedback), it also says how many of its held-out half each flags.
 """
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..results import Safeguarding
-from .risk_data import LabelledRisk, load_split
+from .risk_data import LabelledRisk, load_real_feedback, load_split
 
 Detector = Callable[[str], Safeguarding]
 
@@ -86,8 +88,9 @@ def _table(title: str, columns: dict[str, dict[str, Rate]]) -> list[str]:
 
 
 def report(detectors: dict[str, Detector], rows: Sequence[LabelledRisk], show_misses: bool = False) -> str:
-    parts = {"generated test templates": [r for r in rows if r.template != "hand"],
-             "hand-written": [r for r in rows if r.template == "hand"], "all held-out": list(rows)}
+    parts = {"generated test templates": [r for r in rows if not r.template.startswith("hand")],
+             "hand-written": [r for r in rows if r.template == "hand"],
+             "hand-written, second set": [r for r in rows if r.template == "hand2"], "all held-out": list(rows)}
     lines: list[str] = []
     for part, part_rows in parts.items():
         if not part_rows:
@@ -103,6 +106,18 @@ def report(detectors: dict[str, Detector], rows: Sequence[LabelledRisk], show_mi
             for name, s in scores.items():
                 lines += ["", f"-- {name}: missed"] + [f"  [{r.label}] {r.text}" for r in s.misses]
                 lines += [f"-- {name}: false alarms"] + [f"  [{r.kind}/{r.topic}] {r.text}" for r in s.false_alarms]
+    return "\n".join(lines)
+
+
+def real_feedback_report(detectors: dict[str, Detector], rows: Sequence[LabelledRisk], show: bool) -> str:
+    """Real NHS feedback is not labelled for risk: how many answers each detector flags, and
+    (with --misses) which, for a person to judge."""
+    lines = ["", f"== real NHS feedback (test half, not labelled for risk): {len(rows)} answers"]
+    for name, detector in detectors.items():
+        flagged = [row for row in rows if detector(row.text).flagged]
+        lines.append(f"{name}: flags {Rate(len(flagged), len(rows))}")
+        if show:
+            lines += [f"  {row.text[:160]}" for row in flagged]
     return "\n".join(lines)
 
 
@@ -122,8 +137,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="test", choices=("test", "train"))
     parser.add_argument("--misses", action="store_true", help="list every miss and false alarm")
+    parser.add_argument("--real-feedback", type=Path, help="patient-feedback-dev.csv if not in ../shared/data")
     args = parser.parse_args(argv)
-    print(report(detectors(), load_split(args.split), args.misses))
+    found = detectors()
+    print(report(found, load_split(args.split), args.misses))
+    real = load_real_feedback(args.split, args.real_feedback)
+    if real:
+        print(real_feedback_report(found, real, args.misses))
 
 
 if __name__ == "__main__":
