@@ -21,8 +21,8 @@ from .linear_model import LinearTextModel
 from .prompts import coerce_polarity
 from .redaction import redact
 from .results import Analysis, PromptPolarity, ThemeTag
-from .rules import rule_themes
 from .risk import default_detector
+from .rules import rule_themes
 from .taxonomy import Taxonomy, load_taxonomy
 
 logger = logging.getLogger(__name__)
@@ -125,7 +125,7 @@ class Analyser:
         risks = default_detector().check_many([answer.text or "" for answer in answers])
         versions = self.versions
         results = []
-        for index, answer in enumerate(answers):
+        for index in range(len(answers)):
             negative, neutral, positive = sentiment_probabilities[index]
             label = sentiment_labels[index]
             if not texts[index].strip():  # an empty answer says nothing either way

@@ -12,10 +12,10 @@ answers apart, then together. With the real NHS feedback of ../shared/data besid
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..results import Safeguarding
 from .risk_data import LabelledRisk, load_real_feedback, load_split
