@@ -93,7 +93,7 @@ def test_a_flag_raised_by_the_model_names_it_and_its_probability(client, session
     answer = free_text_answer(session, "what_made_it_harder")
     assert session.scalars(select(SafeguardingFlag)).first() is None
     reason = SafeguardingReason("hopelessness", "", 0, 0, source="model", probability=0.97)
-    flag_answer(session, answer.id, Safeguarding(True, (reason,), probability=0.97), date(2026, 12, 3))
+    flag_answer(session, answer, Safeguarding(True, (reason,), probability=0.97), date(2026, 12, 3))
     session.flush()
     flag = session.scalars(select(SafeguardingFlag)).one()
     assert flag.category_keys == ["hopelessness"]
