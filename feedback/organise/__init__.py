@@ -10,6 +10,7 @@ from . import (  # noqa: F401
     views_exports,
     views_home,
     views_measures,
+    views_print,
     views_project_register,
     views_projects,
     views_results,

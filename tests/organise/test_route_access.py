@@ -89,6 +89,7 @@ ROUTE_ROLES: dict[str, str | UserRole] = {
     "organise.question_delete": ORGANISER,
     # paper and kiosk (views_entry.py); the kiosk pages are public behind a signed token
     "organise.paper_entry": ORGANISER,
+    "organise.survey_print": ORGANISER,
     "organise.kiosk_start": ORGANISER,
     "organise.kiosk": PUBLIC,
     "organise.kiosk_thanks": PUBLIC,
