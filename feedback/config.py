@@ -90,6 +90,24 @@ class Defaults:
     # How long a kiosk link works, and how long its thank-you page shows before restarting.
     KIOSK_TOKEN_HOURS = 24
     KIOSK_RETURN_SECONDS = 20
+    # Anti-automation on the forms that store answers (web/submission_guard.py). Limits in
+    # Flask-Limiter's notation ("20 per minute", "20/minute;200/hour"); empty turns one off.
+    # Per client address (hashed, forgotten after the window): people at one event often
+    # share a Wi-Fi address, so the default leaves room for a room full of them.
+    SUBMISSION_RATE_LIMIT = "20 per minute; 300 per hour"
+    # The kiosk's own limit, per kiosk session: one tablet passed from person to person.
+    KIOSK_SUBMISSION_RATE_LIMIT = "60 per minute"
+    # Seconds between opening a form and sending it that nobody reading it could beat; 0 is off.
+    SUBMISSION_MIN_SECONDS = 3
+    # Where the limiter counts: memory:// per process, or redis://host:6379/0 shared by
+    # every worker and host (Flask-Limiter's own setting).
+    RATELIMIT_STORAGE_URI = "memory://"
+    # Reverse proxies in front that add X-Forwarded-For; 0 trusts none (the client is the peer).
+    TRUSTED_PROXIES = 0
+    # Organisers are emailed once a day when a survey has at least SUBMISSION_SURGE_MINIMUM
+    # responses in a day and more than SUBMISSION_SURGE_FACTOR times its usual day; 0 is off.
+    SUBMISSION_SURGE_FACTOR = 5
+    SUBMISSION_SURGE_MINIMUM = 50
     MAIL_FROM = "feedback@localhost"
     # No MAIL_SMTP_HOST: emails are written as .eml files to instance/outbox/ instead.
     MAIL_SMTP_HOST: str | None = None

@@ -49,6 +49,11 @@ def app(tmp_path: Path) -> Iterator[Flask]:
         "SECRET_KEY": "test-secret",
         "DATABASE_URL": url,
         "SERVER_NAME": "localhost",
+        # Tests send forms the moment they open them, and many from one address: the
+        # anti-automation tests set their own limits (tests/web/test_submission_guard.py).
+        "SUBMISSION_MIN_SECONDS": 0,
+        "SUBMISSION_RATE_LIMIT": "100000 per minute",
+        "KIOSK_SUBMISSION_RATE_LIMIT": "100000 per minute",
     })
     app.instance_path = str(tmp_path)
     app.jinja_env.bytecode_cache = COMPILED_TEMPLATES

@@ -1,4 +1,5 @@
 """All models, imported here so Alembic and create_all() see every table."""
+from .abuse import SubmissionSurge
 from .actions import Action, ActionChange, ActionStatus
 from .analysis import (
     AnswerAnalysis,
@@ -36,6 +37,7 @@ from .types import (
 
 __all__ = [
     "Action", "ActionChange", "ActionStatus",
+    "SubmissionSurge",
     "AuditLog",
     "AnswerAnalysis", "AnswerTheme", "Direction", "FlagState", "SafeguardingFlag",
     "FlagChange", "SafeguardingAlert", "SafeguardingContact", "Sentiment", "TagSource", "Taxonomy", "Theme",

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from datetime import date
 
 from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
@@ -18,6 +19,7 @@ from ..responses.review import review
 from ..responses.submission import new_submission_key
 from ..tagging.tagger import public_id_has_flag
 from ..web.closed_pages import closed_page
+from ..web.submission_guard import check_submission
 from ..web.survey_forms import (
     bound_form,
     had_session_cookie,
@@ -136,16 +138,24 @@ def kiosk(token: str) -> ResponseReturnValue:
         form.submission_key.data = new_submission_key()
     else:
         verdict = review(form, survey, request.form, had_session_cookie=had_session_cookie())
+        refusal = check_submission(request.form, form.submission_key.data,
+                                   kiosk=hashlib.sha256(token.encode()).hexdigest()) if verdict.ready else None
+        if refusal is not None:
+            return _kiosk_form(survey, event, form, notice=refusal.notice), refusal.status, NO_STORE | refusal.headers
         if verdict.ready:
             public_id, _ = _store(survey, event, form, Channel.KIOSK, today=trust_today())
             # Only the page right after sending says so; the next person's start page cannot.
             help_first = {"help": 1} if public_id_has_flag(db.session, public_id) else {}
             return redirect(url_for(".kiosk_thanks", token=token, **help_first), code=303)
         notice, unsent = verdict.notice, verdict.unsent
-    page = render_template("surveys/take.html", survey=survey, version=survey.current_version, event=event,
+    return _kiosk_form(survey, event, form, notice, unsent), 400 if form.is_submitted() else 200, NO_STORE
+
+
+def _kiosk_form(survey: Survey, event: Event, form: SurveyForm, notice: str | None = None,
+                unsent: list[tuple[str, str]] | None = None) -> str:
+    return render_template("surveys/take.html", survey=survey, version=survey.current_version, event=event,
                            form=form, errors=question_errors(survey.current_version, form), notice=notice,
-                           unsent=unsent, layout="organise/kiosk/base.html", kiosk=True)
-    return page, 400 if form.is_submitted() else 200, NO_STORE
+                           unsent=unsent or [], layout="organise/kiosk/base.html", kiosk=True)
 
 
 @bp.get("/kiosk/<token>/thanks")

@@ -20,8 +20,9 @@ from ..models import Question, QuestionType, SurveyVersion
 from ..models.definitions import free_text_limit
 from .submission import Submission, new_submission_key
 
-# Form field names no question key may take (the survey and kiosk forms post them).
-RESERVED_NAMES = {"csrf_token", "submission_key"}
+# Form field names no question key may take (the survey and kiosk forms post them, with the
+# anti-automation fields of web/submission_guard.py).
+RESERVED_NAMES = {"csrf_token", "submission_key", "reference_code", "form_opened"}
 # WTForms fields are attributes of the form class, so a question keyed "validate", "meta"
 # or "process" would replace a method: the attribute gets a prefix, the HTML name stays the key.
 _FIELD_ATTRIBUTE = "answer__{}"

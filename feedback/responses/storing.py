@@ -12,17 +12,19 @@ from ..mail.flag_alerts import queue_alerts_for_response
 from ..models import Event, Response, SafeguardingFlag, SurveyVersion
 from ..tagging.tagger import Tagger
 from .submission import Submission, record_response
+from .surges import SurgeRule, check_surge
 
 
 def store_once(session: Session, version: SurveyVersion, event: Event | None, submission: Submission, *,
                today: date, tagger: Tagger, mail_settings: MailSettings, now: datetime,
-               entered_by_id: int | None = None) -> tuple[str, bool]:
+               entered_by_id: int | None = None, surge_rule: SurgeRule | None = None) -> tuple[str, bool]:
     """Store and commit the submission unless its key was stored before.
 
     Returns the public id of the response that holds it, and whether it is new. A double
     tap or the back button finds the first response by its submission key; two copies
     arriving at once meet the key's unique constraint, and the loser finds the winner.
-    A flag it raises has its safeguarding alerts queued (`mail_settings`, `now`: naive UTC).
+    A flag it raises has its safeguarding alerts queued (`mail_settings`, `now`: naive UTC),
+    and with a `surge_rule`, a day far busier than usual is noticed and its organisers told.
     """
     earlier = response_by_submission_key(session, submission.submission_key)
     if earlier is not None:
@@ -37,6 +39,8 @@ def store_once(session: Session, version: SurveyVersion, event: Event | None, su
         if any(isinstance(row, SafeguardingFlag) for row in session.new):
             session.flush()  # the response's id
             queue_alerts_for_response(session, response.id, mail_settings, now)
+        if surge_rule is not None:
+            check_surge(session, version.survey_id, today, surge_rule, mail_settings, now)
         session.commit()
     except IntegrityError:
         session.rollback()

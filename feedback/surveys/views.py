@@ -34,6 +34,7 @@ from ..responses.review import review
 from ..responses.submission import new_submission_key
 from ..tagging.tagger import response_has_flag
 from ..web.closed_pages import closed_page
+from ..web.submission_guard import check_submission
 from ..web.survey_forms import bound_form, had_session_cookie, sent_form_data, store_submission, survey_form_class
 from . import queries
 from .blueprint import bp
@@ -152,7 +153,10 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
         return _render_form(survey, event, form, return_page=request.form.get(PAGE_FIELD))
     verdict = review(form, survey, request.form, had_session_cookie=had_session_cookie())
     if verdict.ready:
-        return _store(survey, event, form)
+        refusal = check_submission(request.form, form.submission_key.data)
+        if refusal is None:
+            return _store(survey, event, form)
+        return _render_form(survey, event, form, notice=refusal.notice), refusal.status, refusal.headers
     # Shown again with every answer kept and each problem explained.
     return _render_form(survey, event, form, notice=verdict.notice, unsent=verdict.unsent), 400
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import body_guard, converters, errors, health, page_furniture, request_log, security_headers, template_context
+from . import body_guard, converters, errors, health, page_furniture, request_log, security_headers
+from . import submission_guard, template_context
 
 
 def register_web(app: Flask) -> None:
@@ -19,5 +20,6 @@ def register_web(app: Flask) -> None:
     body_guard.register(app)
     errors.register(app)
     security_headers.register(app)
+    submission_guard.register(app)
     template_context.register(app)
     page_furniture.register(app)

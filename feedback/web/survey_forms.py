@@ -16,6 +16,7 @@ from ..responses.forms import SurveyForm, form_class_for
 from ..responses.paper import paper_form_class
 from ..responses.storing import store_once
 from ..responses.submission import Submission
+from ..responses.surges import SurgeRule
 from ..tagging.app_tagger import app_tagger
 
 FormType = TypeVar("FormType", bound=SurveyForm)
@@ -67,4 +68,4 @@ def store_submission(version: SurveyVersion, event: Event | None, submission: Su
     return store_once(db.session, version, event, submission, today=today,
                       tagger=app_tagger(current_app.config, current_app.instance_path),
                       mail_settings=MailSettings.from_config(current_app.config), now=utcnow(),
-                      entered_by_id=entered_by_id)
+                      entered_by_id=entered_by_id, surge_rule=SurgeRule.from_config(current_app.config))

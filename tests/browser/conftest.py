@@ -74,6 +74,9 @@ def _live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServe
         "TESTING": True,
         "SECRET_KEY": "browser-test-secret",
         "DATABASE_URL": url,
+        "SUBMISSION_MIN_SECONDS": 0,  # a browser test fills a form faster than a person
+        "SUBMISSION_RATE_LIMIT": "100000 per minute",
+        "KIOSK_SUBMISSION_RATE_LIMIT": "100000 per minute",
     })
     app.instance_path = str(folder)
     server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
