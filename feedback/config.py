@@ -87,8 +87,9 @@ class Defaults:
     ORGANISER_SESSION_MAX_HOURS = 12
     # One-time passwords (setup, create-user, an administrator's reset) stop working after this.
     ONE_TIME_PASSWORD_HOURS = 72
-    # How long a kiosk link works, and how long its thank-you page shows before restarting.
-    KIOSK_TOKEN_HOURS = 24
+    # How long a kiosk session works (a working day), and how long its thank-you page shows
+    # before restarting. A session also ends from the workspace or with its organiser.
+    KIOSK_TOKEN_HOURS = 10
     KIOSK_RETURN_SECONDS = 20
     # Anti-automation on the forms that store answers (web/submission_guard.py). Limits in
     # Flask-Limiter's notation ("20 per minute", "20/minute;200/hour"); empty turns one off.

@@ -15,6 +15,7 @@ from .analysis import (
 )
 from .audit import AuditLog
 from .events import Event, event_survey
+from .kiosk import KioskSession
 from .measures import DailyTally, MeasureChange, OrganiserMeasure, TallyBuilt, TallyStale
 from .people import User
 from .projects import InvolvementChange, ProjectStage, ProjectStageChange, QIProject
@@ -37,7 +38,7 @@ from .types import (
 
 __all__ = [
     "Action", "ActionChange", "ActionStatus",
-    "SubmissionSurge",
+    "KioskSession", "SubmissionSurge",
     "AuditLog",
     "AnswerAnalysis", "AnswerTheme", "Direction", "FlagState", "SafeguardingFlag",
     "FlagChange", "SafeguardingAlert", "SafeguardingContact", "Sentiment", "TagSource", "Taxonomy", "Theme",

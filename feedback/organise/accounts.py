@@ -20,6 +20,7 @@ from ..audit import record
 from ..mail.subscriptions import usable_email_address
 from ..models import User, UserRole
 from ..models.types import utcnow
+from .kiosk import end_kiosks_started_by
 from .passwords import new_password_problem
 
 MAX_FAILURES = 5
@@ -215,8 +216,9 @@ def set_active(session: Session, user: User, active: bool, *, by: User) -> None:
         raise AccountError("Make another person an administrator first: there must always be one")
     user.active = active
     if not active:
-        # Switching it back on later must not bring old cookies back to life.
+        # Switching it back on later must not bring old cookies (or kiosk links) back to life.
         end_sessions(session, user)
+        end_kiosks_started_by(session, user, utcnow())
     record(session, user=by, action="user.activate" if active else "user.deactivate", target=user.email)
 
 

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-from datetime import date
+from datetime import date, timedelta
 
 from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -12,7 +11,8 @@ from ..audit import record
 from ..clock import trust_today
 from ..extensions import csrf, db
 from ..form_input import whole_number
-from ..models import Channel, Event, Survey, SurveyStatus, UserRole
+from ..models import Channel, Event, KioskSession, Survey, SurveyStatus, UserRole
+from ..models.types import utcnow
 from ..responses.closed import unsent_answers
 from ..responses.forms import SurveyForm, invalid_choice_messages, question_errors
 from ..responses.review import review
@@ -31,7 +31,8 @@ from ..web.survey_forms import (
 from .access import clear_session, current_user, requires, survey_or_404
 from .blueprint import bp
 from .forms import ConfirmForm
-from .kiosk import KioskTicket, KioskTokenExpired, KioskTokenInvalid, make_token, read_token
+from .kiosk import KioskTicket, KioskTokenExpired, KioskTokenInvalid, end_kiosk, kiosk_session, make_token, read_token
+from .kiosk import start_kiosk
 
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -89,29 +90,49 @@ def kiosk_start(event_id: int) -> ResponseReturnValue:
     survey = next((survey for survey in event.surveys if survey.id == survey_id), None)
     if survey is None or not event.is_open:
         abort(400)
-    token = make_token(current_app.secret_key, KioskTicket(event_id=event.id, survey_id=survey.id))
-    record(db.session, user=current_user(), action="kiosk.start", target=f"event {event.code}",
-           detail=f"survey {survey.slug}")
+    _kiosk, ticket = start_kiosk(db.session, event, survey, by=current_user(), lasts=_kiosk_lasts(), now=utcnow())
+    token = make_token(current_app.secret_key, ticket)
     db.session.commit()
     # The tablet is about to be handed to the public: nobody should find the workspace on it.
     clear_session()
     return redirect(url_for(".kiosk", token=token), code=303)
 
 
+@bp.post("/events/<int:event_id>/kiosks/<int:kiosk_id>/end")
+@requires(UserRole.ORGANISER)
+def kiosk_end(event_id: int, kiosk_id: int) -> ResponseReturnValue:
+    """End a kiosk session from the workspace: a tablet left behind, or a link that got out."""
+    kiosk = db.get_or_404(KioskSession, kiosk_id)
+    if kiosk.event_id != event_id:
+        abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    end_kiosk(db.session, kiosk, by=current_user(), now=utcnow())
+    db.session.commit()
+    flash("Kiosk ended: that tablet now says it has been switched off.", "success")
+    return redirect(url_for(".event_detail", event_id=event_id), code=303)
+
+
+def _kiosk_lasts() -> timedelta:
+    return timedelta(hours=float(current_app.config["KIOSK_TOKEN_HOURS"]))
+
+
 def _refuse(page: str, status: int) -> None:
     abort(make_response(page, status, NO_STORE))
 
 
-def _kiosk_ticket(token: str) -> tuple[Event, Survey]:
+def _kiosk_ticket(token: str) -> tuple[Event, Survey, KioskSession]:
     """The event and survey a kiosk token is for, or stop with the page that explains why not."""
-    hours = int(current_app.config["KIOSK_TOKEN_HOURS"])
     try:
-        ticket = read_token(current_app.secret_key, token, max_age_seconds=hours * 3600)
+        ticket = read_token(current_app.secret_key, token, max_age_seconds=int(_kiosk_lasts().total_seconds()))
     except KioskTokenInvalid:
         abort(404)
     except KioskTokenExpired as expired:
-        survey = db.session.get(Survey, expired.ticket.survey_id) if expired.ticket else None
-        _refuse(render_template("organise/kiosk/expired.html", unsent=unsent_answers(survey, sent_form_data(survey))), 410)
+        _switched_off(expired.ticket)
+    kiosk = kiosk_session(db.session, ticket)
+    if kiosk is None or not kiosk.live(utcnow()):
+        # Ended from the workspace, past its working day, or its organiser switched off.
+        _switched_off(ticket)
     event = db.session.get(Event, ticket.event_id)
     survey = db.session.get(Survey, ticket.survey_id)
     if event is None or survey is None or survey.current_version is None:
@@ -123,7 +144,12 @@ def _kiosk_ticket(token: str) -> tuple[Event, Survey]:
     if not survey.is_open_on(trust_today()):
         _refuse(*closed_page(survey=survey, event=event, answered=survey,
                              layout="organise/kiosk/base.html", kiosk=True))
-    return event, survey
+    return event, survey, kiosk
+
+
+def _switched_off(ticket: KioskTicket | None) -> None:
+    survey = db.session.get(Survey, ticket.survey_id) if ticket else None
+    _refuse(render_template("organise/kiosk/expired.html", unsent=unsent_answers(survey, sent_form_data(survey))), 410)
 
 
 # Like the public survey pages, the form checks its own CSRF token, so a token that
@@ -131,15 +157,15 @@ def _kiosk_ticket(token: str) -> tuple[Event, Survey]:
 @bp.route("/kiosk/<token>", methods=["GET", "POST"])
 @csrf.exempt
 def kiosk(token: str) -> ResponseReturnValue:
-    event, survey = _kiosk_ticket(token)
+    event, survey, kiosk = _kiosk_ticket(token)
     form = bound_form(survey_form_class(survey.current_version))
     notice, unsent = None, []
     if not form.is_submitted():
         form.submission_key.data = new_submission_key()
     else:
         verdict = review(form, survey, request.form, had_session_cookie=had_session_cookie())
-        refusal = check_submission(request.form, form.submission_key.data,
-                                   kiosk=hashlib.sha256(token.encode()).hexdigest()) if verdict.ready else None
+        refusal = (check_submission(request.form, form.submission_key.data,
+                                   kiosk=kiosk.key) if verdict.ready else None)
         if refusal is not None:
             return _kiosk_form(survey, event, form, notice=refusal.notice), refusal.status, NO_STORE | refusal.headers
         if verdict.ready:
@@ -160,7 +186,7 @@ def _kiosk_form(survey: Survey, event: Event, form: SurveyForm, notice: str | No
 
 @bp.get("/kiosk/<token>/thanks")
 def kiosk_thanks(token: str) -> ResponseReturnValue:
-    event, survey = _kiosk_ticket(token)
+    event, survey, _kiosk = _kiosk_ticket(token)
     # `stay` turns the automatic return off, for someone still reading (WCAG 2.2.1).
     seconds = None if request.args.get("stay") else int(current_app.config["KIOSK_RETURN_SECONDS"])
     # `help` puts where to get help first, as the phone's thank-you page does for a flagged

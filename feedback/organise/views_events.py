@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from ..clock import trust_today
 from ..extensions import db
 from ..models import Event, UserRole
+from ..models.types import utcnow
 from ..projects.register import INVOLVEMENT_WORDS, all_projects
 from .access import current_user, requires
 from .addresses import current_public_address
@@ -15,6 +16,7 @@ from .blueprint import bp
 from .events import EventDetails, all_events, create_event, response_counts, set_closed, surveys_to_offer, update_event
 from .forms import ConfirmForm, error_list
 from .forms_events import EventForm
+from .kiosk import live_kiosks
 from .qr import qr_png, qr_svg
 
 
@@ -91,7 +93,8 @@ def event_detail(event_id: int) -> ResponseReturnValue:
     return render_template("organise/events/detail.html", event=event, link=event_link(event),
                            involvement_words=INVOLVEMENT_WORDS,
                            address=current_public_address(),
-                           responses=response_counts(db.session, [event.id]).get(event.id, 0))
+                           responses=response_counts(db.session, [event.id]).get(event.id, 0),
+                           kiosks=live_kiosks(db.session, event.id, utcnow()))
 
 
 def _close_or_reopen(event_id: int, closed: bool) -> ResponseReturnValue:

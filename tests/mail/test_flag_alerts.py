@@ -8,10 +8,10 @@ from feedback.analysis.risk_categories import categories_label
 from feedback.extensions import db
 from feedback.mail.scheduler import run_pass
 from feedback.models import OutboxMessage, SafeguardingAlert, SafeguardingContact, SafeguardingFlag, UserRole
-from feedback.organise.kiosk import KioskTicket, make_token
 from tests.helpers import submit
 from tests.mail.conftest import make_subscription
 from tests.organise.conftest import make_event, make_user, sign_in_as
+from tests.organise.test_entry import kiosk_url
 from tests.pages import parse
 
 DISCLOSURE = "Honestly some days I want to end my life, the group is the only thing keeping me going."
@@ -74,7 +74,7 @@ def test_kiosk_and_paper_answers_alert_too_and_the_kiosk_leads_with_help(app, cl
     survey = builtin["after-an-event"]
     contacts(session, survey, builtin["involving-people-in-qi-staff"])
     event = make_event(session, surveys=[survey])
-    kiosk = f"/organise/kiosk/{make_token(app.secret_key, KioskTicket(event_id=event.id, survey_id=survey.id))}"
+    kiosk = kiosk_url(app, event, survey)
     sent = submit(client, kiosk, {"role": "carer", "what_made_it_harder": DISCLOSURE})
     assert sent.status_code == 303
     thanks = parse(client.get(sent.headers["Location"]).get_data(as_text=True))

@@ -1,14 +1,14 @@
 """Paper forms typed in by organisers, and kiosk mode on a shared tablet."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from feedback.models import AuditLog, Channel, Response
-from feedback.organise.kiosk import KioskTicket, make_token
+from feedback.models import AuditLog, Channel, Response, UserRole
+from feedback.organise.kiosk import make_token
 from tests.helpers import hidden_fields, open_form, submit
-from tests.organise.conftest import make_event, sign_in_as
+from tests.organise.conftest import make_event, make_user, sign_in_as
 from tests.pages import parse
 
 
@@ -67,8 +67,17 @@ def test_paper_entry_explains_bad_answers(client, session, builtin, organiser):
     assert client.get(f"/organise/surveys/{survey.id}/paper?event=999").status_code == 404
 
 
-def kiosk_url(app, event, survey) -> str:
-    return f"/organise/kiosk/{make_token(app.secret_key, KioskTicket(event_id=event.id, survey_id=survey.id))}"
+def kiosk_url(app, event, survey, *, by=None) -> str:
+    """A kiosk session's link, as an organiser starting kiosk mode gets it."""
+    from feedback.extensions import db
+    from feedback.models import User
+    from feedback.models.types import utcnow
+    from feedback.organise.kiosk import start_kiosk
+    by = by or db.session.scalar(select(User).where(User.email == "kiosk-starter@example.org")) or make_user(
+        db.session, email="kiosk-starter@example.org", role=UserRole.ORGANISER)
+    _kiosk, ticket = start_kiosk(db.session, event, survey, by=by, lasts=timedelta(hours=10), now=utcnow())
+    db.session.commit()
+    return f"/organise/kiosk/{make_token(app.secret_key, ticket)}"
 
 
 def test_starting_kiosk_mode_signs_the_organiser_out_on_the_tablet(client, session, builtin, organiser):
@@ -119,7 +128,7 @@ def test_kiosk_refuses_forged_expired_and_closed(app, client, session, builtin):
     app.config["KIOSK_TOKEN_HOURS"] = -1
     expired = client.get(url)
     assert expired.status_code == 410 and "switched off" in expired.get_data(as_text=True)
-    app.config["KIOSK_TOKEN_HOURS"] = 24
+    app.config["KIOSK_TOKEN_HOURS"] = 10
     event.closed_at = event.created_at
     session.commit()
     assert client.get(url).status_code == 410
@@ -162,3 +171,59 @@ def test_paper_forms_wait_until_the_survey_is_published(client, session, builtin
     page = check_page(refused.get_data(as_text=True))
     assert page.h1.get_text(strip=True) == "Publish this survey before typing in paper forms"
     assert responses(session) == []
+
+
+def test_kiosk_sessions_are_kept_on_the_server_and_end_from_the_workspace(app, client, session, builtin, organiser):
+    from feedback.models import KioskSession
+    survey = builtin["after-an-event"]
+    event = make_event(session, surveys=[survey])
+    sign_in_as(client, organiser)
+    fields = open_form(client, f"/organise/events/{event.id}")
+    kiosk = client.post(f"/organise/events/{event.id}/kiosk",
+                        data={"csrf_token": fields["csrf_token"], "survey_id": str(survey.id)}).headers["Location"]
+    recorded = session.scalars(select(KioskSession)).one()
+    assert recorded.started_by_id == organiser.id and recorded.ended_at is None
+    hours = (recorded.expires_at - recorded.started_at).total_seconds() / 3600
+    assert hours == 10 == app.config["KIOSK_TOKEN_HOURS"], "a working day by default"
+    assert client.get(kiosk).status_code == 200
+
+    sign_in_as(client, organiser)  # back at a desk, signed in
+    page = parse(client.get(f"/organise/events/{event.id}").get_data(as_text=True))
+    end = page.select_one("form[action$='/end']")
+    assert "End this kiosk" in end.button.get_text()
+    ended = client.post(end["action"], data=hidden_fields(str(end)))
+    assert ended.status_code == 303
+    refused = client.get(kiosk)
+    assert refused.status_code == 410 and "switched off" in refused.get_data(as_text=True)
+    assert session.scalar(select(AuditLog.action).where(AuditLog.action == "kiosk.end")) == "kiosk.end"
+    assert not parse(client.get(f"/organise/events/{event.id}").get_data(as_text=True)).select(
+        "form[action$='/end']"), "an ended kiosk is not listed"
+
+
+def test_a_kiosk_ends_when_its_organiser_is_switched_off(app, client, session, builtin, admin):
+    from feedback.organise.accounts import set_active
+    survey = builtin["after-an-event"]
+    event = make_event(session, surveys=[survey])
+    starter = make_user(session, email="starter@example.org", role=UserRole.ORGANISER)
+    url = kiosk_url(app, event, survey, by=starter)
+    assert client.get(url).status_code == 200
+    set_active(session, starter, False, by=admin)
+    session.commit()
+    assert client.get(url).status_code == 410
+    set_active(session, starter, True, by=admin)
+    session.commit()
+    assert client.get(url).status_code == 410, "switching them back on does not bring the kiosk back"
+
+
+def test_a_kiosk_past_its_time_or_from_a_link_without_a_session_is_switched_off(app, client, session, builtin):
+    from feedback.models import KioskSession
+    from feedback.organise.kiosk import KioskTicket
+    survey = builtin["after-an-event"]
+    event = make_event(session, surveys=[survey])
+    url = kiosk_url(app, event, survey)
+    kiosk = session.scalars(select(KioskSession)).one()
+    kiosk.expires_at = kiosk.started_at
+    session.commit()
+    assert client.get(url).status_code == 410
+    old_link = make_token(app.secret_key, KioskTicket(event_id=event.id, survey_id=survey.id))
+    assert client.get(f"/organise/kiosk/{old_link}").status_code == 410, "a link from before sessions were kept"

@@ -5,7 +5,7 @@ is not in ROUTE_ROLES fails with a message saying to add it: decide who may use 
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from flask import Flask, url_for
@@ -26,7 +26,8 @@ from feedback.models import (
     SurveyStatus,
     UserRole,
 )
-from feedback.organise.kiosk import KioskTicket, make_token
+from feedback.models.types import utcnow
+from feedback.organise.kiosk import make_token, start_kiosk
 from feedback.organise.survey_editing import duplicate_survey
 from feedback.responses.submission import Submission, record_response
 from tests.helpers import open_form
@@ -91,6 +92,7 @@ ROUTE_ROLES: dict[str, str | UserRole] = {
     "organise.paper_entry": ORGANISER,
     "organise.survey_print": ORGANISER,
     "organise.kiosk_start": ORGANISER,
+    "organise.kiosk_end": ORGANISER,
     "organise.kiosk": PUBLIC,
     "organise.kiosk_thanks": PUBLIC,
     # results, exports, corrections (part B: views_results.py, views_exports.py)
@@ -159,6 +161,10 @@ def world(app: Flask, session: Session, builtin) -> dict:
     session.commit()
     accounts = {role: make_user(session, email=f"{role.value}@example.org", role=role) for role in RANK}
     target = make_user(session, email="target@example.org", role=UserRole.VIEWER)
+    kiosk, ticket = start_kiosk(session, event, survey, by=accounts[ORGANISER], lasts=timedelta(hours=10),
+                                now=utcnow())
+    session.commit()
+    token = make_token(app.secret_key, ticket)
     # The viewer's own summary, which every role may read a preview of.
     subscription = Subscription(email="viewer@example.org", scope_kind=ScopeKind.EVERYTHING,
                                 frequency=Frequency.WEEKLY, weekday=0, hour=7, timezone="Europe/London", active=True)
@@ -170,7 +176,7 @@ def world(app: Flask, session: Session, builtin) -> dict:
         "question_key": "what_helped", "measure_id": measure.id, "project_id": event.project_id, "action_id": action.id,
         "code": "ur",
         "kind": "csv",
-        "token": make_token(app.secret_key, KioskTicket(event_id=event.id, survey_id=survey.id)),
+        "token": token, "kiosk_id": kiosk.id,
     }
     return {"accounts": accounts, "values": values}
 
