@@ -31,8 +31,16 @@ from ..web.survey_forms import (
 from .access import clear_session, current_user, requires, survey_or_404
 from .blueprint import bp
 from .forms import ConfirmForm
-from .kiosk import KioskTicket, KioskTokenExpired, KioskTokenInvalid, end_kiosk, kiosk_session, make_token, read_token
-from .kiosk import start_kiosk
+from .kiosk import (
+    KioskTicket,
+    KioskTokenExpired,
+    KioskTokenInvalid,
+    end_kiosk,
+    kiosk_session,
+    make_token,
+    read_token,
+    start_kiosk,
+)
 
 NO_STORE = {"Cache-Control": "no-store"}
 

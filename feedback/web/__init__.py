@@ -9,8 +9,17 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import body_guard, converters, errors, health, page_furniture, request_log, security_headers
-from . import submission_guard, template_context
+from . import (
+    body_guard,
+    converters,
+    errors,
+    health,
+    page_furniture,
+    request_log,
+    security_headers,
+    submission_guard,
+    template_context,
+)
 
 
 def register_web(app: Flask) -> None:

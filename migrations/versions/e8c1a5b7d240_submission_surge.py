@@ -5,17 +5,16 @@ memory or Redis, never here), a survey's day of far more responses than usual is
 once, and its organisers are emailed. No client address is stored.
 
 Revision ID: e8c1a5b7d240
-Revises: d2b6f0a4c913
+Revises: a88e57899ba5
 Create Date: 2026-12-03 13:10:00
 
 """
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = 'e8c1a5b7d240'
-down_revision = 'd2b6f0a4c913'
+down_revision = 'a88e57899ba5'
 branch_labels = None
 depends_on = None
 

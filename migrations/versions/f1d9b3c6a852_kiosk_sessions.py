@@ -12,7 +12,6 @@ Create Date: 2026-12-03 13:20:00
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = 'f1d9b3c6a852'
 down_revision = 'e8c1a5b7d240'
