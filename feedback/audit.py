@@ -37,6 +37,7 @@ ACTION_WORDS = {
     "project.import": "Imported the QI project register",
     "project.export": "Downloaded the QI project register",
     "kiosk.start": "Started kiosk mode",
+    "kiosk.end": "Ended a kiosk",
     "survey.duplicate": "Made a copy of a survey",
     "translation.export": "Downloaded a survey's translation sheet",
     "translation.import": "Imported a survey's translation",
