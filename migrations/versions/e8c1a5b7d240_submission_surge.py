@@ -5,7 +5,7 @@ memory or Redis, never here), a survey's day of far more responses than usual is
 once, and its organisers are emailed. No client address is stored.
 
 Revision ID: e8c1a5b7d240
-Revises: 6543552d7db5
+Revises: e8c1f5a2d604
 Create Date: 2026-12-03 13:10:00
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'e8c1a5b7d240'
-down_revision = '6543552d7db5'
+down_revision = 'e8c1f5a2d604'
 branch_labels = None
 depends_on = None
 
