@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Date, bindparam, distinct, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from ..analysis.redaction import redact
 from ..models import (
     Answer,
     AnswerAnalysis,
@@ -309,10 +310,6 @@ def _open_flags(session: Session, scope: Scope) -> int:
 def _redact(text: str) -> str:
     # Answers are stored redacted; this second pass catches anything typed before the
     # redaction rules grew, because an email leaves the system for good.
-    try:
-        from ..analysis.redaction import redact
-    except ImportError:  # pragma: no cover - the analysis package is optional
-        return text
     return redact(text)[0]
 
 

@@ -1,7 +1,7 @@
 """The workspace header navigation: the areas a person's role lets them use.
 
-Areas built elsewhere (results, safeguarding) appear as soon as their endpoint exists,
-so adding an area means adding one line to NAV_ITEMS.
+Adding an area means adding one line to NAV_ITEMS. Safeguarding flags have no area of
+their own: each survey's flags page is reached from its results and the home page.
 """
 from __future__ import annotations
 
@@ -22,10 +22,9 @@ NAV_ITEMS: list[tuple[str, tuple[str, ...], UserRole]] = [
     ("Events", ("organise.events",), UserRole.ORGANISER),
     ("QI projects", ("organise.projects",), UserRole.VIEWER),
     ("Surveys", ("organise.surveys",), UserRole.ORGANISER),
-    ("Results", ("organise.results", "organise.results_home", "organise.results_index"), UserRole.VIEWER),
+    ("Results", ("organise.results_index",), UserRole.VIEWER),
     ("Measures", ("organise.measures_index",), UserRole.VIEWER),
     ("You said, we did", ("organise.actions",), UserRole.VIEWER),
-    ("Safeguarding", ("organise.safeguarding",), UserRole.VIEWER),
     ("Email summaries", ("organise.summaries",), UserRole.VIEWER),
     ("Users", ("organise.users",), UserRole.ADMIN),
     ("Safeguarding contacts", ("organise.safeguarding_contacts",), UserRole.ADMIN),

@@ -8,10 +8,10 @@ from __future__ import annotations
 from flask import Response, abort, flash, redirect, stream_with_context, url_for
 from flask.typing import ResponseReturnValue
 
+from ..audit import record
 from ..clock import trust_today
 from ..extensions import db
 from ..models import UserRole
-from ..reports.audit_hook import audit
 from ..reports.exports import XLSX_MAX_ROWS, ResponseExport, csv_lines, xlsx_chunks
 from ..reports.xlsx import XLSX_TYPE
 from .access import current_user, requires, sees_flags, survey_and_filters
@@ -35,7 +35,7 @@ def export_responses(survey_id: int, format: str) -> ResponseReturnValue:
               "Download them as CSV, or choose a shorter date range.")
         return redirect(url_for(".survey_results", survey_id=survey_id, **form.query_args()), code=303)
     described = ", ".join(f"{name}={value}" for name, value in form.query_args().items()) or "no filters"
-    audit(db.session, user=current_user(), action=f"export.{format}", target=f"survey {survey.slug}",
+    record(db.session, user=current_user(), action=f"export.{format}", target=f"survey {survey.slug}",
           detail=described)
     db.session.commit()
     filename = f"{survey.slug}-responses-{trust_today().isoformat()}.{format}"

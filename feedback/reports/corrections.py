@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from ..audit import record
 from ..models import (
     Answer,
     AnswerAnalysis,
@@ -30,7 +31,6 @@ from ..models import (
     User,
     direction_for,
 )
-from .audit_hook import audit
 from .quotes import Tag, tags_for
 
 HUMAN_MODEL_VERSION = "human"
@@ -134,7 +134,7 @@ def correct_answer(
     result = CorrectionResult(added=added, removed=sorted(removed), sentiment=change)
     if result.changed:
         session.flush()
-        audit(session, user=user, action="analysis.correct", target=f"answer {answer_id}", detail=result.describe())
+        record(session, user=user, action="analysis.correct", target=f"answer {answer_id}", detail=result.describe())
     return result
 
 

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from ..analysis.risk_categories import categories_label
+from ..audit import record
 from ..models import Answer, FlagChange, FlagState, Question, Response, SafeguardingFlag, SurveyVersion, User
-from .audit_hook import audit
 from .suppression import Rules
 
 NOTE_LIMIT = 2000
@@ -70,7 +70,7 @@ def flag_by_hand(session: Session, *, answer_id: int, category: str, reason: str
     session.flush()
     session.add(FlagChange(flag_id=flag.id, at=now, user_id=user.id, change="flagged", reason=reason,
                            categories=category))
-    audit(session, user=user, action="safeguarding.flag", target=f"safeguarding flag {flag.id}",
+    record(session, user=user, action="safeguarding.flag", target=f"safeguarding flag {flag.id}",
           detail=f"category {category}")
     return flag
 
@@ -84,7 +84,7 @@ def unflag(session: Session, *, flag: SafeguardingFlag, reason: str, user: User,
     flag.unflagged_at, flag.unflagged_by_id, flag.unflagged_reason = now, user.id, reason
     session.add(FlagChange(flag_id=flag.id, at=now, user_id=user.id, change="unflagged", reason=reason,
                            categories=flag.categories))
-    audit(session, user=user, action="safeguarding.unflag", target=f"safeguarding flag {flag.id}")
+    record(session, user=user, action="safeguarding.unflag", target=f"safeguarding flag {flag.id}")
     return True
 
 
@@ -106,7 +106,7 @@ def mark_flag_handled(session: Session, *, flag: SafeguardingFlag, user: User, n
         return False
     flag.handled_at, flag.handled_by_id, flag.handled_note = now, user.id, note.strip()[:NOTE_LIMIT]
     # The note may repeat what the person wrote, so it stays out of the audit log.
-    audit(session, user=user, action="safeguarding.handled", target=f"safeguarding flag {flag.id}")
+    record(session, user=user, action="safeguarding.handled", target=f"safeguarding flag {flag.id}")
     return True
 
 
