@@ -24,3 +24,14 @@ def submit(client: FlaskClient, url: str, answers: dict[str, str | list[str]], *
     data: dict[str, str | list[str]] = open_form(client, url)
     data.update(answers)
     return client.post(url, data=data, **kwargs)
+
+
+def reshown(client: FlaskClient, response):
+    """A survey form sent with a problem is shown again by a redirect (so Back after sending
+    never asks to resubmit): assert that it was, and return the page it leads to."""
+    assert response.status_code == 303, f"expected a redirect to the form again, got {response.status_code}"
+    location = response.headers["Location"]
+    assert "answers=" in location, location
+    page = client.get(location)
+    assert page.status_code == 200, page.status_code
+    return page

@@ -14,6 +14,7 @@ from .analysis import (
     direction_for,
 )
 from .audit import AuditLog
+from .drafts import FormDraft
 from .events import Event, event_survey
 from .kiosk import KioskSession
 from .measures import DailyTally, MeasureChange, OrganiserMeasure, TallyBuilt, TallyStale
@@ -42,7 +43,7 @@ __all__ = [
     "AuditLog",
     "AnswerAnalysis", "AnswerTheme", "Direction", "FlagState", "SafeguardingFlag",
     "FlagChange", "SafeguardingAlert", "SafeguardingContact", "Sentiment", "TagSource", "Taxonomy", "Theme",
-    "Answer", "Audience", "Channel", "Choice", "Event", "Involvement", "PromptPolarity", "Question",
+    "Answer", "Audience", "Channel", "Choice", "Event", "FormDraft", "Involvement", "PromptPolarity", "Question",
     "QuestionType", "RespondentRole", "Response", "SchedulerHeartbeat", "Survey", "SurveyStatus", "SurveyTranslation", "SurveyVersion", "User",
     "UserRole", "direction_for", "event_survey",
     "DailyTally", "MeasureChange", "OrganiserMeasure", "TallyBuilt", "TallyStale",

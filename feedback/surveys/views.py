@@ -39,6 +39,7 @@ from ..web.survey_forms import bound_form, had_session_cookie, sent_form_data, s
 from . import queries
 from .blueprint import bp
 from .recent import expect_thanks, forget_sent, full_thanks, mark_sent, sent_recently
+from .redisplay import draft_to_show, forget_draft, form_from_draft, redirect_to_reshow
 from .rendering import blank_questions_html
 
 
@@ -141,10 +142,15 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
         if sent_recently(survey.id, event.id if event else None, trust_today()):
             return render_template("surveys/already_sent.html", survey=survey, event=event)
     easy = _easy_read_asked(survey, event)
-    form: SurveyForm = bound_form(survey_form_class(_shown(survey, easy)))
+    form_class = survey_form_class(_shown(survey, easy))
+    form: SurveyForm = bound_form(form_class)
     if survey.one_question_per_page or easy:
         return _take_paged(survey, event, form, easy=easy)
     if not form.is_submitted():
+        draft = draft_to_show(survey, event)
+        if draft is not None:  # sent with a problem a moment ago: the answers and problems again
+            return _render_form(survey, event, form_from_draft(form_class, draft), notice=draft.notice or None,
+                                unsent=[tuple(pair) for pair in draft.unsent], filled=True)
         form.submission_key.data = new_submission_key()
         return _render_form(survey, event, form)
     if switch_language_asked() or SWITCH_FORMAT_FIELD in request.form:
@@ -155,9 +161,13 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
     if verdict.ready:
         refusal = check_submission(request.form, form.submission_key.data)
         if refusal is None:
+            forget_draft()
             return _store(survey, event, form)
         return _render_form(survey, event, form, notice=refusal.notice), refusal.status, refusal.headers
-    # Shown again with every answer kept and each problem explained.
+    # Shown again with every answer kept and each problem explained, after a redirect; a
+    # browser that blocks cookies cannot hold the kept answers, so it gets the page now.
+    if had_session_cookie():
+        return redirect_to_reshow(survey, event, form, verdict)
     return _render_form(survey, event, form, notice=verdict.notice, unsent=verdict.unsent), 400
 
 
@@ -225,10 +235,11 @@ def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseRet
 
 
 def _render_form(survey: Survey, event: Event | None, form: SurveyForm, notice: str | None = None,
-                 unsent: list[tuple[str, str]] | None = None, return_page: str | None = None) -> str:
+                 unsent: list[tuple[str, str]] | None = None, return_page: str | None = None,
+                 filled: bool = False) -> str:
     version = shown_in_page_language(survey.current_version)
     errors = question_errors(version, form)
-    blank = None if form.is_submitted() else blank_questions_html(version, form)
+    blank = None if filled or form.is_submitted() else blank_questions_html(version, form)
     return render_template("surveys/take.html", survey=survey, version=version, event=event,
                            form=form, errors=errors, notice=notice, blank_questions=blank, unsent=unsent,
                            has_easy_read=has_easy_read(survey.slug), return_page=return_page)

@@ -209,3 +209,27 @@ def test_the_accessibility_check_catches_a_real_problem(live_server, open_page, 
     with pytest.raises(AssertionError, match="image-alt") as failure:
         assert_accessible(page)
     assert "\n    at " in str(failure.value), "each problem must say where it is"
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
+def test_back_after_sending_a_corrected_form_never_asks_to_resubmit(live_server, open_page, javascript):
+    page = open_page(java_script_enabled=javascript)
+    page.goto("/s/after-an-event")
+    page.get_by_label("What helped you take part?").fill("The bus fare was paid.")
+    send(page)  # no answer to "who are you": shown again, by a redirect
+    expect_error_page(page, javascript=javascript)
+    assert "answers=" in page.url
+    expect(page.get_by_label("What helped you take part?")).to_have_value("The bus fare was paid.")
+    assert_accessible(page)
+
+    page.get_by_text("I use mental health services", exact=True).click()
+    send(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(THANKS_TITLE)
+    # Back goes to a page fetched by GET: no "Confirm form resubmission", just the survey
+    # saying the answers were sent.
+    back = page.go_back()
+    assert back is not None and back.request.method == "GET" and back.ok
+    expect(page.get_by_role("heading", level=1)).to_have_text("You have already sent your answers")
+    assert_accessible(page)
+    with live_server.session() as session:
+        assert len(session.scalars(select(Response)).all()) == 1

@@ -1,7 +1,7 @@
 """The blank form's questions are rendered once and reused: people must never see stale wording."""
 from __future__ import annotations
 
-from tests.helpers import hidden_fields
+from tests.helpers import hidden_fields, reshown
 from tests.pages import parse
 
 EVENT_SURVEY = "/s/after-an-event"
@@ -37,7 +37,7 @@ def test_edited_wording_shows_at_once(client, session, builtin):
 def test_a_form_sent_back_with_errors_keeps_the_persons_answers(app, client, builtin):
     data = hidden_fields(client.get(EVENT_SURVEY).get_data(as_text=True))
     data |= {"listened_to": "agree", "what_helped": "Clear letters."}  # "role" is required and missing
-    page = parse(client.post(EVENT_SURVEY, data=data).get_data(as_text=True))
+    page = parse(reshown(client, client.post(EVENT_SURVEY, data=data)).get_data(as_text=True))
     assert page.select_one("input[name=listened_to][value=agree]").has_attr("checked")
     assert page.select_one("textarea[name=what_helped]").get_text() == "Clear letters."
     # the next person still gets a blank form
