@@ -4,7 +4,7 @@ Shown as the answer to the POST, the page with the errors stays in the browser's
 as a POST, and Back after the thank-you page asks to "confirm form resubmission".
 
 Revision ID: c7d1e5f2a9b4
-Revises: a88e57899ba5
+Revises: e8c1f5a2d604
 Create Date: 2026-12-03 13:00:00
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'c7d1e5f2a9b4'
-down_revision = 'a88e57899ba5'
+down_revision = 'e8c1f5a2d604'
 branch_labels = None
 depends_on = None
 
