@@ -11,7 +11,6 @@ Create Date: 2026-12-03 13:00:00
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = 'c7d1e5f2a9b4'
 down_revision = 'e8c1f5a2d604'
