@@ -4,7 +4,7 @@ Shown as the answer to the POST, the page with the errors stays in the browser's
 as a POST, and Back after the thank-you page asks to "confirm form resubmission".
 
 Revision ID: c7d1e5f2a9b4
-Revises: e8c1f5a2d604
+Revises: f1d9b3c6a852
 Create Date: 2026-12-03 13:00:00
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'c7d1e5f2a9b4'
-down_revision = 'e8c1f5a2d604'
+down_revision = 'f1d9b3c6a852'
 branch_labels = None
 depends_on = None
 
