@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..models import Action, ActionStatus, Event, QIProject
 from ..models.actions import action_event
 from ..reports.suppression import Rules
-from .quotes import quote_text
+from .quotes import quotable
 
 # The order of the sections on the page: what was done first.
 SECTION_ORDER = (ActionStatus.DONE, ActionStatus.IN_PROGRESS, ActionStatus.PLANNED)
@@ -33,10 +33,11 @@ class PublicAction:
     themes: list[str]
 
 
-def _public(session: Session, action: Action, rules: Rules) -> PublicAction:
+def _public(action: Action, quotes: dict[int, str]) -> PublicAction:
     return PublicAction(
         id=action.id, said=action.said, done=action.done, status=action.status, status_on=action.status_on,
-        due_on=action.due_on, team=action.public_team, quote=quote_text(session, action.quote_answer_id, rules),
+        due_on=action.due_on, team=action.public_team,
+        quote=quotes.get(action.quote_answer_id) if action.quote_answer_id else None,
         closed=action.is_closed, closed_note=action.closed_note, themes=[theme.name for theme in action.themes])
 
 
@@ -52,8 +53,11 @@ def public_actions(session: Session, rules: Rules, *, event: Event | None = None
     if project is not None:
         query = query.where((Action.project_id == project.id) | Action.events.any(Event.project_id == project.id))
     sections: dict[ActionStatus, list[PublicAction]] = {status: [] for status in SECTION_ORDER}
-    for action in session.scalars(query.order_by(Action.id.desc())):
-        sections[action.status].append(_public(session, action, rules))
+    found = list(session.scalars(query.order_by(Action.id.desc())))
+    # The quotes' rules are checked for all of the page's actions at once.
+    quotes = quotable(session, [action.quote_answer_id for action in found if action.quote_answer_id], rules)
+    for action in found:
+        sections[action.status].append(_public(action, quotes))
     for items in sections.values():
         items.sort(key=lambda item: (item.status_on or date.min, item.id), reverse=True)
     return sections

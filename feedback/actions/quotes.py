@@ -26,7 +26,8 @@ def _group_size(session: Session, survey_id: int, event_id: int | None) -> int:
     return session.scalar(query) or 0
 
 
-def _quotable(session: Session, answer_ids: Iterable[int], rules: Rules) -> dict[int, str]:
+def quotable(session: Session, answer_ids: Iterable[int], rules: Rules) -> dict[int, str]:
+    """Of these answers, those that may be quoted now, with their (redacted) text."""
     wanted = set(answer_ids)
     if not wanted:
         return {}
@@ -50,7 +51,7 @@ def _quotable(session: Session, answer_ids: Iterable[int], rules: Rules) -> dict
 
 def quote_text(session: Session, answer_id: int | None, rules: Rules) -> str | None:
     """The answer's (redacted) text if it may be quoted now, else None."""
-    return _quotable(session, [answer_id], rules).get(answer_id) if answer_id else None
+    return quotable(session, [answer_id], rules).get(answer_id) if answer_id else None
 
 
 def candidate_quotes(session: Session, action: Action, rules: Rules) -> dict[int, str]:
@@ -68,5 +69,5 @@ def candidate_quotes(session: Session, action: Action, rules: Rules) -> dict[int
         in_survey = Response.survey_version_id.in_(select(SurveyVersion.id).where(SurveyVersion.survey_id.in_(survey_ids)))
         query = query.where(Response.event_id.in_(event_ids) | in_survey)
     ids = list(session.scalars(query.order_by(Answer.id.desc()).limit(CANDIDATE_LIMIT * 4)))
-    allowed = _quotable(session, ids, rules)
+    allowed = quotable(session, ids, rules)
     return {answer_id: allowed[answer_id] for answer_id in ids if answer_id in allowed}
