@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import case, exists, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..models import Action, ActionStatus, Event, QIProject
@@ -16,6 +17,8 @@ from .quotes import quotable
 
 # The order of the sections on the page: what was done first.
 SECTION_ORDER = (ActionStatus.DONE, ActionStatus.IN_PROGRESS, ActionStatus.PLANNED)
+# Enough to read on a phone; a page of every action would be megabytes for a big trust.
+PER_SECTION = 15
 
 
 @dataclass(frozen=True)
@@ -41,26 +44,41 @@ def _public(action: Action, quotes: dict[int, str]) -> PublicAction:
         closed=action.is_closed, closed_note=action.closed_note, themes=[theme.name for theme in action.themes])
 
 
-def public_actions(session: Session, rules: Rules, *, event: Event | None = None,
-                   project: QIProject | None = None) -> dict[ActionStatus, list[PublicAction]]:
-    """Actions by status (done, in progress, planned), each newest first. For one event,
-    those linked to it or to its QI project; for a project, those linked to it or to
-    one of its events."""
-    query = select(Action).options(selectinload(Action.themes))
+@dataclass(frozen=True)
+class Section:
+    items: list[PublicAction]
+    more: bool   # there are older ones, on the next page
+
+
+def _status_date() -> Any:
+    return case((Action.status == ActionStatus.DONE, Action.done_on),
+                (Action.status == ActionStatus.IN_PROGRESS, Action.started_on), else_=Action.planned_on)
+
+
+def public_actions(session: Session, rules: Rules, *, event: Event | None = None, project: QIProject | None = None,
+                   status: ActionStatus | None = None, page: int = 1,
+                   per_section: int = PER_SECTION) -> dict[ActionStatus, Section]:
+    """Actions by status (done, in progress, planned), each newest first, `per_section` of
+    each (a page shows only the newest; the rest are a link away, page by page, one status
+    at a time). For one event, those linked to it or to its QI project; for a project,
+    those linked to it or to one of its events."""
+    scope: list[Any] = []
     if event is not None:
         linked = Action.events.any(Event.id == event.id)
-        query = query.where(linked | (Action.project_id == event.project_id) if event.project_id else linked)
+        scope.append(linked | (Action.project_id == event.project_id) if event.project_id else linked)
     if project is not None:
-        query = query.where((Action.project_id == project.id) | Action.events.any(Event.project_id == project.id))
-    sections: dict[ActionStatus, list[PublicAction]] = {status: [] for status in SECTION_ORDER}
-    found = list(session.scalars(query.order_by(Action.id.desc())))
+        scope.append((Action.project_id == project.id) | Action.events.any(Event.project_id == project.id))
+    found: dict[ActionStatus, list[Action]] = {}
+    for shown in (status,) if status else SECTION_ORDER:
+        found[shown] = list(session.scalars(
+            select(Action).where(Action.status == shown, *scope).options(selectinload(Action.themes))
+            .order_by(_status_date().desc().nulls_last(), Action.id.desc())
+            .offset((page - 1) * per_section).limit(per_section + 1)))
     # The quotes' rules are checked for all of the page's actions at once.
-    quotes = quotable(session, [action.quote_answer_id for action in found if action.quote_answer_id], rules)
-    for action in found:
-        sections[action.status].append(_public(action, quotes))
-    for items in sections.values():
-        items.sort(key=lambda item: (item.status_on or date.min, item.id), reverse=True)
-    return sections
+    quotes = quotable(session, [action.quote_answer_id for actions in found.values() for action in actions
+                                if action.quote_answer_id], rules)
+    return {shown: Section([_public(action, quotes) for action in actions[:per_section]], len(actions) > per_section)
+            for shown, actions in found.items()}
 
 
 def projects_with_actions(session: Session) -> list[QIProject]:

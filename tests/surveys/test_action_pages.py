@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from feedback.actions.public import PER_SECTION
 from feedback.models import Action, ActionStatus, Answer, Channel, SafeguardingFlag, SurveyStatus, Theme
 from feedback.organise.survey_editing import duplicate_survey
 from feedback.responses.submission import Submission, record_response
@@ -158,3 +159,23 @@ def test_a_projects_page_gathers_its_own_actions_and_its_events(client, session,
     trust = parse(client.get("/you-said-we-did").text)
     assert trust.find("a", string="Discharge planning")["href"] == f"/you-said-we-did/p/{project.id}"
     assert client.get("/you-said-we-did/p/999999").status_code == 404
+
+
+def test_a_long_list_is_shown_newest_first_a_page_at_a_time(client, session, builtin):
+    for number in range(PER_SECTION + 3):
+        session.add(Action(said=f"Said number {number:02d}.", done=f"Done number {number:02d}.",
+                           status=ActionStatus.DONE, done_on=date(2026, 1, 1 + number), responsible="Team"))
+    session.commit()
+    first = parse(client.get("/you-said-we-did").text)
+    text = first.get_text(" ")
+    assert f"Said number {PER_SECTION + 2:02d}." in text and "Said number 03." in text
+    assert "Said number 02." not in text
+    more = first.find("a", string="See more of what we have done")["href"]
+    assert more == "/you-said-we-did?status=done&page=2"
+    second = parse(client.get(more).text)
+    assert "Said number 02." in second.get_text(" ") and "Said number 00." in second.get_text(" ")
+    assert second.find("a", string="Newer")["href"] == "/you-said-we-did?status=done&page=1"
+    assert second.find("a", string="Older") is None
+    for bad in ("?status=finished", "?page=abc", "?page=0", "?page=2", "?status=done&page=%00"):
+        assert client.get("/you-said-we-did" + bad).status_code == 400, bad
+    assert client.get("/you-said-we-did?status=done&page=9").status_code == 404
