@@ -6,7 +6,7 @@ several voices (lower case, dropped apostrophes, text-speak, typos, a run-on sen
 ordinary feedback around it), with a seed per template, so the file is the same on every
 run. Train and test never share a template: within each section every fourth template
 (ordered by a hash of its text, not by where it sits in the file) is a test template.
-``data/risk/handwritten.csv`` and ``handwritten-2.csv`` are test sets written by hand, with no
+``data/risk/handwritten.csv``, ``handwritten-2.csv`` and ``handwritten-3.csv`` are test sets written by hand, with no
 templates (see the README beside them for how each was used).
 """
 from __future__ import annotations
@@ -24,6 +24,7 @@ GENERATED = DATA_DIR / "generated.csv"
 HANDWRITTEN = DATA_DIR / "handwritten.csv"
 # Written after the detector was built and measured once, untouched by any tuning since.
 HANDWRITTEN_2 = DATA_DIR / "handwritten-2.csv"
+HANDWRITTEN_3 = DATA_DIR / "handwritten-3.csv"
 NONE = "none"
 VARIANTS_PER_TEMPLATE = 8
 FIELDS = ("text", "label", "kind", "topic", "template", "split")
@@ -200,7 +201,7 @@ def load_split(split: str) -> list[LabelledRisk]:
     """The generated answers of one split; "test" also has every hand-written answer."""
     rows = [row for row in read_rows(GENERATED) if row.split == split]
     if split == "test":
-        rows += read_rows(HANDWRITTEN) + read_rows(HANDWRITTEN_2)
+        rows += read_rows(HANDWRITTEN) + read_rows(HANDWRITTEN_2) + read_rows(HANDWRITTEN_3)
     return rows
 
 

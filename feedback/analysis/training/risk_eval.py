@@ -90,7 +90,8 @@ def _table(title: str, columns: dict[str, dict[str, Rate]]) -> list[str]:
 def report(detectors: dict[str, Detector], rows: Sequence[LabelledRisk], show_misses: bool = False) -> str:
     parts = {"generated test templates": [r for r in rows if not r.template.startswith("hand")],
              "hand-written": [r for r in rows if r.template == "hand"],
-             "hand-written, second set": [r for r in rows if r.template == "hand2"], "all held-out": list(rows)}
+             "hand-written, second set": [r for r in rows if r.template == "hand2"],
+             "hand-written, third set": [r for r in rows if r.template == "hand3"], "all held-out": list(rows)}
     lines: list[str] = []
     for part, part_rows in parts.items():
         if not part_rows:
