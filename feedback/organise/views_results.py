@@ -128,10 +128,11 @@ def correct_tags(answer_id: int) -> ResponseReturnValue:
         else:
             db.session.commit()
             if result.changed:
-                flash("Tags saved", "success")
+                flash("Tags saved", "success-in-place")
             else:
                 flash("Nothing changed: the tags were already like that")
-            return redirect(back, code=303)
+            # Back at the answer that was corrected, not the top of a long list.
+            return redirect(f"{back}#answer-{answer_id}", code=303)
     errors = [(name, form[name].errors[0]) for name in ("sentiment", "themes") if form[name].errors]
     return render_template("organise/results/correct.html", answer=answer, form=form, errors=errors,
                            back=back), 400 if errors else 200

@@ -55,3 +55,31 @@ def test_results_with_fifteen_responses(live_server, live_session, page):
         "cell => { const range = document.createRange(); range.selectNodeContents(cell);"
         " return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size; }")
     assert lines == 1, "'Everyone' stays on one line"
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
+def test_correcting_tags_returns_to_the_answer_with_one_message(live_server, live_session, open_page, javascript):
+    organiser = make_user(live_session, email="organiser@example.org", role=UserRole.ORGANISER)
+    survey = results_survey(live_session, carers=12)
+    live_session.commit()
+    page = open_page(java_script_enabled=javascript)
+    sign_in(page, organiser.email)
+    page.goto(f"/organise/results/surveys/{survey.id}/quotes")
+    assert_accessible(page)
+    # An answer far down the list, so "back to the top" and "back to the answer" differ.
+    link = page.get_by_role("link", name="Correct the tags on this answer").nth(9)
+    answer_id = link.get_attribute("href").split("/answers/")[1].split("/")[0]
+    link.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Correct the tags on an answer")
+    assert_accessible(page)
+    page.get_by_label("Neutral or mixed").check()
+    page.get_by_role("button", name="Save tags").click()
+
+    assert page.url.endswith(f"#answer-{answer_id}")
+    expect(page.locator(".nhsuk-notification-banner")).to_have_count(1)
+    expect(page.locator(".nhsuk-notification-banner")).to_contain_text("Tags saved")
+    assert page.get_by_text("Tags saved").count() == 1
+    answer = page.locator(f"#answer-{answer_id}")
+    expect(answer).to_be_in_viewport()
+    expect(answer).to_contain_text("Sentiment: neutral (set by a person)")
+    assert_accessible(page)

@@ -267,8 +267,14 @@ def test_organisers_correct_themes_and_sentiment_from_the_quote_list(client, ses
     assert analysis.sentiment is Sentiment.NEUTRAL and analysis.sentiment_by_human
     assert analysis.corrected_by_id == organiser.id
     assert session.scalar(select(AuditLog.detail).where(AuditLog.action == "analysis.correct"))
-    banner = parse(client.get(saved.headers["Location"]).get_data(as_text=True)).select_one(".nhsuk-notification-banner")
+    # Back at the answer that was corrected, with one message that does not pull the page to the top.
+    assert saved.headers["Location"].endswith(f"#answer-{answer_id}")
+    back = page_of(client, saved.headers["Location"].split("#")[0])
+    assert back.get_text().count("Tags saved") == 1
+    banner = back.select_one(".nhsuk-notification-banner")
     assert "Tags saved" in banner.get_text() and "nhsuk-notification-banner--success" in banner["class"]
+    assert banner["data-disable-auto-focus"] == "true"
+    assert back.find(id=f"answer-{answer_id}") is not None
 
 
 def test_a_bad_correction_is_refused_with_a_message(client, session, organiser):
@@ -404,4 +410,4 @@ def test_a_correction_with_a_header_break_in_next_goes_back_to_the_quotes(client
     response = client.post(url, data={**open_form(client, url), "sentiment": "negative",
                                       "next": "/organise/results/\r\nX: y"})
     assert response.status_code == 303
-    assert response.headers["Location"].endswith(f"/organise/results/surveys/{survey.id}/quotes")
+    assert response.headers["Location"].endswith(f"/organise/results/surveys/{survey.id}/quotes#answer-{answer.id}")
