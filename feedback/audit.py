@@ -22,6 +22,8 @@ ACTION_WORDS = {
     "sign_in.failed": "Failed to sign in",
     "sign_out": "Signed out",
     "password.change": "Changed their password",
+    "password.change_failed": "Typed a wrong current password when changing it",
+    "user.unlock": "Ended an account's wait after wrong passwords",
     "user.create": "Added an account",
     "user.role": "Changed an account's role",
     "user.activate": "Switched an account on",

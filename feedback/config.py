@@ -98,6 +98,9 @@ class Defaults:
     SUBMISSION_RATE_LIMIT = "20 per minute; 300 per hour"
     # The kiosk's own limit, per kiosk session: one tablet passed from person to person.
     KIOSK_SUBMISSION_RATE_LIMIT = "60 per minute"
+    # Sign-in attempts per client address, whatever the account (wrong passwords also slow
+    # the account itself down: organise/throttle.py); empty turns it off.
+    SIGN_IN_RATE_LIMIT = "10 per minute; 60 per hour"
     # Seconds between opening a form and sending it that nobody reading it could beat; 0 is off.
     SUBMISSION_MIN_SECONDS = 3
     # Where the limiter counts: memory:// per process, or redis://host:6379/0 shared by

@@ -54,6 +54,7 @@ def app(tmp_path: Path) -> Iterator[Flask]:
         "SUBMISSION_MIN_SECONDS": 0,
         "SUBMISSION_RATE_LIMIT": "100000 per minute",
         "KIOSK_SUBMISSION_RATE_LIMIT": "100000 per minute",
+        "SIGN_IN_RATE_LIMIT": "100000 per minute",
     })
     app.instance_path = str(tmp_path)
     app.jinja_env.bytecode_cache = COMPILED_TEMPLATES

@@ -1,6 +1,6 @@
-"""Accounts: signing in with a lockout kept in the database, one-time passwords, roles.
+"""Accounts: signing in with a throttle kept in the database, one-time passwords, roles.
 
-No Flask here. The lockout counters live on the User row, not in process memory, so
+No Flask here. The failure counters live on the User row, not in process memory, so
 every gunicorn worker (and every host) sees the same count.
 """
 from __future__ import annotations
@@ -17,14 +17,14 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash
 
 from ..audit import record
+from ..mail.compose import MailSettings
 from ..mail.subscriptions import usable_email_address
 from ..models import User, UserRole
 from ..models.types import utcnow
 from .kiosk import end_kiosks_started_by
 from .passwords import new_password_problem
+from .throttle import clear, count_failure, waiting
 
-MAX_FAILURES = 5
-LOCK_FOR = timedelta(minutes=15)
 # Checked against when the email is unknown, so a wrong email costs the same time as a
 # wrong password and the response time does not tell anyone which accounts exist.
 _DUMMY_HASH = "scrypt:32768:8:1$Q0dYq6WZQ3mJx3Tb$" + "0" * 128
@@ -74,8 +74,10 @@ def user_by_email(session: Session, email: str) -> User | None:
     return session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def authenticate(session: Session, *, email: str, password: str, now: datetime | None = None) -> SignInResult:
-    """Check an email and password, counting failures on the account and locking it.
+def authenticate(session: Session, *, email: str, password: str, now: datetime | None = None,
+                 mail_settings: MailSettings | None = None) -> SignInResult:
+    """Check an email and password, counting failures on the account and slowing it down
+    (throttle.py; `mail_settings` to email the owner a link that ends the wait).
 
     Every failure looks the same to the caller's user (unknown email, wrong password,
     locked account), and each is written to the audit log. The one exception is the right
@@ -91,33 +93,22 @@ def authenticate(session: Session, *, email: str, password: str, now: datetime |
                target=typed if "@" in typed and " " not in typed else "(not an email address)",
                detail="unknown email")
         return SignInResult(None)
-    locked = user.locked_until is not None and user.locked_until > now
+    locked = waiting(user, now)
     correct = user.check_password(password)
     expired = user.password_expires_at is not None and user.password_expires_at <= now
     if correct and user.active and not locked and not expired:
-        user.failed_sign_ins = 0
-        user.locked_until = None
+        clear(user)
         user.last_sign_in_at = now
         record(session, user=user, action="sign_in", target=user.email)
         return SignInResult(user)
-    reason = ("locked" if locked else "deactivated" if not user.active else "wrong password" if not correct
+    reason = ("waiting after wrong passwords" if locked else "deactivated" if not user.active else "wrong password" if not correct
               else "one-time password expired")
     if not locked and not correct:
-        _count_failure(session, user, now)
+        count_failure(session, user, now, mail_settings)
     record(session, user=user, action="sign_in.failed", target=user.email, detail=reason)
     told = correct and not locked
     return SignInResult(None, switched_off=told and not user.active,
                         password_expired=told and user.active and expired)
-
-
-def _count_failure(session: Session, user: User, now: datetime) -> None:
-    # Increment in SQL so two workers failing at once both count.
-    session.execute(update(User).where(User.id == user.id)
-                    .values(failed_sign_ins=User.failed_sign_ins + 1))
-    session.refresh(user, ["failed_sign_ins"])
-    if user.failed_sign_ins >= MAX_FAILURES:
-        user.locked_until = now + LOCK_FOR
-        user.failed_sign_ins = 0
 
 
 def password_problem(user: User, password: str, confirm: str) -> str | None:
@@ -225,8 +216,7 @@ def set_active(session: Session, user: User, active: bool, *, by: User) -> None:
 def reset_password(session: Session, user: User, *, by: User | None, password_valid_for: timedelta) -> str:
     """Give the account a new one-time password, unlock it, and end its sessions."""
     password = give_one_time_password(user, password_valid_for)
-    user.failed_sign_ins = 0
-    user.locked_until = None
+    clear(user)
     record(session, user=by, action="user.reset_password", target=user.email)
     return password
 

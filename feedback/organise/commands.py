@@ -1,4 +1,5 @@
-"""`flask --app wsgi create-user`: add an account from the command line (e.g. a second admin)."""
+"""`flask --app wsgi create-user` adds an account from the command line (e.g. a second admin);
+`unlock` ends an account's wait after wrong passwords (an administrator can always get back in)."""
 from __future__ import annotations
 
 import click
@@ -6,7 +7,8 @@ from flask import current_app
 
 from ..extensions import db
 from ..models import UserRole
-from .accounts import AccountError, create_user, one_time_password_lifetime
+from .accounts import AccountError, create_user, one_time_password_lifetime, user_by_email
+from .throttle import unlock
 
 
 @click.command("create-user")
@@ -25,3 +27,15 @@ def create_user_command(email: str, role: str, name: str) -> None:
     click.echo(f"Account created for {email.strip().lower()} ({role}).")
     click.echo(f"One-time password: {password}   (shown once only; they must change it when they sign in,")
     click.echo(f"  and it stops working after {current_app.config['ONE_TIME_PASSWORD_HOURS']:g} hours)")
+
+
+@click.command("unlock")
+@click.argument("email")
+def unlock_command(email: str) -> None:
+    """End an account's wait after wrong passwords, so its owner can sign in now."""
+    user = user_by_email(db.session, email)
+    if user is None:
+        raise click.ClickException(f"There is no account for {email.strip().lower()}")
+    unlock(db.session, user, by=None, how="command line")
+    db.session.commit()
+    click.echo(f"{user.email} can sign in now.")

@@ -8,11 +8,12 @@ from flask.typing import ResponseReturnValue
 
 from ..audit import record
 from ..extensions import db
+from ..mail.compose import MailSettings
 from ..models import UserRole
+from ..models.types import utcnow
+from ..web.submission_guard import client_key, seconds_to_wait
 from .access import clear_session, current_user, requires, safe_next
 from .accounts import (
-    LOCK_FOR,
-    MAX_FAILURES,
     authenticate,
     end_sessions,
     password_problem,
@@ -21,13 +22,16 @@ from .accounts import (
 )
 from .accounts import change_password as save_password
 from .blueprint import bp
-from .forms import ChangePasswordForm, SignInForm, error_list
+from .forms import ChangePasswordForm, ConfirmForm, SignInForm, error_list
+from .throttle import FREE_FAILURES, MAX_WAIT, count_failure, unlock, user_for_unlock, waiting
 
 # Pages anyone may open, and the pages a person who must change their password may use.
-PUBLIC_ENDPOINTS = {"organise.sign_in", "organise.kiosk", "organise.kiosk_thanks"}
+PUBLIC_ENDPOINTS = {"organise.sign_in", "organise.unlock_account", "organise.kiosk", "organise.kiosk_thanks"}
 DURING_PASSWORD_CHANGE = PUBLIC_ENDPOINTS | {"organise.change_password", "organise.sign_out"}
-SIGN_IN_FAILED = (f"Enter a correct email address and password. After {MAX_FAILURES} wrong attempts "
-                  f"an account is locked for {int(LOCK_FOR.total_seconds() // 60)} minutes.")
+SIGN_IN_FAILED = (f"Enter a correct email address and password. After {FREE_FAILURES} wrong attempts, each new "
+                  f"try on an account waits a little longer (up to {int(MAX_WAIT.total_seconds() // 60)} minutes), "
+                  "and the account's owner is emailed a link that ends the wait.")
+TOO_MANY_TRIES = "Too many tries to sign in from this connection. Wait {wait}, then try again."
 SWITCHED_OFF = "Your account has been switched off. Ask an administrator if you need to use the workspace again."
 PASSWORD_EXPIRED = ("This one-time password has expired. Ask an administrator to reset your password "
                     "on the Users page to get a new one.")
@@ -83,7 +87,14 @@ def sign_in() -> ResponseReturnValue:
     form = SignInForm()
     status = 200
     if form.validate_on_submit():
-        result = authenticate(db.session, email=form.email.data, password=form.password.data)
+        wait = seconds_to_wait("SIGN_IN_RATE_LIMIT", ("client", client_key()))
+        if wait is not None:
+            form.password.errors.append(TOO_MANY_TRIES.format(wait=_plural(max(1, -(-wait // 60)), "minute")
+                                                              if wait > 90 else _plural(wait, "second")))
+            return render_template("organise/sign_in.html", form=form, errors=error_list(form),
+                                   user=current_user()), 429, {"Retry-After": str(wait)}
+        result = authenticate(db.session, email=form.email.data, password=form.password.data,
+                              mail_settings=MailSettings.from_config(current_app.config))
         db.session.commit()
         if result.ok:
             user = result.user
@@ -132,6 +143,18 @@ def change_password() -> ResponseReturnValue:
     status = 200
     if form.validate_on_submit():
         if not user.check_password(form.current_password.data):
+            # Counted as a wrong password at sign-in is: a borrowed session must not be a
+            # way to guess the password without limit.
+            count_failure(db.session, user, utcnow(), MailSettings.from_config(current_app.config))
+            record(db.session, user=user, action="password.change_failed", target=user.email)
+            if waiting(user, utcnow()):
+                end_sessions(db.session, user)
+                db.session.commit()
+                clear_session()
+                flash("You were signed out because the current password was wrong too many times. "
+                      "Sign in again to carry on.")
+                return redirect(url_for(".sign_in"), code=303)
+            db.session.commit()
             form.current_password.errors.append("Enter your current password correctly")
         else:
             problem = password_problem(user, form.new_password.data, form.confirm_password.data)
@@ -146,3 +169,19 @@ def change_password() -> ResponseReturnValue:
         status = 400
     return render_template("organise/change_password.html", form=form, errors=error_list(form),
                            forced=user.must_change_password), status
+
+
+@bp.route("/unlock/<unlock_token>", methods=["GET", "POST"])
+def unlock_account(unlock_token: str) -> ResponseReturnValue:
+    """The emailed link that ends an account's wait after wrong passwords. Opening it shows a
+    button (mail scanners open links too); the button ends the wait. It signs nobody in."""
+    user = user_for_unlock(db.session, current_app.secret_key, unlock_token)
+    if user is None:
+        return render_template("organise/unlock.html", gone=True, form=None), 410
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        unlock(db.session, user, by=None, how="emailed link")
+        db.session.commit()
+        flash("The wait has ended. Sign in with your email address and password.", "success")
+        return redirect(url_for(".sign_in"), code=303)
+    return render_template("organise/unlock.html", gone=False, form=form), 400 if form.is_submitted() else 200

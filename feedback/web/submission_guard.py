@@ -93,18 +93,25 @@ def check_submission(form_data: Mapping[str, Any], submission_key: str, *, kiosk
         if opened is None or opened < minimum:
             return Refusal(400, again)
     setting = "KIOSK_SUBMISSION_RATE_LIMIT" if kiosk else "SUBMISSION_RATE_LIMIT"
+    wait = seconds_to_wait(setting, ("kiosk", kiosk) if kiosk else ("client", client_key()))
+    if wait is None:
+        return None
+    return Refusal(429, _wait_notice(wait, kiosk=bool(kiosk)), retry_after=wait)
+
+
+def seconds_to_wait(setting: str, identity: tuple[str, str]) -> int | None:
+    """Count one try against the limits in `setting`; None if allowed, else seconds until
+    the next try would be."""
     limits = str(current_app.config.get(setting) or "").strip()
     if not limits:
         return None
     limiter: Limiter = current_app.extensions[EXTENSION]
     # The prefix keeps deployments (or test runs) that share one Redis apart.
-    prefix = str(current_app.config.get("RATELIMIT_KEY_PREFIX") or "feedback")
-    identity = (prefix, "kiosk", kiosk) if kiosk else (prefix, "client", client_key())
+    key = (str(current_app.config.get("RATELIMIT_KEY_PREFIX") or "feedback"), setting.lower(), *identity)
     for item in parse_many(limits):
-        if not limiter.limiter.hit(item, *identity):
-            reset = limiter.limiter.get_window_stats(item, *identity).reset_time
-            wait = max(1, math.ceil(reset - time.time()))
-            return Refusal(429, _wait_notice(wait, kiosk=bool(kiosk)), retry_after=wait)
+        if not limiter.limiter.hit(item, *key):
+            reset = limiter.limiter.get_window_stats(item, *key).reset_time
+            return max(1, math.ceil(reset - time.time()))
     return None
 
 

@@ -77,6 +77,7 @@ def _live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServe
         "SUBMISSION_MIN_SECONDS": 0,  # a browser test fills a form faster than a person
         "SUBMISSION_RATE_LIMIT": "100000 per minute",
         "KIOSK_SUBMISSION_RATE_LIMIT": "100000 per minute",
+        "SIGN_IN_RATE_LIMIT": "100000 per minute",
     })
     app.instance_path = str(folder)
     server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)

@@ -29,6 +29,7 @@ from feedback.models import (
 from feedback.models.types import utcnow
 from feedback.organise.kiosk import make_token, start_kiosk
 from feedback.organise.survey_editing import duplicate_survey
+from feedback.organise.throttle import unlock_token
 from feedback.responses.submission import Submission, record_response
 from tests.helpers import open_form
 from tests.organise.conftest import make_event, make_user, sign_in_as
@@ -42,6 +43,7 @@ ROUTE_ROLES: dict[str, str | UserRole] = {
     "organise.sign_in": PUBLIC,
     "organise.sign_out": PUBLIC,
     "organise.still_here": VIEWER,
+    "organise.unlock_account": PUBLIC,
     "organise.home": VIEWER,
     "organise.change_password": VIEWER,
     "organise.users": ADMIN,
@@ -165,6 +167,8 @@ def world(app: Flask, session: Session, builtin) -> dict:
                                 now=utcnow())
     session.commit()
     token = make_token(app.secret_key, ticket)
+    target.failed_sign_ins = 4  # waiting after wrong passwords, with an emailed link to end it
+    session.commit()
     # The viewer's own summary, which every role may read a preview of.
     subscription = Subscription(email="viewer@example.org", scope_kind=ScopeKind.EVERYTHING,
                                 frequency=Frequency.WEEKLY, weekday=0, hour=7, timezone="Europe/London", active=True)
@@ -176,7 +180,7 @@ def world(app: Flask, session: Session, builtin) -> dict:
         "question_key": "what_helped", "measure_id": measure.id, "project_id": event.project_id, "action_id": action.id,
         "code": "ur",
         "kind": "csv",
-        "token": token, "kiosk_id": kiosk.id,
+        "token": token, "kiosk_id": kiosk.id, "unlock_token": unlock_token(app.secret_key, target),
     }
     return {"accounts": accounts, "values": values}
 
@@ -234,6 +238,10 @@ def _check(endpoint: str, method: str, visitor, response) -> str | None:
     who = getattr(visitor, "value", "anonymous")
     if endpoint == "organise.sign_out":
         return None if status == 303 and location.startswith("/organise/sign-in") else f"{who} got {status}"
+    if endpoint == "organise.unlock_account" and method == "POST":
+        # Ending the wait sends the owner to sign in; the link then no longer works (410).
+        ok = (status == 303 and location.startswith("/organise/sign-in")) or status == 410
+        return None if ok else f"{who} got {status}"
     if status >= 500 or status == 403 or location.startswith("/organise/sign-in"):
         return f"{who} got {status} {location}"
     # A page, or a page that sends you on to another workspace page.
