@@ -13,8 +13,7 @@ from sqlalchemy import select
 from feedback.models import Action, Direction, Event, Involvement, InvolvementChange, QIProject, Survey, UserRole
 from tests.browser.accessibility import assert_accessible, check_page
 from tests.browser.respondent import SURVEYS, THANKS_TITLE, answer_like_a_person, send
-from tests.organise.conftest import PASSWORD, make_user
-from tests.reports.factories import analyse, make_response, make_theme, text_answer
+from tests.factories import PASSWORD, analyse, make_response, make_theme, make_user, text_answer
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,7 @@ from playwright.sync_api import Page, expect
 
 from feedback.models import Event, UserRole
 from tests.browser.accessibility import assert_accessible
-from tests.organise.conftest import PASSWORD, make_user
-from tests.reports.factories import results_survey
+from tests.factories import PASSWORD, make_user, results_survey
 
 pytestmark = pytest.mark.browser
 

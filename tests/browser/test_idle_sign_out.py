@@ -12,7 +12,7 @@ from feedback.models import Survey, UserRole
 from feedback.organise.survey_editing import duplicate_survey
 from tests.browser.accessibility import assert_accessible
 from tests.browser.test_organiser_pages import sign_in
-from tests.organise.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
 # Seconds: the warning comes at half of it. Long enough that an axe check of the warning

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from feedback.models import UserRole
 from tests.browser.accessibility import assert_accessible, check_page
+from tests.factories import PASSWORD, make_user
 from tests.measures.history import months_from, seed_history
-from tests.organise.conftest import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
 

@@ -17,8 +17,7 @@ from feedback.models import Event, Survey, UserRole
 from feedback.organise.survey_editing import duplicate_survey
 from tests.browser.accessibility import assert_accessible, axe_violations, check_page, describe
 from tests.browser.respondent import SURVEYS, THANKS_TITLE, answer_like_a_person, send
-from tests.organise.conftest import PASSWORD, make_user
-from tests.reports.factories import flag, make_response, results_survey, text_answer
+from tests.factories import PASSWORD, flag, make_response, make_user, results_survey, text_answer
 
 pytestmark = pytest.mark.browser
 

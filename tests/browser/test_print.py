@@ -10,7 +10,7 @@ from sqlalchemy import select
 from feedback.models import Survey, UserRole
 from tests.browser.accessibility import assert_accessible
 from tests.browser.test_first_week import sign_in
-from tests.organise.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
 

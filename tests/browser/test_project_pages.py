@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from feedback.models import Involvement, InvolvementChange, QIProject, UserRole
 from tests.browser.accessibility import assert_accessible, check_page
-from tests.organise.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,7 @@ from playwright.sync_api import Page, expect
 
 from feedback.models import UserRole
 from tests.browser.accessibility import assert_accessible
-from tests.organise.conftest import PASSWORD, make_user
-from tests.reports.factories import make_response, results_survey, text_answer
+from tests.factories import PASSWORD, make_response, make_user, results_survey, text_answer
 
 pytestmark = pytest.mark.browser
 MISSED = "The nurse grabbed my arm on the ward and I was too scared to say."

@@ -14,7 +14,7 @@ from feedback.mail.scheduler import run_pass
 from feedback.mail.unsubscribe import make_token
 from feedback.models import OutboxMessage, Subscription, Survey, UserRole
 from tests.browser.accessibility import assert_accessible
-from tests.organise.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
 

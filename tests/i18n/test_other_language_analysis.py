@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 from feedback.analysis.other_languages import check_risk
 from feedback.models import AnswerAnalysis, AnswerTheme, RespondentRole, Response, SafeguardingFlag, UserRole
 from feedback.tagging.tagger import Tagger, reanalyse
+from tests.factories import make_response, make_user, results_survey
 from tests.helpers import submit
 from tests.organise.conftest import sign_in_as
 from tests.pages import parse
-from tests.reports.factories import make_response, make_user, results_survey
 
 SURVEY = "/s/after-an-event"
 

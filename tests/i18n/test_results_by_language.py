@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import date
 
 from feedback.models import RespondentRole, UserRole
+from tests.factories import make_response, make_user, results_survey
 from tests.organise.conftest import sign_in_as
 from tests.pages import parse
-from tests.reports.factories import make_response, make_user, results_survey
 
 
 def test_results_combine_languages_and_filter_by_one(client, session):

@@ -13,8 +13,9 @@ from feedback.i18n.languages import LANGUAGES
 from feedback.i18n.sheets import SheetError, read_sheet, sheet_csv, sheet_xlsx
 from feedback.models import Response, UserRole
 from feedback.organise.survey_editing import duplicate_survey, save_spec, version_to_spec
+from tests.factories import make_user
 from tests.helpers import open_form, submit
-from tests.organise.conftest import make_user, sign_in_as
+from tests.organise.conftest import sign_in_as
 from tests.pages import parse
 
 URDU, POLISH = LANGUAGES["ur"], LANGUAGES["pl"]

@@ -28,7 +28,6 @@ from feedback.models import (
     Subscription,
     Survey,
     TagSource,
-    Taxonomy,
     Theme,
 )
 
@@ -93,17 +92,6 @@ def make_subscription(session, *, email: str = "lead@trust.example", scope_kind:
     session.add(subscription)
     session.commit()
     return subscription
-
-
-def make_theme(session, *, name: str, key: str | None = None) -> Theme:
-    taxonomy = session.scalar(select(Taxonomy).where(Taxonomy.key == "test"))
-    if taxonomy is None:
-        taxonomy = Taxonomy(key="test", name="Test themes", version="1")
-        session.add(taxonomy)
-    theme = Theme(taxonomy=taxonomy, key=key or name.lower().replace(" ", "_"), name=name)
-    session.add(theme)
-    session.flush()
-    return theme
 
 
 def add_responses(session, *, survey: Survey, on: date, count: int, role: RespondentRole = RespondentRole.CARER,

@@ -21,7 +21,8 @@ from feedback.models import (
     Subscription,
     SummaryRun,
 )
-from tests.mail.conftest import add_responses, make_subscription, make_theme
+from tests.factories import make_theme
+from tests.mail.conftest import add_responses, make_subscription
 from tests.pages import parse
 
 MONDAY = datetime(2026, 4, 6, 6, 0)         # 07:00 BST on Monday 6 April 2026
@@ -299,7 +300,7 @@ def test_a_handful_of_responses_gets_no_sentiment_split(app, session, builtin, s
 
 
 def test_a_switched_off_account_stops_getting_its_summaries_until_switched_back_on(app, session, builtin, smtp):
-    from tests.organise.conftest import make_user
+    from tests.factories import make_user
     leaver = make_user(session, email="leaver@trust.example")
     subscription = make_subscription(session, email=leaver.email)
     subscription.user_id = leaver.id

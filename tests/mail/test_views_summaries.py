@@ -6,8 +6,9 @@ from sqlalchemy import select
 from feedback.mail.heartbeat import record_heartbeat
 from feedback.models import Frequency, OutboxMessage, ScopeKind, Subscription, UserRole
 from feedback.models.types import utcnow
+from tests.factories import make_user
 from tests.helpers import open_form
-from tests.organise.conftest import make_user, sign_in_as
+from tests.organise.conftest import sign_in_as
 from tests.pages import check_page, parse
 
 SUMMARIES = "/organise/summaries"

@@ -23,7 +23,7 @@ from feedback.models import (
     Theme,
 )
 
-from ..reports.factories import make_survey, make_theme
+from ..factories import make_survey, make_theme
 
 QUESTIONS = [
     {"key": "equal", "type": "agreement", "prompt": "I was treated as an equal."},

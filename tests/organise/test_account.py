@@ -10,8 +10,9 @@ from sqlalchemy import select
 from feedback.models import AuditLog, User, UserRole
 from feedback.models.types import utcnow
 from feedback.organise.access import safe_next
+from tests.factories import PASSWORD, make_user
 from tests.helpers import open_form, submit
-from tests.organise.conftest import PASSWORD, make_user, sign_in_as
+from tests.organise.conftest import sign_in_as
 from tests.pages import parse
 
 SIGN_IN = "/organise/sign-in"

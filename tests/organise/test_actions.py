@@ -20,8 +20,9 @@ from feedback.models import (
     Theme,
 )
 from feedback.responses.submission import Submission, record_response
+from tests.factories import make_event, make_user
 from tests.helpers import open_form
-from tests.organise.conftest import make_event, make_user, sign_in_as
+from tests.organise.conftest import sign_in_as
 from tests.pages import parse
 
 

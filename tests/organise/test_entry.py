@@ -7,8 +7,9 @@ from sqlalchemy import func, select
 
 from feedback.models import AuditLog, Channel, Response, UserRole
 from feedback.organise.kiosk import make_token
+from tests.factories import make_event, make_user
 from tests.helpers import hidden_fields, open_form, submit
-from tests.organise.conftest import make_event, make_user, sign_in_as
+from tests.organise.conftest import sign_in_as
 from tests.pages import parse
 
 

@@ -12,8 +12,9 @@ from sqlalchemy import func, select
 from feedback.models import AuditLog, Event, Involvement, InvolvementChange, QIProject
 from feedback.organise.events import CODE_ALPHABET, new_code, response_counts
 from feedback.responses.submission import Submission, record_response
+from tests.factories import make_event
 from tests.helpers import open_form, submit
-from tests.organise.conftest import make_event, sign_in_as
+from tests.organise.conftest import sign_in_as
 from tests.pages import check_page, parse
 
 NEW_EVENT = {

@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from feedback.models import AuditLog, Direction, RespondentRole, Sentiment
 from feedback.organise import views_exports
+from tests.factories import analyse, make_event, make_response, make_survey, make_theme, text_answer
 from tests.organise.conftest import sign_in_as
 from tests.pages import parse
-from tests.reports.factories import analyse, make_event, make_response, make_survey, make_theme, text_answer
 
 ATTACK = '=HYPERLINK("http://x","y")'
 

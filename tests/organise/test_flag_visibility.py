@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 
 from feedback.reports.exports import FLAG_HEADING, ResponseExport
 from feedback.reports.filters import ResultsFilter
+from tests.factories import flag, make_response, results_survey, text_answer
 from tests.organise.conftest import sign_in_as
 from tests.pages import parse
-from tests.reports.factories import flag, make_response, results_survey, text_answer
 
 
 def flagged_survey(session, *, flags: int, carers: int = 10):

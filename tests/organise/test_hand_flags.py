@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from feedback.models import AuditLog, FlagChange, FlagState, SafeguardingAlert, SafeguardingContact, SafeguardingFlag
+from tests.factories import flag, make_response, results_survey, text_answer
 from tests.helpers import open_form
 from tests.organise.conftest import sign_in_as
 from tests.pages import parse
-from tests.reports.factories import flag, make_response, results_survey, text_answer
 
 MISSED = "My care coordinator grabbed my arm and shouted at me in the corridor."
 FALSE_ALARM = "The suicide prevention training for staff was really good."

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 from feedback.mail.heartbeat import record_heartbeat
 from feedback.models import OutboxMessage, SurveyStatus
 from feedback.models.types import utcnow
-from tests.organise.conftest import make_event, sign_in_as
+from tests.factories import flag, make_event, make_response, make_survey, text_answer
+from tests.organise.conftest import sign_in_as
 from tests.pages import parse
-from tests.reports.factories import flag, make_response, make_survey, text_answer
 
 
 def home(client):

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from feedback.models import AuditLog, User
 from feedback.models.types import utcnow
 from feedback.organise.passwords import common_passwords, new_password_problem, only_repeats_or_sequences
+from tests.factories import PASSWORD, make_user
 from tests.helpers import open_form, submit
-from tests.organise.conftest import PASSWORD, make_user, sign_in_as
+from tests.organise.conftest import sign_in_as
 
 CHANGE = "/organise/account/password"
 

@@ -4,7 +4,8 @@ large print and Easy Read; bad choices in the address get a plain message and a 
 from __future__ import annotations
 
 from feedback.i18n.easy_read import FACES
-from tests.organise.conftest import make_event, sign_in_as
+from tests.factories import make_event
+from tests.organise.conftest import sign_in_as
 from tests.pages import parse
 
 

@@ -6,8 +6,9 @@ from datetime import date
 from sqlalchemy import func, select
 
 from feedback.models import AuditLog, Involvement, ProjectStage, QIProject
+from tests.factories import make_event
 from tests.helpers import submit
-from tests.organise.conftest import make_event, sign_in_as
+from tests.organise.conftest import sign_in_as
 from tests.pages import parse
 
 NEW_PROJECT = {"name": "Safer discharge", "service": "Ward 4", "aim": "Fewer readmissions within 30 days",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from feedback.public_address import LOCAL_ADDRESS, public_address, trusted_hosts
-from tests.organise.conftest import make_event, sign_in_as
+from tests.factories import make_event
+from tests.organise.conftest import sign_in_as
 from tests.pages import parse
 
 

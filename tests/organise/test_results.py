@@ -18,10 +18,7 @@ from feedback.models import (
     TagSource,
     Theme,
 )
-from tests.helpers import open_form
-from tests.organise.conftest import sign_in_as
-from tests.pages import parse
-from tests.reports.factories import (
+from tests.factories import (
     analyse,
     flag,
     make_event,
@@ -31,6 +28,9 @@ from tests.reports.factories import (
     results_survey,
     text_answer,
 )
+from tests.helpers import open_form
+from tests.organise.conftest import sign_in_as
+from tests.pages import parse
 
 
 def page_of(client, url, status=200):

@@ -4,9 +4,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from feedback.models import Action, ActionStatus, Theme
+from tests.factories import make_survey, results_survey
 from tests.organise.conftest import sign_in_as
 from tests.pages import parse
-from tests.reports.factories import make_survey, results_survey
 
 
 def _theme_lines(html: str, section: str) -> dict[str, object]:

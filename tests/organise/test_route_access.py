@@ -31,8 +31,9 @@ from feedback.organise.kiosk import make_token, start_kiosk
 from feedback.organise.survey_editing import duplicate_survey
 from feedback.organise.throttle import unlock_token
 from feedback.responses.submission import Submission, record_response
+from tests.factories import make_event, make_user
 from tests.helpers import open_form
-from tests.organise.conftest import make_event, make_user, sign_in_as
+from tests.organise.conftest import sign_in_as
 
 PUBLIC = "public"
 VIEWER, ORGANISER, ADMIN = UserRole.VIEWER, UserRole.ORGANISER, UserRole.ADMIN

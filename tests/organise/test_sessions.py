@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import time
 
+from tests.factories import PASSWORD, make_user
 from tests.helpers import open_form, submit
-from tests.organise.conftest import PASSWORD, make_user, sign_in_as
+from tests.organise.conftest import sign_in_as
 
 
 def copy_cookie(app, client):

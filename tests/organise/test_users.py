@@ -8,8 +8,9 @@ from sqlalchemy import select
 from feedback.audit import record
 from feedback.models import AuditLog, User, UserRole
 from feedback.organise.accounts import ensure_first_organiser
+from tests.factories import PASSWORD, make_user
 from tests.helpers import open_form, submit
-from tests.organise.conftest import PASSWORD, make_user, sign_in_as
+from tests.organise.conftest import sign_in_as
 from tests.pages import parse
 
 

@@ -10,7 +10,7 @@ from feedback.models import AnswerAnalysis, AnswerTheme, AuditLog, Direction, Sa
 from feedback.reports.corrections import CorrectionError, correct_answer
 from feedback.reports.flags import flag_in_survey, mark_flag_handled
 from feedback.tagging.machine_analysis import MachineTag, apply_machine_analysis
-from tests.reports.factories import analyse, flag, make_response, make_survey, make_theme, make_user, text_answer
+from tests.factories import analyse, flag, make_response, make_survey, make_theme, make_user, text_answer
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from feedback.reports.filters import ResultsFilter
 from feedback.reports.page import build_results
 from feedback.reports.quotes import quote_page
 from feedback.reports.suppression import Rules
-from tests.reports.factories import make_event, make_response, make_survey
+from tests.factories import make_event, make_response, make_survey
 
 RULES = Rules()
 SU, STAFF, CARER = RespondentRole.SERVICE_USER, RespondentRole.STAFF, RespondentRole.CARER

@@ -14,7 +14,7 @@ from feedback.models import RespondentRole, Sentiment
 from feedback.reports import exports, xlsx
 from feedback.reports.exports import ResponseExport, neutralise, write_xlsx
 from feedback.reports.filters import ResultsFilter
-from tests.reports.factories import add_version, analyse, make_response, make_survey, make_theme, text_answer
+from tests.factories import add_version, analyse, make_response, make_survey, make_theme, text_answer
 
 
 def read_back(headings, rows, **options):

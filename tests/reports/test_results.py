@@ -11,7 +11,7 @@ from feedback.reports.page import build_results
 from feedback.reports.quotes import open_flags, quote_page, theme_quotes
 from feedback.reports.results import distributions, role_counts, sentiment_counts, survey_questions, theme_counts
 from feedback.reports.suppression import Cell, Hidden, Rules
-from tests.reports.factories import (
+from tests.factories import (
     QUESTIONS,
     add_version,
     analyse,

@@ -8,8 +8,7 @@ from sqlalchemy import select
 from feedback.mail.compose import MailSettings
 from feedback.models import OutboxMessage, SubmissionSurge, UserRole
 from feedback.responses.surges import SurgeRule, check_surge
-from tests.organise.conftest import make_user
-from tests.reports.factories import make_response, make_survey
+from tests.factories import make_response, make_survey, make_user
 
 TODAY = date(2026, 3, 28)
 NOW = datetime(2026, 3, 28, 15, 0)

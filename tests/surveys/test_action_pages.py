@@ -13,8 +13,9 @@ from feedback.actions.public import PER_SECTION
 from feedback.models import Action, ActionStatus, Answer, Channel, SafeguardingFlag, SurveyStatus, Theme
 from feedback.organise.survey_editing import duplicate_survey
 from feedback.responses.submission import Submission, record_response
+from tests.factories import make_event, make_user
 from tests.helpers import submit
-from tests.organise.conftest import make_event, make_user, sign_in_as
+from tests.organise.conftest import sign_in_as
 from tests.pages import parse
 
 

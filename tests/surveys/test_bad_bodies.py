@@ -66,7 +66,7 @@ def test_an_answer_of_only_invisible_characters_is_no_answer(client, session, bu
 
 @pytest.mark.parametrize("blank", BLANK_LOOKING)
 def test_a_required_question_answered_with_only_invisible_characters_asks_again(client, session, blank):
-    from tests.reports.factories import make_survey
+    from tests.factories import make_survey
     make_survey(session, slug="must-answer", questions=[
         {"key": "why", "type": "free_text", "prompt": "Why?", "required": True},
     ])

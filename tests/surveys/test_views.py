@@ -263,7 +263,7 @@ def test_static_pages_render(client):
 def test_questions_keyed_like_form_methods_still_work(client, session):
     # The survey editor makes a key from a one-word question such as "Process"; WTForms
     # has methods called validate, process and meta, which such a field must not replace.
-    from tests.reports.factories import make_survey
+    from tests.factories import make_survey
     make_survey(session, slug="odd-keys", questions=[
         {"key": "validate", "type": "single_choice", "prompt": "Did you come?", "required": True,
          "choices": [["yes", "Yes"], ["no", "No"]]},
@@ -298,7 +298,7 @@ def test_a_nul_in_the_address_is_page_not_found_on_every_database(client, sessio
 def test_long_answers_in_any_script_are_never_too_big(client, session):
     # Four 2,000-character answers in a script of 3 bytes a character come to about 216 KB
     # once sent, well over the general 64 KB limit, yet every answer is within its limit.
-    from tests.reports.factories import make_survey
+    from tests.factories import make_survey
     make_survey(session, slug="long-answers", questions=[
         {"key": f"answer_{n}", "type": "free_text", "prompt": f"Question {n}", "max_chars": 2000}
         for n in range(4)
@@ -347,7 +347,7 @@ def test_the_accessibility_statement_says_how_to_get_help_and_complain(app, clie
 
 
 def test_sending_at_one_event_does_not_block_the_same_survey_elsewhere(client, session, builtin):
-    from tests.organise.conftest import make_event
+    from tests.factories import make_event
     other = make_event(session, surveys=[builtin["after-an-event"]])
     assert submit(client, "/e/DEMO/after-an-event", GOOD_ANSWERS).status_code == 303
     assert "already sent" in client.get("/e/DEMO/after-an-event").get_data(as_text=True)

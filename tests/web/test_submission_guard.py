@@ -18,9 +18,9 @@ from feedback import create_app
 from feedback.extensions import db
 from feedback.models import Response
 from feedback.web.submission_guard import HONEYPOT_FIELD, OPENED_FIELD, SALT
+from tests.factories import make_event
 from tests.helpers import open_form
 from tests.helpers import submit as submit_once
-from tests.organise.conftest import make_event
 from tests.pages import parse
 
 SURVEY = "/s/after-an-event"

@@ -1,4 +1,5 @@
-"""Keyword-only factories for results tests: a small survey, responses and their analysis."""
+"""The one module of test factories (keyword-only): accounts, events, a small survey, its
+responses and their analysis, themes and flags."""
 from __future__ import annotations
 
 import secrets
@@ -7,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from werkzeug.security import generate_password_hash
 
 from feedback.models import (
     Answer,
@@ -14,6 +16,9 @@ from feedback.models import (
     AnswerTheme,
     Direction,
     Event,
+    Involvement,
+    InvolvementChange,
+    QIProject,
     RespondentRole,
     Response,
     SafeguardingFlag,
@@ -27,6 +32,10 @@ from feedback.models import (
     UserRole,
 )
 from feedback.models.definitions import build_survey, build_version
+
+PASSWORD = "correct horse battery staple"
+# Real accounts use scrypt; tests use a cheap hash so dozens of accounts cost nothing.
+_CHEAP_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
 
 QUESTIONS: list[dict[str, Any]] = [
     {"key": "role", "type": "single_choice", "prompt": "Who are you?",
@@ -53,20 +62,38 @@ def add_version(session: Session, *, survey: Survey, questions: list[dict[str, A
     return version
 
 
-def make_event(session: Session, *, name: str = "Listening event", code: str | None = None) -> Event:
-    event = Event(code=code or secrets.token_hex(3).upper(), name=name, held_on=date(2026, 3, 1))
-    session.add(event)
-    session.flush()
-    return event
-
-
-def make_user(session: Session, *, role: UserRole = UserRole.ORGANISER, email: str | None = None) -> User:
-    user = User(email=email or f"{role.value}-{secrets.token_hex(3)}@example.nhs.uk", name=role.value.title(),
-                role=role, must_change_password=False)
-    user.set_password("a long test password")
+def make_user(session: Session, *, email: str | None = None, role: UserRole = UserRole.ORGANISER,
+              name: str = "", must_change_password: bool = False, active: bool = True) -> User:
+    """An account whose password is PASSWORD, committed so every request sees it. Without an
+    email it is the role's own address (organiser@example.org), or a new one if that is taken."""
+    if email is None:
+        email = f"{role.value}@example.org"
+        if session.scalar(select(User).where(User.email == email)) is not None:
+            email = f"{role.value}-{secrets.token_hex(3)}@example.org"
+    user = User(email=email, name=name or email.split("@")[0].title(), role=role, password_hash=_CHEAP_HASH,
+                must_change_password=must_change_password, active=active, failed_sign_ins=0)
     session.add(user)
-    session.flush()
+    session.commit()
     return user
+
+
+def make_event(session: Session, *, name: str = "Carers' coffee morning", code: str | None = None,
+               surveys: list[Survey] | None = None, held_on: date | None = date(2026, 3, 14)) -> Event:
+    """An event of the QI project "Discharge planning", committed. Without a code it is
+    K7MPQ2, or a new one if that is taken."""
+    if code is None:
+        code = "K7MPQ2"
+        if session.scalar(select(Event).where(Event.code == code)) is not None:
+            code = secrets.token_hex(3).upper()
+    project = session.scalar(select(QIProject).where(QIProject.name == "Discharge planning"))
+    if project is None:
+        project = QIProject(name="Discharge planning", started_on=date(2026, 1, 5), involvements=[
+            InvolvementChange(involvement=Involvement.BIG_I, changed_on=date(2026, 1, 5))])
+    event = Event(code=code, name=name, held_on=held_on, place="Ward 4 day room", project=project,
+                  surveys=surveys or [])
+    session.add(event)
+    session.commit()
+    return event
 
 
 def make_theme(session: Session, *, name: str, key: str | None = None, taxonomy_key: str = "test") -> Theme:
