@@ -34,7 +34,7 @@ from ..responses.review import review
 from ..responses.submission import new_submission_key
 from ..tagging.tagger import response_has_flag
 from ..web.closed_pages import closed_page
-from ..web.submission_guard import check_submission
+from ..web.submission_guard import OPENED_FIELD, check_submission
 from ..web.survey_forms import bound_form, had_session_cookie, sent_form_data, store_submission, survey_form_class
 from . import queries
 from .blueprint import bp
@@ -205,7 +205,11 @@ def _take_paged(survey: Survey, event: Event | None, form: SurveyForm, *, easy: 
         return _render_page(survey, event, form, step, easy=easy), 400 if step.invalid else 200
     verdict = review(form, survey, request.form, had_session_cookie=had_session_cookie())
     if verdict.ready:
-        return _store(survey, event, form)
+        refusal = check_submission(request.form, form.submission_key.data)
+        if refusal is None:
+            return _store(survey, event, form)
+        return _render_page(survey, event, form, step, notice=refusal.notice, easy=easy, new_stamp=True), \
+            refusal.status, refusal.headers
     return _render_page(survey, event, form, step, notice=verdict.notice, unsent=verdict.unsent, easy=easy), 400
 
 
@@ -214,14 +218,17 @@ def _keys(survey: Survey) -> list[str]:
 
 
 def _render_page(survey: Survey, event: Event | None, form: SurveyForm, step: Move, notice: str | None = None,
-                 unsent: list[tuple[str, str]] | None = None, *, easy: bool) -> str:
+                 unsent: list[tuple[str, str]] | None = None, *, easy: bool, new_stamp: bool = False) -> str:
     version = _shown(survey, easy)
+    # When the form was first opened travels with it, unless its key was replaced or it was refused.
+    same_key = request.form.get("submission_key") == form.submission_key.data
+    opened = request.form.get(OPENED_FIELD) if same_key and not new_stamp else None
     questions = [question for question in version.questions if question.key not in RESERVED_NAMES]
     errors = question_errors(version, form)
     pictures = {question.key: picture_of(survey.slug, question.key) for question in questions} if easy else {}
     return render_template("surveys/take_paged.html", survey=survey, version=version, event=event, form=form,
                            questions=questions, step=step, errors=errors, notice=notice, unsent=unsent,
-                           easy_read=easy, pictures=pictures, has_easy_read=has_easy_read(survey.slug))
+                           easy_read=easy, pictures=pictures, opened=opened, has_easy_read=has_easy_read(survey.slug))
 
 
 def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseReturnValue:

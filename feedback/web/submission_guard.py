@@ -66,9 +66,11 @@ def client_key() -> str:
     return hmac.new(current_app.secret_key.encode(), address, hashlib.sha256).hexdigest()[:24]
 
 
-def hidden_guard_fields(submission_key: str | None) -> Markup:
-    """The honeypot and the signed moment the form was shown, for inside a survey form."""
-    stamp = TimestampSigner(current_app.secret_key, salt=SALT).sign(submission_key or "-").decode()
+def hidden_guard_fields(submission_key: str | None, opened: str | None = None) -> Markup:
+    """The honeypot and the signed moment the form was shown, for inside a survey form.
+    `opened`: the stamp a multi-page form was first shown with, carried from page to page
+    (checked, like any sent stamp, when the answers are sent)."""
+    stamp = opened or TimestampSigner(current_app.secret_key, salt=SALT).sign(submission_key or "-").decode()
     label = gettext("Leave this box empty")
     return Markup(
         '<div class="feedback-honeypot" aria-hidden="true">'

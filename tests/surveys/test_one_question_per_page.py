@@ -203,3 +203,22 @@ def test_a_damaged_page_value_starts_again_without_losing_answers(client, paged)
 def test_the_one_page_form_is_still_the_default(client, builtin):
     page = parse(client.get(EVENT_SURVEY).get_data(as_text=True))
     assert len(page.select("#survey-form fieldset")) == 6  # every choice question on one page
+
+
+def test_the_anti_automation_checks_hold_at_the_check_page(app, client, session, paged):
+    html = walk_to_check_page(client)
+    stamps = {value for name, value in carried(html) if name == "form_opened"}
+    assert len(stamps) == 1
+    first_page = client.get(EVENT_SURVEY).get_data(as_text=True)
+    assert stamps != {value for name, value in carried(first_page) if name == "form_opened"}  # the walk's own
+    filled = press(client, html, "send", extra={"reference_code": "bot"})
+    assert filled.status_code == 400
+    assert "Your answers have not been sent yet" in parse(filled.get_data(as_text=True)).get_text()
+    app.config["SUBMISSION_MIN_SECONDS"] = 3600  # opened far too recently for a person
+    too_fast = press(client, html, "send")
+    assert too_fast.status_code == 400
+    assert "I care for someone who uses mental health services" in parse(too_fast.get_data(as_text=True)).get_text()
+    assert responses(session) == 0
+    app.config["SUBMISSION_MIN_SECONDS"] = 0
+    assert press(client, too_fast.get_data(as_text=True), "send").status_code == 303
+    assert responses(session) == 1
