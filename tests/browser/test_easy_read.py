@@ -24,7 +24,8 @@ _SMALLEST = """() => {
   let smallest = [1000, ''];
   while (walker.nextNode()) {
     const node = walker.currentNode, element = node.parentElement;
-    if (!node.textContent.trim() || element.closest('.nhsuk-u-visually-hidden')) continue;
+    // Text nobody sees: the screen-reader-only words and the off-screen anti-automation box.
+    if (!node.textContent.trim() || element.closest('.nhsuk-u-visually-hidden, .feedback-honeypot')) continue;
     const size = parseFloat(getComputedStyle(element).fontSize);
     if (size < smallest[0]) smallest = [size, node.textContent.trim().slice(0, 40)];
   }
