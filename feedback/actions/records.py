@@ -173,3 +173,10 @@ def actions_for_themes(session: Session, theme_ids: Iterable[int], *, survey_id:
             if theme.id in wanted:
                 found.setdefault(theme.id, []).append(action)
     return found
+
+
+def actions_for_event(session: Session, event: Event) -> list[Action]:
+    """The actions an event's public page shows: linked to the event or to its project."""
+    linked = Action.events.any(Event.id == event.id)
+    where = linked | (Action.project_id == event.project_id) if event.project_id else linked
+    return list(session.scalars(select(Action).where(where).order_by(Action.closed_at.is_not(None), Action.id.desc())))

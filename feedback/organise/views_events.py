@@ -5,6 +5,7 @@ from flask import Response as HttpResponse
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from ..actions.records import actions_for_event
 from ..clock import trust_today
 from ..extensions import db
 from ..models import Event, UserRole
@@ -94,7 +95,8 @@ def event_detail(event_id: int) -> ResponseReturnValue:
                            involvement_words=INVOLVEMENT_WORDS,
                            address=current_public_address(),
                            responses=response_counts(db.session, [event.id]).get(event.id, 0),
-                           kiosks=live_kiosks(db.session, event.id, utcnow()))
+                           kiosks=live_kiosks(db.session, event.id, utcnow()),
+                           actions=actions_for_event(db.session, event))
 
 
 def _close_or_reopen(event_id: int, closed: bool) -> ResponseReturnValue:

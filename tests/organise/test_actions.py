@@ -229,3 +229,22 @@ def test_organiser_chooses_a_quote_only_from_answers_that_pass_the_quote_rules(c
     session.commit()
     assert "Paid bus fare 0." not in client.get("/you-said-we-did/e/K7MPQ2").text
     assert "no longer passes the quote rules" in client.get(f"/organise/actions/{action.id}").text
+
+
+def test_the_events_page_lists_its_actions_and_those_of_its_project(client, session, builtin, organiser):
+    event = make_event(session)
+    session.add_all([
+        Action(said="About the event itself.", done="Done.", responsible="Team", events=[event]),
+        Action(said="About the whole project.", done="Done.", responsible="Team", project=event.project),
+        Action(said="About nothing here.", done="Done.", responsible="Team"),
+    ])
+    session.commit()
+    sign_in_as(client, organiser)
+    page = parse(client.get(f"/organise/events/{event.id}").text)
+    section = page.find("h2", string="You said, we did").find_next("ul")
+    lines = [item.get_text(" ", strip=True) for item in section.select("li")]
+    assert any(line.startswith("About the whole project.") and "(for the project)" in line for line in lines)
+    assert any(line.startswith("About the event itself.") and "(for the project)" not in line for line in lines)
+    assert not any("About nothing here." in line for line in lines)
+    assert page.find("a", string='Record a "you said, we did" action for this event')["href"] == \
+        f"/organise/actions/new?event={event.id}"
