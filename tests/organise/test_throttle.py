@@ -12,8 +12,9 @@ from feedback.mail.compose import MailSettings
 from feedback.models import AuditLog, OutboxMessage, User
 from feedback.organise.accounts import authenticate
 from feedback.organise.throttle import MAX_WAIT
+from tests.factories import PASSWORD, make_user
 from tests.helpers import submit
-from tests.organise.conftest import PASSWORD, make_user, sign_in_as
+from tests.organise.conftest import sign_in_as
 from tests.pages import parse
 
 START = datetime(2026, 3, 2, 9, 0)
