@@ -341,6 +341,11 @@ def test_the_accessibility_statement_says_how_to_get_help_and_complain(app, clie
     assert "If you are not happy with our reply" in headings
     assert "Equality Advisory and Support Service" in page.get_text()
     assert "tell the person who gave you the link" in page.get_text()
+    assert "Easy Read, one question at a time, listening and paper" in headings
+    formats = page.select_one("#easy-read").find_next("ul").get_text(" ", strip=True)
+    for promise in ("Easy Read version", "one question on each page", "\"Listen\" button", "printed on paper, in large print"):
+        assert promise in formats
+    assert "have not yet been checked by people with a learning disability" in page.get_text()
     app.config["CONTACT_EMAIL"] = "participation@example.nhs.uk"
     page = parse(client.get("/accessibility").get_data(as_text=True))
     assert page.select_one("a[href='mailto:participation@example.nhs.uk']")
