@@ -13,8 +13,8 @@ from sqlalchemy import select
 from feedback.i18n.easy_read import FACES, definition
 from feedback.models import Response
 from tests.browser.accessibility import assert_accessible
+from tests.browser.helpers import NARROW, assert_no_sideways_scroll
 from tests.browser.respondent import SURVEYS, THANKS_TITLE
-from tests.browser.test_one_question_per_page import NARROW, assert_no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 

@@ -4,21 +4,14 @@ page with 15 responses; each checked with axe (WCAG 2.2 AA)."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from feedback.models import Event, UserRole
 from tests.browser.accessibility import assert_accessible
-from tests.factories import PASSWORD, make_user, results_survey
+from tests.browser.helpers import sign_in
+from tests.factories import make_user, results_survey
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page: Page, email: str) -> None:
-    page.goto("/organise/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
 
 
 def test_a_new_trusts_home_page_and_the_poster_say_what_is_not_working_yet(live_server, live_session, page):

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from feedback.models import Survey, UserRole
 from feedback.organise.survey_editing import duplicate_survey
 from tests.browser.accessibility import assert_accessible
-from tests.browser.test_organiser_pages import sign_in
+from tests.browser.helpers import sign_in
 from tests.factories import make_user
 
 pytestmark = pytest.mark.browser

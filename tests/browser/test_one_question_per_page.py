@@ -11,13 +11,13 @@ from sqlalchemy import select
 
 from feedback.models import Response, Survey
 from tests.browser.accessibility import assert_accessible
+from tests.browser.helpers import NARROW, assert_no_sideways_scroll
 from tests.browser.respondent import SURVEYS, THANKS_TITLE, legend
 
 pytestmark = pytest.mark.browser
 
 SLUG = "after-an-event"
 SURVEY = f"/s/{SLUG}"
-NARROW = {"width": 320, "height": 640}
 QUESTIONS = SURVEYS[SLUG]["questions"]
 
 
@@ -27,11 +27,6 @@ def paged(live_session):
     survey.one_question_per_page = True
     live_session.commit()
     return survey
-
-
-def assert_no_sideways_scroll(page: Page) -> None:
-    widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    assert widths[0] <= widths[1], f"the page scrolls sideways at {widths[1]} px: {widths[0]} px wide"
 
 
 def checked_page(page: Page) -> None:

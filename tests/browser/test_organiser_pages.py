@@ -16,18 +16,11 @@ from sqlalchemy import select
 from feedback.models import Event, Survey, UserRole
 from feedback.organise.survey_editing import duplicate_survey
 from tests.browser.accessibility import assert_accessible, axe_violations, check_page, describe
+from tests.browser.helpers import sign_in
 from tests.browser.respondent import SURVEYS, THANKS_TITLE, answer_like_a_person, send
 from tests.factories import PASSWORD, flag, make_response, make_user, results_survey, text_answer
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page: Page, email: str) -> None:
-    page.goto("/organise/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
 
 
 def assert_pages_accessible(page: Page, paths: list[str]) -> None:

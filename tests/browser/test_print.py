@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from feedback.models import Survey, UserRole
 from tests.browser.accessibility import assert_accessible
-from tests.browser.test_first_week import sign_in
+from tests.browser.helpers import sign_in
 from tests.factories import make_user
 
 pytestmark = pytest.mark.browser

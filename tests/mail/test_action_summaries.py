@@ -9,7 +9,7 @@ from feedback.mail.scheduler import run_pass
 from feedback.models import Action, ActionStatus, ScopeKind
 from tests.factories import make_event
 from tests.mail.conftest import make_subscription
-from tests.mail.test_delivery import MONDAY, parts, words
+from tests.mail.helpers import MONDAY, parts, words
 
 
 def _action(session, said: str, *, created: datetime, status=ActionStatus.PLANNED, done_on=None, **links) -> Action:

@@ -15,7 +15,6 @@ from feedback.models import (
     Answer,
     Direction,
     RespondentRole,
-    SafeguardingFlag,
     ScopeKind,
     Sentiment,
     Subscription,
@@ -23,44 +22,14 @@ from feedback.models import (
 )
 from tests.factories import make_theme
 from tests.mail.conftest import add_responses, make_subscription
+from tests.mail.helpers import MONDAY, WEEK, busy_week, parts, words
 from tests.pages import parse
 
-MONDAY = datetime(2026, 4, 6, 6, 0)         # 07:00 BST on Monday 6 April 2026
-WEEK = date(2026, 3, 30)                    # the week Monday 30 March to Sunday 5 April
 NEXT_MONDAY = datetime(2026, 4, 13, 6, 0)
 
 
 def one_pass(app, now):
     return run_pass(db.session, app.config, app.instance_path, now=now)
-
-
-def parts(message):
-    text = message.get_body(preferencelist=("plain",)).get_content()
-    html = message.get_body(preferencelist=("html",)).get_content()
-    return text, html
-
-
-def words(html: str) -> str:
-    """What a reader sees of an HTML part, with the whitespace collapsed."""
-    return " ".join(parse(html).get_text().split())
-
-
-def busy_week(session, survey):
-    travel = make_theme(session, name="Travel and payment")
-    welcome = make_theme(session, name="Feeling welcome")
-    add_responses(session, survey=survey, on=WEEK, count=10, role=RespondentRole.SERVICE_USER, agree=True,
-                  text="They paid my bus fare on the day, which made all the difference.", theme=travel)
-    add_responses(session, survey=survey, on=date(2026, 4, 2), count=6, role=RespondentRole.CARER, agree=True,
-                  text="Everyone said hello and I felt part of the group.", theme=welcome)
-    add_responses(session, survey=survey, on=date(2026, 4, 5), count=6, role=RespondentRole.CARER, agree=False,
-                  text="The room was up three flights of stairs.", direction=Direction.BARRIER,
-                  theme=make_theme(session, name="Access to the venue"), sentiment=Sentiment.NEGATIVE)
-    add_responses(session, survey=survey, on=date(2026, 3, 25), count=10, agree=False)  # the week before
-    risky = add_responses(session, survey=survey, on=WEEK, count=1, agree=False, text="SECRET-RISK-TEXT I feel unsafe",
-                          direction=Direction.BARRIER, sentiment=Sentiment.NEGATIVE)
-    answer = session.scalar(select(Answer).where(Answer.response_id == risky[0].id, Answer.text.is_not(None)))
-    session.add(SafeguardingFlag(answer_id=answer.id, reasons="test", flagged_on=WEEK))
-    session.commit()
 
 
 def test_weekly_summary_arrives_with_both_parts_chart_and_unsubscribe_headers(app, session, builtin, smtp):

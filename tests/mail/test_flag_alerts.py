@@ -96,7 +96,7 @@ def test_kiosk_and_paper_answers_alert_too_and_the_kiosk_leads_with_help(app, cl
 
 
 def test_a_viewers_summary_gives_no_flag_count_below_the_minimum(app, session, builtin, smtp):
-    from tests.mail.test_delivery import MONDAY, busy_week, parts
+    from tests.mail.helpers import MONDAY, busy_week, parts
     busy_week(session, builtin["after-an-event"])  # one flag waiting
     viewer = make_user(session, email="viewer@trust.example", role=UserRole.VIEWER)
     organiser = make_user(session, email="organiser@trust.example", role=UserRole.ORGANISER)
