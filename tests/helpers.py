@@ -1,8 +1,20 @@
-"""Helpers for driving forms the way a browser does: read the page, send what it holds."""
+"""Helpers for driving forms the way a browser does (read the page, send what it holds),
+and what several test modules share: the event survey and good answers to it, a copy of
+it, a kiosk link, and an app for the migration tests."""
 from __future__ import annotations
 
-from flask.testing import FlaskClient
+import os
+from datetime import timedelta
+from pathlib import Path
 
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from feedback import create_app
+from feedback.models import Survey, UserRole
+from feedback.organise.kiosk import make_token
+from feedback.organise.survey_editing import duplicate_survey
+from tests.factories import make_user
 from tests.pages import parse
 
 
@@ -35,3 +47,48 @@ def reshown(client: FlaskClient, response):
     page = client.get(location)
     assert page.status_code == 200, page.status_code
     return page
+
+
+EVENT_SURVEY = "/s/after-an-event"
+GOOD_ANSWERS = {
+    "role": "carer",
+    "listened_to": "agree",
+    "treated_as_equal": "strongly_agree",
+    "what_helped": "The organisers paid my bus fare and explained everything clearly.",
+    "what_made_it_harder": "The room was noisy.",
+    "involved_again": "yes",
+}
+
+
+def carried(html: str) -> list[tuple[str, str]]:
+    """Every hidden field of the survey form, as a browser would send them (repeats kept)."""
+    return [(field["name"], field.get("value", "")) for field in parse(html).select("#survey-form input[type=hidden]")]
+
+
+
+def copy_of_event_survey(session, builtin) -> Survey:
+    survey = duplicate_survey(session, builtin["after-an-event"], by=None)
+    session.commit()
+    return survey
+
+
+
+def kiosk_url(app, event, survey, *, by=None) -> str:
+    """A kiosk session's link, as an organiser starting kiosk mode gets it."""
+    from feedback.extensions import db
+    from feedback.models import User
+    from feedback.models.types import utcnow
+    from feedback.organise.kiosk import start_kiosk
+    by = by or db.session.scalar(select(User).where(User.email == "kiosk-starter@example.org")) or make_user(
+        db.session, email="kiosk-starter@example.org", role=UserRole.ORGANISER)
+    _kiosk, ticket = start_kiosk(db.session, event, survey, by=by, lasts=timedelta(hours=10), now=utcnow())
+    db.session.commit()
+    return f"/organise/kiosk/{make_token(app.secret_key, ticket)}"
+
+
+
+def make_app(tmp_path: Path):
+    url = os.environ.get("FEEDBACK_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'migrated.sqlite'}"
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": url})
+    app.instance_path = str(tmp_path)
+    return app

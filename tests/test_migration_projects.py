@@ -7,7 +7,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 
 from feedback.extensions import db
-from tests.test_migrations import make_app
+from tests.helpers import make_app
 
 BEFORE = "a7d3e9c15b42"
 EVENTS = [

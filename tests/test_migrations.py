@@ -1,9 +1,6 @@
 """The Alembic migrations build exactly the schema the models describe, on each database."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
@@ -11,13 +8,7 @@ from sqlalchemy import inspect, text
 
 from feedback import create_app
 from feedback.extensions import db
-
-
-def make_app(tmp_path: Path):
-    url = os.environ.get("FEEDBACK_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'migrated.sqlite'}"
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": url})
-    app.instance_path = str(tmp_path)
-    return app
+from tests.helpers import make_app
 
 
 def test_upgrade_from_empty_matches_the_models_and_downgrades_cleanly(tmp_path):

@@ -9,10 +9,9 @@ from feedback.extensions import db
 from feedback.mail.scheduler import run_pass
 from feedback.models import OutboxMessage, SafeguardingAlert, SafeguardingContact, SafeguardingFlag, UserRole
 from tests.factories import make_event, make_user
-from tests.helpers import submit
+from tests.helpers import kiosk_url, submit
 from tests.mail.conftest import make_subscription
 from tests.organise.conftest import sign_in_as
-from tests.organise.test_entry import kiosk_url
 from tests.pages import parse
 
 DISCLOSURE = "Honestly some days I want to end my life, the group is the only thing keeping me going."

@@ -2,9 +2,11 @@
 with themes, two channels, and months below the small-number minimum."""
 from __future__ import annotations
 
+import json
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -22,6 +24,7 @@ from feedback.models import (
     TagSource,
     Theme,
 )
+from feedback.reports.suppression import Rules
 
 from ..factories import make_survey, make_theme
 
@@ -97,3 +100,10 @@ def months_from(first: date, specs: list[tuple[int, int, int, int]]) -> list[Mon
         months.append(Month(start, responses, agreed, paper, jargon))
         start = next_period(start, Granularity.MONTH)
     return months
+
+
+# Shared with the tests of the measures, the email trend and the spc command.
+RULES = Rules(group_minimum=10, count_maximum=4)
+# The SPC cases from NHSRplotthedots, and how near our numbers must come to theirs.
+CASES = json.loads((Path(__file__).parent / "spc_cases.json").read_text(encoding="utf-8"))["cases"]
+TOLERANCE = 1e-6

@@ -14,8 +14,7 @@ from feedback.measures.email import survey_trend
 from feedback.models import Frequency, ScopeKind
 
 from ..mail.conftest import make_subscription
-from .history import months_from, seed_history
-from .test_measures import RULES
+from .history import RULES, months_from, seed_history
 
 SPECS = [(20, 10 + n % 3, 0, 6) for n in range(12)] + [(20, 15, 0, 6)] * 3
 

@@ -13,11 +13,9 @@ from feedback.measures.builtin import survey_measures
 from feedback.measures.series import Granularity
 from feedback.models import AnswerTheme
 from feedback.models.measures import TallyStale
-from feedback.reports.suppression import Rules
 
-from .history import History, Month, add_responses, months_from, seed_history
+from .history import RULES, History, Month, add_responses, months_from, seed_history
 
-RULES = Rules(group_minimum=10, count_maximum=4)
 TODAY = date(2026, 3, 10)
 SPECS = [
     (20, 12, 0, 6),   # Jan 2025

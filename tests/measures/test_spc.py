@@ -1,16 +1,14 @@
 """The XmR library against every reference case (NHSRplotthedots 0.2.2 outputs)."""
 from __future__ import annotations
 
-import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from feedback.measures.spc import SpcInputError, xmr
 
-CASES = json.loads((Path(__file__).parent / "spc_cases.json").read_text(encoding="utf-8"))["cases"]
-TOLERANCE = 1e-6
+from .history import CASES, TOLERANCE
+
 NUMBERS = ("mean", "lpl", "upl", "nlpl", "nupl")
 
 

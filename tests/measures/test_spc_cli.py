@@ -12,7 +12,7 @@ from flask.testing import FlaskCliRunner
 
 from feedback import create_app
 
-from .test_spc import CASES, TOLERANCE
+from .history import CASES, TOLERANCE
 
 OUTPUT_COLUMNS = ["date", "value", "mean", "lower_limit", "upper_limit", "special_cause_type", "point_type"]
 

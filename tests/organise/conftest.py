@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from feedback.models import User, UserRole
 from feedback.organise.accounts import session_values
-from tests.factories import make_user
+from tests.factories import PASSWORD, make_event, make_user  # noqa: F401  (also imported from here)
 
 
 def sign_in_as(client: FlaskClient, user: User) -> None:

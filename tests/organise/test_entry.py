@@ -1,14 +1,14 @@
 """Paper forms typed in by organisers, and kiosk mode on a shared tablet."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import func, select
 
 from feedback.models import AuditLog, Channel, Response, UserRole
 from feedback.organise.kiosk import make_token
 from tests.factories import make_event, make_user
-from tests.helpers import hidden_fields, open_form, submit
+from tests.helpers import hidden_fields, kiosk_url, open_form, submit
 from tests.organise.conftest import sign_in_as
 from tests.pages import parse
 
@@ -66,19 +66,6 @@ def test_paper_entry_explains_bad_answers(client, session, builtin, organiser):
     assert "Select one of the answers shown" in response.get_data(as_text=True)
     assert responses(session) == []
     assert client.get(f"/organise/surveys/{survey.id}/paper?event=999").status_code == 404
-
-
-def kiosk_url(app, event, survey, *, by=None) -> str:
-    """A kiosk session's link, as an organiser starting kiosk mode gets it."""
-    from feedback.extensions import db
-    from feedback.models import User
-    from feedback.models.types import utcnow
-    from feedback.organise.kiosk import start_kiosk
-    by = by or db.session.scalar(select(User).where(User.email == "kiosk-starter@example.org")) or make_user(
-        db.session, email="kiosk-starter@example.org", role=UserRole.ORGANISER)
-    _kiosk, ticket = start_kiosk(db.session, event, survey, by=by, lasts=timedelta(hours=10), now=utcnow())
-    db.session.commit()
-    return f"/organise/kiosk/{make_token(app.secret_key, ticket)}"
 
 
 def test_starting_kiosk_mode_signs_the_organiser_out_on_the_tablet(client, session, builtin, organiser):

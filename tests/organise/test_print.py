@@ -69,7 +69,7 @@ def test_bad_choices_are_named_and_refused(client, session, builtin, organiser):
 
 
 def test_a_draft_cannot_be_printed_yet(client, session, builtin, organiser):
-    from tests.organise.test_surveys_views import copy_of_event_survey
+    from tests.helpers import copy_of_event_survey
     draft = copy_of_event_survey(session, builtin)
     sign_in_as(client, organiser)
     assert client.get(url(draft)).status_code == 409

@@ -8,15 +8,9 @@ from sqlalchemy import select
 from feedback.models import Response, Survey, SurveyStatus, SurveyVersion
 from feedback.organise.survey_editing import duplicate_survey
 from feedback.responses.submission import Submission, record_response
-from tests.helpers import open_form, submit
+from tests.helpers import copy_of_event_survey, open_form, submit
 from tests.organise.conftest import sign_in_as
 from tests.pages import parse
-
-
-def copy_of_event_survey(session, builtin) -> Survey:
-    survey = duplicate_survey(session, builtin["after-an-event"], by=None)
-    session.commit()
-    return survey
 
 
 def question_keys(session, survey) -> list[str]:

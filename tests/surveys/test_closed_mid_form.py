@@ -9,8 +9,7 @@ from sqlalchemy import delete, func, select
 from feedback.models import Event, Response, Survey, SurveyStatus, event_survey
 from feedback.models.types import utcnow
 from tests.factories import make_event
-from tests.helpers import open_form, reshown
-from tests.organise.test_entry import kiosk_url
+from tests.helpers import kiosk_url, open_form, reshown
 from tests.pages import check_page
 
 SURVEY = "/s/after-an-event"

@@ -13,8 +13,8 @@ from feedback import PROJECT_ROOT
 from feedback.i18n.easy_read import FACES, PICTURES, definition
 from feedback.models import Event, Response
 from feedback.setup_data import builtin_survey_definitions
+from tests.helpers import carried
 from tests.pages import parse
-from tests.surveys.test_one_question_per_page import carried
 
 PICTURE_FOLDER = PROJECT_ROOT / "feedback" / "static" / "easy-read"
 BUILT_IN = builtin_survey_definitions()

@@ -9,11 +9,9 @@ from feedback import create_app
 from feedback.config import ConfigError
 from feedback.models import Question, Response, UserRole
 from tests.factories import make_user
-from tests.helpers import reshown, submit
+from tests.helpers import EVENT_SURVEY, GOOD_ANSWERS, copy_of_event_survey, reshown, submit
 from tests.organise.conftest import sign_in_as
-from tests.organise.test_surveys_views import copy_of_event_survey
 from tests.pages import check_page, parse
-from tests.surveys.test_views import EVENT_SURVEY, GOOD_ANSWERS
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
 from feedback.models import Response
+from tests.helpers import carried
 from tests.pages import parse
 
 EVENT_SURVEY = "/s/after-an-event"
@@ -33,11 +34,6 @@ def paged(session, builtin):
 
 def responses(session) -> int:
     return session.scalar(select(func.count()).select_from(Response))
-
-
-def carried(html: str) -> list[tuple[str, str]]:
-    """Every hidden field of the survey form, as a browser would send them (repeats kept)."""
-    return [(field["name"], field.get("value", "")) for field in parse(html).select("#survey-form input[type=hidden]")]
 
 
 def press(client, html: str, go: str, answer: tuple[str, str | list[str] | None] | None = None,

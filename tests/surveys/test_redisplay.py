@@ -8,9 +8,8 @@ from sqlalchemy import func, select
 
 from feedback.models import FormDraft, Response
 from feedback.responses.drafts import DRAFT_MINUTES
-from tests.helpers import hidden_fields, reshown, submit
+from tests.helpers import EVENT_SURVEY, GOOD_ANSWERS, hidden_fields, reshown, submit
 from tests.pages import check_page
-from tests.surveys.test_views import EVENT_SURVEY, GOOD_ANSWERS
 
 WITHOUT_ROLE = {key: value for key, value in GOOD_ANSWERS.items() if key != "role"}
 

@@ -16,19 +16,10 @@ from feedback.models import (
     SurveyStatus,
 )
 from feedback.models.types import utcnow
-from tests.helpers import hidden_fields, open_form, reshown, submit
+from tests.helpers import EVENT_SURVEY, GOOD_ANSWERS, hidden_fields, open_form, reshown, submit
 from tests.pages import parse
 
-EVENT_SURVEY = "/s/after-an-event"
 STAFF_SURVEY = "/s/involving-people-in-qi-staff"
-GOOD_ANSWERS = {
-    "role": "carer",
-    "listened_to": "agree",
-    "treated_as_equal": "strongly_agree",
-    "what_helped": "The organisers paid my bus fare and explained everything clearly.",
-    "what_made_it_harder": "The room was noisy.",
-    "involved_again": "yes",
-}
 
 
 def count(session, model) -> int:

@@ -72,7 +72,7 @@ def test_a_flood_from_one_client_is_refused_with_the_answers_kept_and_when_to_tr
 
 
 def test_the_kiosk_has_its_own_higher_limit(app, client, session, builtin):
-    from tests.organise.test_entry import kiosk_url
+    from tests.helpers import kiosk_url
     limited(app, SUBMISSION_RATE_LIMIT="1 per minute", KIOSK_SUBMISSION_RATE_LIMIT="3 per minute")
     survey = builtin["after-an-event"]
     url = kiosk_url(app, make_event(session, surveys=[survey]), survey)
