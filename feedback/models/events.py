@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, String, Table, Text, false
+from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, String, Table, Text, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -31,6 +31,8 @@ class Event(db.Model):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     # The event's link opens the Easy Read version (where a survey has one); people can switch.
     easy_read: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Unlisted: not on the home page, reachable only by its link, code or QR code.
+    listed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     notes: Mapped[str] = mapped_column(Text, default="")
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

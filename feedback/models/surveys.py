@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, false
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -22,6 +22,8 @@ class Survey(db.Model):
     built_in: Mapped[bool] = mapped_column(Boolean, default=False)
     # One question per page, then "check your answers" (feedback/responses/pages.py).
     one_question_per_page: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Unlisted: not on the home page, reachable only by its link or an event's QR code.
+    listed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # Used when the survey does not ask who the person is (a staff survey knows).
     default_role: Mapped[RespondentRole] = mapped_column(
         enum_column(RespondentRole), default=RespondentRole.NOT_ASKED

@@ -40,6 +40,7 @@ class EventDetails:
     project_id: int | None
     survey_ids: list[int]
     easy_read: bool = False
+    listed: bool = True
 
 
 def _surveys(session: Session, ids: Iterable[int]) -> list[Survey]:
@@ -54,6 +55,7 @@ def _apply(session: Session, event: Event, details: EventDetails) -> None:
     event.project = session.get(QIProject, details.project_id) if details.project_id else None
     event.surveys = _surveys(session, details.survey_ids)
     event.easy_read = details.easy_read
+    event.listed = details.listed
 
 
 def create_event(session: Session, details: EventDetails, *, by: User) -> Event:

@@ -88,3 +88,11 @@ class RoleForm(WorkspaceForm):
 
 class ConfirmForm(WorkspaceForm):
     """A button with only a CSRF token: deactivate, reset a password, close an event."""
+
+
+# Surveys and events alike: listed on the home page, or only for people given the link.
+LISTING_CHOICES = [
+    SelectChoice("listed", "Listed on the home page", render_kw={"hint": "Anyone who opens the service sees it"}),
+    SelectChoice("unlisted", "Not listed: only people with the link or QR code can open it",
+                 render_kw={"hint": "For example, a staff survey sent by email, or an event for one group"}),
+]

@@ -1,13 +1,13 @@
 """The event form."""
 from __future__ import annotations
 
-from wtforms import BooleanField, SelectField, SelectMultipleField, StringField
+from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from ..models import QIProject, Survey
 from .fields import DateInputField
-from .forms import WorkspaceForm
+from .forms import LISTING_CHOICES, WorkspaceForm
 
 
 class EventForm(WorkspaceForm):
@@ -22,6 +22,9 @@ class EventForm(WorkspaceForm):
         InputRequired("Select at least one survey")])
 
     easy_read = BooleanField("Open the Easy Read version")
+    # Left out of a post, an event keeps what it had (the form is filled from the event).
+    listing = RadioField("Show it on the home page?", choices=LISTING_CHOICES, default="listed",
+                         validators=[Optional()])
 
     def set_project_choices(self, projects: list[QIProject]) -> None:
         self.project.choices = [SelectChoice("", "Not part of a QI project")] + [

@@ -8,7 +8,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 from ..config import MAX_FREE_TEXT_CHARS
 from ..models import PromptPolarity, QuestionType, SurveyStatus
 from .fields import DateInputField
-from .forms import WorkspaceForm
+from .forms import LISTING_CHOICES, WorkspaceForm
 
 TYPE_CHOICES = [
     SelectChoice(QuestionType.SINGLE_CHOICE.value, "Choose one answer", render_kw={"hint": "You write the answers"}),
@@ -53,6 +53,8 @@ class SurveySettingsForm(WorkspaceForm):
     # Left out of a post, the survey keeps what it had (the form is filled from the survey).
     layout = RadioField("How the questions are shown", choices=LAYOUT_CHOICES, default="one_page",
                         validators=[Optional()])
+    listing = RadioField("Show it on the home page?", choices=LISTING_CHOICES, default="listed",
+                         validators=[Optional()])
     status = RadioField("Status", choices=STATUS_CHOICES, validators=[InputRequired("Select a status")])
 
     def validate_closes_on(self, field: DateInputField) -> None:

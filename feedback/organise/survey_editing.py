@@ -167,7 +167,8 @@ def duplicate_survey(session: Session, survey: Survey, *, by: User | None) -> Su
     taken = set(session.scalars(select(Survey.slug)))
     spec["slug"] = _unique(slugify(spec["title"], fallback="survey").replace("_", "-"), taken, 80, "-")
     copy_ = Survey(slug=spec["slug"], audience=survey.audience, default_role=survey.default_role,
-                   status=SurveyStatus.DRAFT, built_in=False, one_question_per_page=survey.one_question_per_page)
+                   status=SurveyStatus.DRAFT, built_in=False, one_question_per_page=survey.one_question_per_page,
+                   listed=survey.listed)
     session.add(copy_)
     copy_translations(survey.current_version, build_version(copy_, spec))
     session.flush()

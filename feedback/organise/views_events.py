@@ -39,7 +39,8 @@ def _plain_choice_errors(form: EventForm) -> None:
 def _details(form: EventForm) -> EventDetails:
     return EventDetails(name=form.name.data, held_on=form.held_on.data, place=form.place.data or "",
                         project_id=form.project_id(),
-                        survey_ids=[int(value) for value in form.surveys.data], easy_read=form.easy_read.data)
+                        survey_ids=[int(value) for value in form.surveys.data], easy_read=form.easy_read.data,
+                        listed=form.listing.data != "unlisted")
 
 
 @bp.get("/events")
@@ -73,7 +74,7 @@ def event_edit(event_id: int) -> ResponseReturnValue:
     form = EventForm(data={
         "name": event.name, "held_on": event.held_on, "place": event.place,
         "project": str(event.project_id or ""), "surveys": [str(survey.id) for survey in event.surveys],
-        "easy_read": event.easy_read,
+        "easy_read": event.easy_read, "listing": "listed" if event.listed else "unlisted",
     })
     form.set_survey_choices(surveys_to_offer(db.session, event))
     form.set_project_choices(all_projects(db.session))

@@ -87,7 +87,8 @@ def survey_settings(survey_id: int) -> ResponseReturnValue:
     form = SurveySettingsForm(data={"title": version.title, "intro": version.intro,
                                     "what_happens_next": version.what_happens_next, "opens_on": survey.opens_on,
                                     "closes_on": survey.closes_on, "status": survey.status.value,
-                                    "layout": "one_per_page" if survey.one_question_per_page else "one_page"})
+                                    "layout": "one_per_page" if survey.one_question_per_page else "one_page",
+                                    "listing": "listed" if survey.listed else "unlisted"})
     problem = None
     if form.validate_on_submit():
         spec = version_to_spec(survey)
@@ -97,6 +98,7 @@ def survey_settings(survey_id: int) -> ResponseReturnValue:
             save_spec(db.session, survey, spec, by=current_user(), action="settings")
             survey.opens_on, survey.closes_on = form.opens_on.data, form.closes_on.data
             survey.one_question_per_page = form.layout.data == "one_per_page"
+            survey.listed = form.listing.data != "unlisted"
             refresh_slug(db.session, survey)
             set_status(db.session, survey, SurveyStatus(form.status.data), by=current_user())
         except EditError as error:

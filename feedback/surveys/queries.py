@@ -28,7 +28,7 @@ def event_by_code(session: Session, code: str) -> Event | None:
 
 def open_surveys(session: Session, today: date) -> list[Survey]:
     surveys = session.scalars(
-        select(Survey).where(Survey.status == SurveyStatus.OPEN).order_by(Survey.id)
+        select(Survey).where(Survey.status == SurveyStatus.OPEN, Survey.listed.is_(True)).order_by(Survey.id)
         .options(selectinload(Survey.current_version))
     )
     return [survey for survey in surveys if survey.is_open_on(today)]
@@ -36,7 +36,7 @@ def open_surveys(session: Session, today: date) -> list[Survey]:
 
 def open_events(session: Session) -> list[Event]:
     return list(session.scalars(
-        select(Event).where(Event.closed_at.is_(None))
+        select(Event).where(Event.closed_at.is_(None), Event.listed.is_(True))
         .order_by(Event.is_demo, Event.held_on.desc(), Event.id.desc())
         .options(selectinload(Event.surveys))
     ))

@@ -212,3 +212,19 @@ def test_control_characters_are_dropped_not_fatal(client, session, builtin, orga
     assert session.scalar(select(Event.name).where(Event.code != "DEMO")) == "Coffee morning"
     client.post("/organise/sign-out", data=open_form(client, "/organise/"))
     assert submit(client, "/organise/sign-in", {"email": "a\x00@example.org", "password": "x"}).status_code == 400
+
+
+def test_an_event_can_be_unlisted_and_still_opened_by_its_link(client, session, builtin, organiser):
+    event = make_event(session, surveys=[builtin["after-an-event"]])
+    sign_in_as(client, organiser)
+    url = f"/organise/events/{event.id}/edit"
+    form = check_page(client.get(url).get_data(as_text=True))
+    assert form.select_one("input[name=listing][value=listed]").has_attr("checked")
+    survey = [str(builtin["after-an-event"].id)]
+    assert submit(client, url, NEW_EVENT | {"surveys": survey, "listing": "unlisted"}).status_code == 303
+    session.refresh(event)
+    assert not event.listed
+    assert event.name not in client.get("/").get_data(as_text=True)
+    assert client.get(f"/e/{event.code}").status_code in (200, 302)
+    assert parse(client.get(url).get_data(as_text=True)).select_one(
+        "input[name=listing][value=unlisted]").has_attr("checked")

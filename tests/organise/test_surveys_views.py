@@ -10,7 +10,7 @@ from feedback.organise.survey_editing import duplicate_survey
 from feedback.responses.submission import Submission, record_response
 from tests.helpers import copy_of_event_survey, open_form, submit
 from tests.organise.conftest import sign_in_as
-from tests.pages import parse
+from tests.pages import check_page, parse
 
 
 def question_keys(session, survey) -> list[str]:
@@ -213,3 +213,18 @@ def test_survey_list_shows_versions_and_responses(client, session, builtin, orga
     rows = parse(client.get("/organise/surveys").get_data(as_text=True)).select("tbody tr")
     titles = [row.select_one("td a").get_text(strip=True) for row in rows]
     assert "Tell us about the event you came to" in titles
+
+
+def test_a_survey_can_be_unlisted_and_still_answered_by_its_link(client, session, builtin, organiser):
+    survey = copy_of_event_survey(session, builtin)
+    sign_in_as(client, organiser)
+    url = f"/organise/surveys/{survey.id}/settings"
+    page = check_page(client.get(url).get_data(as_text=True))
+    assert page.select_one("input[name=listing][value=listed]").has_attr("checked")
+    assert submit(client, url, {"title": "Staff only, by email", "listing": "unlisted", "status": "open"}).status_code == 303
+    session.expire_all()
+    assert not survey.listed
+    assert "Staff only, by email" not in client.get("/").get_data(as_text=True)
+    assert client.get(f"/s/{survey.slug}").status_code == 200
+    # A copy keeps the choice.
+    assert not duplicate_survey(session, survey, by=None).listed
