@@ -13,7 +13,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from feedback.models import Event, Survey, UserRole
+from feedback.models import Event, QIProject, Survey, UserRole
 from feedback.organise.survey_editing import duplicate_survey
 from tests.browser.accessibility import assert_accessible, axe_violations, check_page, describe
 from tests.browser.helpers import sign_in
@@ -43,6 +43,8 @@ def heading(page: Page) -> str:
 
 def test_an_organiser_runs_an_event_from_sign_in_to_its_results_and_export(live_server, live_session, page):
     make_user(live_session, email="admin@example.org", role=UserRole.ADMIN)
+    live_session.add(QIProject(name="Peer support"))  # events belong to a project on the register
+    live_session.commit()
     page.goto("/organise/events")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
     assert_accessible(page)
@@ -67,8 +69,7 @@ def test_an_organiser_runs_an_event_from_sign_in_to_its_results_and_export(live_
     page.get_by_label("Month").fill("5")
     page.get_by_label("Year").fill("2026")
     page.get_by_label("Place").fill("The Recovery College")
-    page.get_by_label("QI project").fill("Peer support")
-    page.get_by_label("They are consulted, but not team members").check()
+    page.get_by_label("QI project").select_option(label="Peer support")
     page.get_by_label("Tell us about the event you came to").check()
     page.get_by_role("button", name="Save event").click()
 
