@@ -1,0 +1,55 @@
+"""Benchmark: wall and CPU time (process_time) of the measures pages, on the data that
+bench_measures.py made, so a figure on a busy shared machine can be read apart from the
+time spent waiting for a CPU.
+
+    .venv/bin/python bench/bench_measures_cpu.py                       # SQLite, bench/results/measures-1m.sqlite
+    .venv/bin/python bench/bench_measures_cpu.py postgresql://postgres@127.0.0.1/bench_measures
+
+Each page is opened once to warm up, then five times (median).
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_measures  # noqa: E402
+
+
+def main() -> None:
+    from sqlalchemy import func, select
+
+    from feedback.extensions import db
+    from feedback.models import Event, Response, Survey, User
+    from feedback.organise.accounts import session_values
+
+    url = sys.argv[1] if len(sys.argv) > 1 else f"sqlite:///{bench_measures.SQLITE_FILE}"
+    app = bench_measures.make_app(url)
+    with app.app_context():
+        survey = db.session.scalars(select(Survey).where(Survey.slug == "after-an-event")).one()
+        user = db.session.scalars(select(User)).first()
+        biggest = db.session.execute(select(Event.project_id, func.count()).join(Response, Response.event_id == Event.id)
+                                     .group_by(Event.project_id).order_by(func.count().desc()).limit(1)).first()
+        client = app.test_client()
+        with client.session_transaction() as browser_session:
+            browser_session.update(session_values(user, time.time()))
+        for label, path in (("survey measures page", f"/organise/measures/surveys/{survey.id}"),
+                            ("Measures index with the headline", "/organise/measures/"),
+                            ("project report", f"/organise/projects/{biggest[0]}/report")):
+            client.get(path)
+            walls, cpus = [], []
+            for _ in range(5):
+                wall, cpu = time.perf_counter(), time.process_time()
+                if client.get(path).status_code != 200:
+                    raise SystemExit(f"{path} failed")
+                walls.append(time.perf_counter() - wall)
+                cpus.append(time.process_time() - cpu)
+            print(f"{label}: wall median {statistics.median(walls):.3f} s, CPU median {statistics.median(cpus):.3f} s")
+    print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+
+
+if __name__ == "__main__":
+    main()
