@@ -40,7 +40,7 @@ from ..models import (
     Theme,
 )
 from ..reports.page import ROLE_LABELS
-from ..reports.suppression import Hidden, Rules, percent_of, protect_row
+from ..reports.suppression import Rules, percent_of, protect_count, protect_row
 from .periods import Period
 from .summary_model import Measure, Scope, Shown, SummaryData, ThemeLine
 
@@ -112,16 +112,13 @@ def _dates(period: Period) -> list[Any]:
 
 
 def _shown(value: int, rules: Rules) -> Shown:
-    return Shown(value, rules.is_small(value), rules.count_maximum + 1)
+    return Shown(protect_count(value, rules), rules)
 
 
 def _protected(counts: list[int | None], total: int, rules: Rules) -> list[Shown]:
     """Cells of a row whose total is shown, protected as the results pages protect them."""
     row = protect_row(counts, total, rules)
-    return [Shown(count or 0, not cell.shown, rules.count_maximum + 1,
-                  "not shown (small group)" if cell.hidden is Hidden.SMALL_GROUP
-                  else "not shown" if cell.hidden is Hidden.SECONDARY else "")
-            for count, cell in zip(counts, row.cells)]
+    return [Shown(cell, rules) for cell in row.cells]
 
 
 def _breakdown(counts: list[tuple[RespondentRole, int]], total: int, small_roles: set[RespondentRole],

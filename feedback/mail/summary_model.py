@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..reports.suppression import Cell, Rules
 from .periods import Period
 
 
@@ -15,16 +16,21 @@ class Scope:
 
 @dataclass(frozen=True)
 class Shown:
-    """A count as the email may show it: hidden when it is small enough to identify someone."""
-    value: int
-    hidden: bool
-    below: int = 5      # what "fewer than" says: SMALL_COUNT_MAXIMUM + 1
-    why: str = ""       # said instead of "fewer than" when hidden for another reason
+    """A count as the email shows it: the results pages' protected Cell with the rules that
+    word it ("fewer than 5", "not shown"), so templates can print it as it is."""
+    cell: Cell
+    rules: Rules
+
+    @property
+    def hidden(self) -> bool:
+        return not self.cell.shown
+
+    @property
+    def value(self) -> int:
+        return self.cell.count or 0
 
     def __str__(self) -> str:
-        if not self.hidden:
-            return f"{self.value:,}"
-        return self.why or f"fewer than {self.below}"
+        return self.cell.text(self.rules)
 
 
 @dataclass
