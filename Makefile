@@ -1,6 +1,9 @@
 # Two commands do everything: `make run` serves the app, `make test` runs the suite.
 PYTHON ?= python3
 PORT ?= 5000
+# The suite runs in two processes (pytest-xdist): most of a test's time is spent waiting on
+# the browser, the database or a server, so two keep both cores busy. PYTEST_WORKERS=0 runs it in one.
+PYTEST_WORKERS ?= 2
 HOST ?= 127.0.0.1
 VENV := .venv
 BIN := $(VENV)/bin
@@ -14,7 +17,7 @@ run: install assets translations setup
 	$(BIN)/python -m feedback.devserver --host $(HOST) --port $(PORT)
 
 test: lint assets translations
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Lint and import order (ruff, configured in pyproject.toml), then the import contracts in
 # setup.cfg (docs/architecture.md). `$(BIN)/ruff check --fix --select I .` sorts imports.

@@ -8,7 +8,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
@@ -39,6 +41,36 @@ class MemoryBytecodeCache(BytecodeCache):
 
 
 COMPILED_TEMPLATES = MemoryBytecodeCache()
+_SHARED_DATABASE_URL = os.environ.get("FEEDBACK_TEST_DATABASE_URL", "")
+
+
+def _worker_database_url(url: str, worker: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}_{worker}"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist (make test runs two workers) each worker gets a PostgreSQL
+    database of its own, made beside the one named, because every test drops and makes the
+    schema afresh; the worker drops it again when it ends."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker or not _SHARED_DATABASE_URL.startswith(("postgresql://", "postgres://")):
+        return
+    own = _worker_database_url(_SHARED_DATABASE_URL, worker)
+    name = urlsplit(own).path.lstrip("/")
+    with psycopg.connect(_SHARED_DATABASE_URL, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    os.environ["FEEDBACK_TEST_DATABASE_URL"] = own
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker or not _SHARED_DATABASE_URL.startswith(("postgresql://", "postgres://")):
+        return
+    name = urlsplit(_worker_database_url(_SHARED_DATABASE_URL, worker)).path.lstrip("/")
+    with psycopg.connect(_SHARED_DATABASE_URL, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
