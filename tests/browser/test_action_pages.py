@@ -92,6 +92,8 @@ def test_an_action_on_a_barrier_reaches_the_events_public_page(live_server, live
     assert_accessible(page)
 
     page.get_by_role("link", name="Choose a quote").click()
+    # Wait for the new page: read at once, the document can still be half parsed.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Choose a quote")
     check_page(page)
     assert_accessible(page)
     page.get_by_label("“The room was up three flights of stairs (11).”").check()
