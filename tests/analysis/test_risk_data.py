@@ -2,7 +2,15 @@
 from __future__ import annotations
 
 from feedback.analysis.risk_categories import CATEGORY_KEYS
-from feedback.analysis.training.risk_data import GENERATED, NONE, TEMPLATES, generate, load_split, read_rows
+from feedback.analysis.training.risk_data import (
+    GENERATED,
+    NONE,
+    TEMPLATES,
+    generate,
+    load_sealed,
+    load_split,
+    read_rows,
+)
 
 HARD_NEGATIVE_KINDS = {"denial", "figure", "past_resolved", "staff_topic", "ordinary"}
 
@@ -29,3 +37,13 @@ def test_the_hand_written_answers_are_test_only_and_cover_every_category() -> No
     assert len(hand) >= 150
     assert {row.label for row in hand} >= set(CATEGORY_KEYS)
     assert all(row.template != "hand" for row in load_split("train"))
+
+
+def test_the_sealed_fourth_set_is_in_neither_split_and_covers_every_category() -> None:
+    sealed = load_sealed()
+    assert len(sealed) >= 120
+    assert {row.label for row in sealed} == set(CATEGORY_KEYS) | {NONE}
+    assert {row.kind for row in sealed if row.label == NONE} == HARD_NEGATIVE_KINDS
+    texts = {row.text for row in sealed}
+    for split in ("train", "test"):
+        assert texts.isdisjoint({row.text for row in load_split(split)})

@@ -1,6 +1,7 @@
 """Recall and false-positive rate of risk detectors on the held-out answers.
 
     .venv/bin/python -m feedback.analysis.training.risk_eval [--split test|train] [--misses] [--real-feedback CSV]
+    .venv/bin/python -m feedback.analysis.training.risk_eval --sealed   # the fourth set alone
 
 Recall is given per risk category (the share of answers of that category that are
 flagged at all, whatever category the flag names, since any flag brings a person to the
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..results import Safeguarding
-from .risk_data import LabelledRisk, load_real_feedback, load_split
+from .risk_data import LabelledRisk, load_real_feedback, load_sealed, load_split
 
 Detector = Callable[[str], Safeguarding]
 
@@ -91,11 +92,13 @@ def report(detectors: dict[str, Detector], rows: Sequence[LabelledRisk], show_mi
     parts = {"generated test templates": [r for r in rows if not r.template.startswith("hand")],
              "hand-written": [r for r in rows if r.template == "hand"],
              "hand-written, second set": [r for r in rows if r.template == "hand2"],
-             "hand-written, third set": [r for r in rows if r.template == "hand3"], "all held-out": list(rows)}
+             "hand-written, third set": [r for r in rows if r.template == "hand3"],
+             "hand-written, fourth set (sealed)": [r for r in rows if r.template == "hand4"]}
+    parts = {part: part_rows for part, part_rows in parts.items() if part_rows}
+    if len(parts) > 1:
+        parts["all held-out"] = list(rows)
     lines: list[str] = []
     for part, part_rows in parts.items():
-        if not part_rows:
-            continue
         scores = {name: score(part_rows, detector) for name, detector in detectors.items()}
         lines += ["", f"== {part}: {len(part_rows)} answers"]
         lines += _table("overall", {name: {"recall": s.recall, "false-positive rate": s.false_positive_rate,
@@ -103,7 +106,7 @@ def report(detectors: dict[str, Detector], rows: Sequence[LabelledRisk], show_mi
         lines += [""] + _table("recall by category", {n: s.recall_by_category for n, s in scores.items()})
         lines += [""] + _table("FPR by kind", {n: s.fpr_by_kind for n, s in scores.items()})
         lines += [""] + _table("FPR by topic", {n: s.fpr_by_topic for n, s in scores.items()})
-        if show_misses and part == "all held-out":
+        if show_misses and part == list(parts)[-1]:
             for name, s in scores.items():
                 lines += ["", f"-- {name}: missed"] + [f"  [{r.label}] {r.text}" for r in s.misses]
                 lines += [f"-- {name}: false alarms"] + [f"  [{r.kind}/{r.topic}] {r.text}" for r in s.false_alarms]
@@ -139,8 +142,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--split", default="test", choices=("test", "train"))
     parser.add_argument("--misses", action="store_true", help="list every miss and false alarm")
     parser.add_argument("--real-feedback", type=Path, help="patient-feedback-dev.csv if not in ../shared/data")
+    parser.add_argument("--sealed", action="store_true", help="only the sealed fourth hand-written set")
     args = parser.parse_args(argv)
     found = detectors()
+    if args.sealed:
+        print(report(found, load_sealed(), args.misses))
+        return
     print(report(found, load_split(args.split), args.misses))
     real = load_real_feedback(args.split, args.real_feedback)
     if real:
