@@ -143,6 +143,11 @@ def history(session: Session, action: Action) -> list[ActionChange]:
                                 .order_by(ActionChange.id.desc()).options(selectinload(ActionChange.user))))
 
 
+def surveys_to_link(session: Session) -> list[Survey]:
+    """Every survey an action can answer, in the order they were made."""
+    return list(session.scalars(select(Survey).order_by(Survey.id)))
+
+
 def staff_names(session: Session) -> list[str]:
     """Every account's name and email, which public wording must not contain."""
     names = []

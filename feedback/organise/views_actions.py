@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from ..actions.quotes import candidate_quotes, quote_text
@@ -18,12 +17,13 @@ from ..actions.records import (
     reopen_action,
     set_quote,
     staff_names,
+    surveys_to_link,
     update_action,
 )
 from ..clock import trust_today
 from ..extensions import db
 from ..form_input import whole_number
-from ..models import Action, ActionStatus, Survey, UserRole
+from ..models import Action, ActionStatus, UserRole
 from ..projects.register import all_projects
 from ..reports.corrections import available_themes
 from ..reports.suppression import Rules
@@ -89,7 +89,7 @@ def _form(action: Action | None) -> ActionForm:
         rules=_rules(), staff_names=staff_names(db.session), today=trust_today(),
         themes=[SelectChoice(str(theme.id), theme.name) for theme in themes],
         surveys=[SelectChoice(str(survey.id), survey.title)
-                 for survey in db.session.scalars(select(Survey).order_by(Survey.id))],
+                 for survey in surveys_to_link(db.session)],
         events=[SelectChoice(str(event.id), f"{event.name}" + (f", {event.held_on:%-d %B %Y}" if event.held_on else ""))
                 for event in all_events(db.session)],
         projects=[SelectChoice(str(project.id), project.name) for project in all_projects(db.session)])
