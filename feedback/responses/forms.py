@@ -143,9 +143,14 @@ def form_class_for(version: SurveyVersion, *, text_limit: int) -> type[SurveyFor
     is FREE_TEXT_MAX_CHARS: the limit of a written answer whose question sets none."""
     fields: dict[str, Any] = {field_attribute(question.key): _field_for(question, text_limit)
                               for question in version.questions if question.key not in RESERVED_NAMES}
-    fields["max_body"] = body_limit([free_text_limit(question.max_chars, text_limit) for question in version.questions
-                                     if question.type is QuestionType.FREE_TEXT])
+    fields["max_body"] = version_body_limit(version, text_limit=text_limit)
     return type("VersionForm", (SurveyForm,), fields)
+
+
+def version_body_limit(version: SurveyVersion, *, text_limit: int) -> int:
+    """body_limit for the form of `version`, without building the form."""
+    return body_limit([free_text_limit(question.max_chars, text_limit) for question in version.questions
+                       if question.type is QuestionType.FREE_TEXT])
 
 
 TIMED_OUT_NOTICE = lazy_gettext(

@@ -12,7 +12,7 @@ from ..extensions import db
 from ..mail.compose import MailSettings
 from ..models import Event, Survey, SurveyVersion
 from ..models.types import utcnow
-from ..responses.forms import SurveyForm, form_class_for
+from ..responses.forms import SurveyForm, form_class_for, version_body_limit
 from ..responses.paper import paper_form_class
 from ..responses.storing import store_once
 from ..responses.submission import Submission
@@ -36,9 +36,13 @@ def allow_body_for(form_class: type[SurveyForm]) -> None:
     """Raise this request's body limits to what the form's answers need, before anything
     reads the body: answers within their limits must never be "too big", say four
     2,000-character answers in a script that takes 3 bytes a character."""
-    if form_class.max_body:
+    _allow_body(form_class.max_body)
+
+
+def _allow_body(max_body: int | None) -> None:
+    if max_body:
         floor = current_app.config["MAX_CONTENT_LENGTH"] or 0
-        request.max_content_length = request.max_form_memory_size = max(floor, form_class.max_body)
+        request.max_content_length = request.max_form_memory_size = max(floor, max_body)
 
 
 def bound_form(form_class: type[FormType]) -> FormType:
@@ -52,7 +56,8 @@ def sent_form_data(survey: Survey | None) -> Mapping[str, Any] | None:
     if survey is None or request.method != "POST":
         return None
     if survey.current_version is not None:
-        allow_body_for(survey_form_class(survey.current_version))
+        # The limit alone: building the form class only for it cost as much again.
+        _allow_body(version_body_limit(survey.current_version, text_limit=current_app.config["FREE_TEXT_MAX_CHARS"]))
     return request.form
 
 
