@@ -1,11 +1,13 @@
 """Other languages in a real browser: an Urdu page reads right to left, scales and error
-summary included, passes axe, and a switch half-way keeps what was typed."""
+summary included, passes axe and does not scroll sideways at 320 px, and a switch half-way
+keeps what was typed."""
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.accessibility import assert_accessible
+from tests.browser.helpers import NARROW, assert_no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 
@@ -22,11 +24,12 @@ def send_button(page: Page):
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
 def test_an_urdu_page_reads_right_to_left_and_is_accessible(live_server, open_page, screenshot_dir, javascript):
-    page = open_page(java_script_enabled=javascript)
+    page = open_page(java_script_enabled=javascript, viewport=NARROW)
     page.goto(SURVEY + "?lang=ur")
     assert page.locator("html").get_attribute("lang") == "ur"
     assert computed_direction(page, "html") == "rtl"
     assert_accessible(page)
+    assert_no_sideways_scroll(page)
 
     send_button(page).click()
     page.wait_for_load_state()
@@ -48,6 +51,7 @@ def test_an_urdu_page_reads_right_to_left_and_is_accessible(live_server, open_pa
     assert errored.evaluate("element => getComputedStyle(element).borderLeftWidth") == "0px"
     assert computed_direction(page, ".nhsuk-character-count") == "rtl"
     assert_accessible(page)
+    assert_no_sideways_scroll(page)
     page.screenshot(path=str(screenshot_dir / f"urdu-errors-{'js' if javascript else 'nojs'}.png"), full_page=True)
 
 
