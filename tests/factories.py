@@ -21,6 +21,7 @@ from feedback.models import (
     QIProject,
     RespondentRole,
     Response,
+    ResponseFormat,
     SafeguardingFlag,
     Sentiment,
     Survey,
@@ -111,11 +112,14 @@ def make_response(
     session: Session, *, survey: Survey, version: SurveyVersion | None = None,
     role: RespondentRole = RespondentRole.CARER, on: date = date(2026, 3, 1), event: Event | None = None,
     choices: dict[str, str | list[str]] | None = None, texts: dict[str, str] | None = None,
+    answered_in: ResponseFormat | None = None,
 ) -> Response:
-    """A response; `choices` and `texts` are keyed by question key."""
+    """A response; `choices` and `texts` are keyed by question key. Without `answered_in`
+    its format is not recorded, as for a response from before formats were."""
     version = version or survey.current_version
     response = Response(public_id=secrets.token_hex(16), survey_version_id=version.id,
-                        event_id=event.id if event else None, respondent_role=role, submitted_on=on)
+                        event_id=event.id if event else None, respondent_role=role, submitted_on=on,
+                        format=answered_in)
     questions = {question.key: question for question in version.questions}
     for key, picked in (choices or {}).items():
         values = picked if isinstance(picked, list) else [picked]

@@ -33,6 +33,7 @@ from .types import (
     PromptPolarity,
     QuestionType,
     RespondentRole,
+    ResponseFormat,
     SurveyStatus,
     UserRole,
 )
@@ -44,7 +45,7 @@ __all__ = [
     "AnswerAnalysis", "AnswerTheme", "Direction", "FlagState", "SafeguardingFlag",
     "FlagChange", "SafeguardingAlert", "SafeguardingContact", "Sentiment", "TagSource", "Taxonomy", "Theme",
     "Answer", "Audience", "Channel", "Choice", "Event", "FormDraft", "Involvement", "PromptPolarity", "Question",
-    "QuestionType", "RespondentRole", "Response", "SchedulerHeartbeat", "Survey", "SurveyStatus", "SurveyTranslation", "SurveyVersion", "User",
+    "QuestionType", "RespondentRole", "Response", "ResponseFormat", "SchedulerHeartbeat", "Survey", "SurveyStatus", "SurveyTranslation", "SurveyVersion", "User",
     "UserRole", "direction_for", "event_survey",
     "DailyTally", "MeasureChange", "OrganiserMeasure", "TallyBuilt", "TallyStale",
     "InvolvementChange", "ProjectStage", "ProjectStageChange", "QIProject",

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .events import Event
 from .surveys import Choice, Question, SurveyVersion
-from .types import Channel, RespondentRole, enum_column
+from .types import Channel, RespondentRole, ResponseFormat, enum_column
 
 
 class Response(db.Model):
@@ -34,6 +34,9 @@ class Response(db.Model):
     respondent_role: Mapped[RespondentRole] = mapped_column(enum_column(RespondentRole))
     channel: Mapped[Channel] = mapped_column(enum_column(Channel), default=Channel.ONLINE)
     language: Mapped[str] = mapped_column(String(12), default="en")
+    # Standard, Easy Read or large print. None: answered before this was recorded, in a
+    # version that can no longer be told (migration c4e7a2b9d815).
+    format: Mapped[ResponseFormat | None] = mapped_column(enum_column(ResponseFormat))
     submitted_on: Mapped[date] = mapped_column(Date)
     # A random key from the form page, so a double tap or the back button stores one response.
     submission_key: Mapped[str | None] = mapped_column(String(32), unique=True)

@@ -71,6 +71,13 @@ class Channel(enum.StrEnum):
     KIOSK = "kiosk"
 
 
+class ResponseFormat(enum.StrEnum):
+    """Which version of the questions a response answered; where it came from is its Channel."""
+    STANDARD = "standard"
+    EASY_READ = "easy_read"
+    LARGE_PRINT = "large_print"  # a printed form only (organise/views_print.py)
+
+
 class Involvement(enum.StrEnum):
     """The trust's own measure: are service users or carers on the project team?"""
     BIG_I = "big_i"          # full members of the QI project team

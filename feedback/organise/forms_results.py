@@ -13,9 +13,9 @@ from wtforms.validators import InputRequired, Length
 
 from ..form_input import whole_number
 from ..i18n.languages import LANGUAGES
-from ..models import RespondentRole, Sentiment
+from ..models import RespondentRole, ResponseFormat, Sentiment
 from ..reports.filters import ResultsFilter
-from ..reports.page import ROLE_LABELS
+from ..reports.page import FORMAT_LABELS, ROLE_LABELS
 from .forms import WorkspaceForm
 
 DATE_PARTS = ("day", "month", "year")
@@ -64,14 +64,20 @@ def read_filters(args: Mapping[str, str], *, survey_id: int, event_ids: set[int]
             form.errors["language"] = "Select a language from the list"
         else:
             language = form.values["language"]
+    answered_in = None
+    if form.values["answered_in"]:
+        if form.values["answered_in"] not in {item.value for item in FORMAT_LABELS}:
+            form.errors["answered_in"] = "Select a format from the list"
+        else:
+            answered_in = ResponseFormat(form.values["answered_in"])
     if not form.errors:
         form.filters = ResultsFilter(survey_id=survey_id, event_id=event_id, date_from=dates["from"],
-                                     date_to=dates["to"], role=role, language=language)
+                                     date_to=dates["to"], role=role, language=language, format=answered_in)
     return form
 
 
 def _names() -> list[str]:
-    return [f"{prefix}-{part}" for prefix in DATE_FIELDS for part in DATE_PARTS] + ["role", "event", "language"]
+    return [f"{prefix}-{part}" for prefix in DATE_FIELDS for part in DATE_PARTS] + ["role", "event", "language", "answered_in"]
 
 
 def _read_date(form: FilterForm, prefix: str, label: str) -> date | None:

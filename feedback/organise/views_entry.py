@@ -11,7 +11,7 @@ from ..audit import record
 from ..clock import trust_today
 from ..extensions import csrf, db
 from ..form_input import whole_number
-from ..models import Channel, Event, KioskSession, Survey, SurveyStatus, UserRole
+from ..models import Channel, Event, KioskSession, ResponseFormat, Survey, SurveyStatus, UserRole
 from ..models.types import utcnow
 from ..responses.closed import unsent_answers
 from ..responses.forms import SurveyForm, invalid_choice_messages, question_errors
@@ -20,17 +20,11 @@ from ..responses.submission import new_submission_key
 from ..tagging.tagger import public_id_has_flag
 from ..web.closed_pages import closed_page
 from ..web.submission_guard import check_submission
-from ..web.survey_forms import (
-    bound_form,
-    had_session_cookie,
-    paper_survey_form_class,
-    sent_form_data,
-    store_submission,
-    survey_form_class,
-)
+from ..web.survey_forms import bound_form, had_session_cookie, sent_form_data, store_submission, survey_form_class
 from .access import clear_session, current_user, requires, survey_or_404
 from .blueprint import bp
 from .forms import ConfirmForm
+from .forms_entry import PRINTED_FIELD, paper_entry_form_class
 from .kiosk import (
     KioskTicket,
     KioskTokenExpired,
@@ -45,11 +39,11 @@ from .kiosk import (
 NO_STORE = {"Cache-Control": "no-store"}
 
 
-def _store(survey: Survey, event: Event | None, form: SurveyForm, channel: Channel, *,
+def _store(survey: Survey, event: Event | None, form: SurveyForm, channel: Channel, answered_in: ResponseFormat, *,
            today: date, entered_by_id: int | None = None) -> tuple[str, bool]:
     """Record the response once (a double submit finds the first): its public id, and
     whether it is new."""
-    submission = dataclasses.replace(form.to_submission(survey.current_version), channel=channel)
+    submission = dataclasses.replace(form.to_submission(survey.current_version), channel=channel, format=answered_in)
     return store_submission(survey.current_version, event, submission, today=today, entered_by_id=entered_by_id)
 
 
@@ -66,24 +60,33 @@ def paper_entry(survey_id: int) -> ResponseReturnValue:
         event = db.session.get(Event, event_id) if event_id else None
         if event is None or survey not in event.surveys:  # only an event that ran this survey
             abort(404)
-    form = bound_form(paper_survey_form_class(survey))
+    form = bound_form(paper_entry_form_class(survey))
     if not form.is_submitted():
         form.submission_key.data = new_submission_key()
+        # The version the last form saved was printed in: a pile of forms is usually all one kind.
+        if request.args.get(PRINTED_FIELD) in {choice.value for choice in form.printed.choices}:
+            form.printed.data = request.args[PRINTED_FIELD]
     elif form.validate():
         # A paper form was filled in at the event, so it counts on the event's day.
         today = trust_today()
         answered_on = event.held_on if event and event.held_on and event.held_on <= today else today
         user = current_user()
-        if _store(survey, event, form, Channel.PAPER, today=answered_on, entered_by_id=user.id)[1]:
+        printed = ResponseFormat(form.printed.data)
+        if _store(survey, event, form, Channel.PAPER, printed, today=answered_on, entered_by_id=user.id)[1]:
             record(db.session, user=user, action="response.paper", target=f"survey {survey.slug}",
                    detail=f"event {event.code}" if event else "")
             db.session.commit()
         flash("Paper response saved. You can type in the next one below.", "success")
-        return redirect(request.full_path.rstrip("?"), code=303)
+        kept = {"event": event.id} if event else {}
+        if printed is not ResponseFormat.STANDARD:
+            kept[PRINTED_FIELD] = printed.value
+        return redirect(url_for(".paper_entry", survey_id=survey.id, **kept), code=303)
     else:
         invalid_choice_messages(form)
         form.submission_key.data = form.submission_key.data or new_submission_key()
     errors = question_errors(survey.current_version, form)
+    if form.printed.errors:
+        errors.insert(0, (PRINTED_FIELD, form.printed.errors[0]))
     return render_template("organise/entry/paper.html", survey=survey, version=survey.current_version, event=event,
                            form=form, errors=errors), 400 if form.is_submitted() else 200
 
@@ -177,7 +180,8 @@ def kiosk(token: str) -> ResponseReturnValue:
         if refusal is not None:
             return _kiosk_form(survey, event, form, notice=refusal.notice), refusal.status, NO_STORE | refusal.headers
         if verdict.ready:
-            public_id, _ = _store(survey, event, form, Channel.KIOSK, today=trust_today())
+            # A kiosk shows the standard one-page form only (_kiosk_form).
+            public_id, _ = _store(survey, event, form, Channel.KIOSK, ResponseFormat.STANDARD, today=trust_today())
             # Only the page right after sending says so; the next person's start page cannot.
             help_first = {"help": 1} if public_id_has_flag(db.session, public_id) else {}
             return redirect(url_for(".kiosk_thanks", token=token, **help_first), code=303)

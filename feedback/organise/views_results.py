@@ -15,7 +15,7 @@ from ..reports import catalogue
 from ..reports.corrections import CorrectionError, answer_for_correction, available_themes, correct_answer
 from ..reports.differencing import refused_view
 from ..reports.flags import closed_flags, flag_history, flag_in_survey, mark_flag_handled, shown_flag_count
-from ..reports.page import ROLE_LABELS, SENTIMENTS, build_results
+from ..reports.page import FORMAT_LABELS, ROLE_LABELS, SENTIMENTS, build_results
 from ..reports.quotes import open_flags, shown_quote_page
 from ..reports.suppression import Rules
 from ..tagging.app_tagger import taxonomy_key
@@ -52,7 +52,7 @@ def survey_results(survey_id: int) -> ResponseReturnValue:
     theme_actions = actions_for_themes(db.session, theme_ids, survey_id=survey.id,
                                        event_id=form.filters.event_id if form.filters else None)
     return render_template("organise/results/survey.html", survey=survey, form=form, events=events,
-                           results=results, roles=ROLE_LABELS, sentiments=SENTIMENTS,
+                           results=results, roles=ROLE_LABELS, formats=FORMAT_LABELS, sentiments=SENTIMENTS,
                            flags_shown=FLAGS_ON_RESULTS, flag_count=flag_count, theme_actions=theme_actions), status
 
 

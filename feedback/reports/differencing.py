@@ -7,7 +7,7 @@ With 10 service users, 10 staff and 1 carer, "all roles" minus "service users" m
   filter (the parent); if that rest is 1 to SMALL_GROUP_MINIMUM - 1 responses, comparing
   the two would show them, so the narrowed view is refused. This covers date ranges.
 - complementary suppression, for the filters that pick one of a few groups (role, event,
-  language): the groups too small to show are refused already; if together they are still
+  language, format): the groups too small to show are refused already; if together they are still
   fewer than the minimum, the smallest other group is refused as well, and so on, so that
   subtracting every group that can be shown from the parent leaves at least the minimum.
 
@@ -26,7 +26,8 @@ from .filters import ResultsFilter, response_conditions
 from .suppression import Rules
 
 # Filters that pick one group out of a few, and the column that says which group.
-CATEGORICAL = {"role": Response.respondent_role, "event_id": Response.event_id, "language": Response.language}
+CATEGORICAL = {"role": Response.respondent_role, "event_id": Response.event_id, "language": Response.language,
+               "format": Response.format}
 RANGES = ("date_from", "date_to")
 
 
@@ -62,8 +63,8 @@ def refused_groups(sizes: dict[object, int], rules: Rules) -> set[object]:
 def _group_sizes(session: Session, parent: ResultsFilter, name: str) -> dict[object, int]:
     column = CATEGORICAL[name]
     rows = session.execute(select(column, func.count()).where(*response_conditions(parent)).group_by(column))
-    # Responses with no event are a group too: not one that can be picked, but what is
-    # left when every event's view is taken from the survey's.
+    # Responses with no event (or no recorded format) are a group too: not one that can be
+    # picked, but what is left when every event's view is taken from the survey's.
     return {group: count for group, count in rows}
 
 

@@ -37,7 +37,8 @@ JOIN = "; "
 NOT_ANALYSED = (None, "")  # a written answer's sentiment and themes before it is analysed
 # A cell starting with one of these can run as a formula in Excel, LibreOffice or Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-FIXED_HEADINGS = ["Response", "Date", "Survey version", "Event", "Respondent role", "Channel"]
+# Format: standard, easy_read or large_print; empty for a response from before it was recorded.
+FIXED_HEADINGS = ["Response", "Date", "Survey version", "Event", "Respondent role", "Channel", "Format"]
 FLAG_HEADING = "Safeguarding flag"
 FLAG_STATE_WORDS = {FlagState.OPEN: "Waiting to be handled", FlagState.HANDLED: "Handled",
                     FlagState.UNFLAGGED: "Unflagged (false alarm)"}
@@ -121,12 +122,12 @@ class ResponseExport:
             analyses = analysis.of([record[position + 1] for record in page for position, _ in layout.texts
                                     if record[position + 1] is not None])
             for record in page:
-                # record: id, export id, date, version id, event id, role, channel, the chosen
-                # choice ids ("12,40,41"), then each free-text answer's text and id.
+                # record: id, export id, date, version id, event id, role, channel, format, the
+                # chosen choice ids ("12,40,41"), then each free-text answer's text and id.
                 row = [record[1], record[2], versions[record[3]], events.get(record[4]), record[5], record[6],
-                       *layout.blank]
-                if record[7]:
-                    layout.place_choices(row, record[7])
+                       record[7], *layout.blank]
+                if record[8]:
+                    layout.place_choices(row, record[8])
                 for position, column in layout.texts:
                     answer_id = record[position + 1]
                     if answer_id is not None:
@@ -173,7 +174,7 @@ class ResponseExport:
             # Enums as their stored text (type_coerce): no enum objects made and unmade per cell.
             select(Response.id, Response.export_id, Response.submitted_on, Response.survey_version_id,
                    Response.event_id, type_coerce(Response.respondent_role, String),
-                   type_coerce(Response.channel, String), *columns)
+                   type_coerce(Response.channel, String), type_coerce(Response.format, String), *columns)
             .outerjoin(Answer, Answer.response_id == Response.id)
             # The list picks the filtered responses; the range (which the list lies in) is
             # what PostgreSQL's planner can estimate.
@@ -185,14 +186,14 @@ class ResponseExport:
 
 
 class _Layout:
-    """Where each answer goes in an exported row: after the six fixed columns, one column
+    """Where each answer goes in an exported row: after the fixed columns, one column
     per closed question (its label; a multiple-choice question's labels joined in name
     order) and three per free-text question (text, sentiment, themes)."""
 
     def __init__(self, questions: list[SurveyQuestion]) -> None:
         self.place: dict[str, tuple[int, str, bool]] = {}  # choice id, as text -> (column, label, multiple?)
         self.texts: list[tuple[int, int]] = []  # (position of the text in a page record, column)
-        column, position = len(FIXED_HEADINGS), 8
+        column, position = len(FIXED_HEADINGS), len(FIXED_HEADINGS) + 2  # a record has the id and the choices too
         for question in questions:
             if question.type is QuestionType.FREE_TEXT:
                 self.texts.append((position, column))

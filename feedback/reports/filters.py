@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
-from ..models import Question, QuestionType, RespondentRole, Response, SurveyVersion
+from ..models import Question, QuestionType, RespondentRole, Response, ResponseFormat, SurveyVersion
 
 
 @dataclass(frozen=True)
@@ -18,11 +18,12 @@ class ResultsFilter:
     date_to: date | None = None
     role: RespondentRole | None = None
     language: str | None = None   # the language answered in ("en", "ur", ...); None: all combined
+    format: ResponseFormat | None = None  # standard, Easy Read or large print; None: all combined
 
     @property
     def is_narrowed(self) -> bool:
         return any(value is not None
-                   for value in (self.event_id, self.date_from, self.date_to, self.role, self.language))
+                   for value in (self.event_id, self.date_from, self.date_to, self.role, self.language, self.format))
 
 
 def version_ids(survey_id: int) -> Select[tuple[int]]:
@@ -56,4 +57,6 @@ def response_conditions(filters: ResultsFilter) -> list[ColumnElement[bool]]:
         conditions.append(Response.respondent_role == filters.role)
     if filters.language is not None:
         conditions.append(Response.language == filters.language)
+    if filters.format is not None:
+        conditions.append(Response.format == filters.format)
     return conditions

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from ..models import Direction, RespondentRole, Sentiment
+from ..models import Direction, RespondentRole, ResponseFormat, Sentiment
 from .differencing import refused_view
 from .filters import ResultsFilter
 from .quotes import FlagView, Quote, open_flags, theme_quotes
@@ -23,6 +23,12 @@ ROLE_LABELS = {
     RespondentRole.OTHER: "Someone else",
     RespondentRole.PREFER_NOT_TO_SAY: "Rather not say",
     RespondentRole.NOT_ASKED: "Not asked",
+}
+# The version of the questions answered; responses from before it was recorded have none.
+FORMAT_LABELS = {
+    ResponseFormat.STANDARD: "Standard",
+    ResponseFormat.EASY_READ: "Easy Read",
+    ResponseFormat.LARGE_PRINT: "Large print",
 }
 SECTION_TITLES = {
     Direction.BARRIER: "What got in the way (barriers)",

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from ..models import Answer, Channel, Event, QuestionType, RespondentRole, Response, SurveyVersion
+from ..models import Answer, Channel, Event, QuestionType, RespondentRole, Response, ResponseFormat, SurveyVersion
 from ..tagging.tagger import Tagger
 
 ROLE_QUESTION_KEY = "role"
@@ -21,6 +21,7 @@ class Submission:
     channel: Channel = Channel.ONLINE
     submission_key: str | None = None
     language: str = "en"
+    format: ResponseFormat = ResponseFormat.STANDARD
 
 
 def new_submission_key() -> str:
@@ -50,6 +51,7 @@ def record_response(
         respondent_role=_respondent_role(version, submission.answers),
         channel=submission.channel,
         language=submission.language,
+        format=submission.format,
         submitted_on=today,
         submission_key=submission.submission_key,
         entered_by_id=entered_by_id,

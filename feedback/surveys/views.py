@@ -27,7 +27,7 @@ from ..i18n.easy_read import (
     has_easy_read,
     picture_of,
 )
-from ..models import Event, Survey, SurveyStatus
+from ..models import Event, ResponseFormat, Survey, SurveyStatus
 from ..responses.forms import RESERVED_NAMES, SurveyForm, question_errors
 from ..responses.pages import CHANGING_FIELD, PAGE_FIELD, START, Move, Page, move, sent_page
 from ..responses.review import review
@@ -162,7 +162,7 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
         refusal = check_submission(request.form, form.submission_key.data)
         if refusal is None:
             forget_draft()
-            return _store(survey, event, form)
+            return _store(survey, event, form, easy=False)
         return _render_form(survey, event, form, notice=refusal.notice), refusal.status, refusal.headers
     # Shown again with every answer kept and each problem explained, after a redirect; a
     # browser that blocks cookies cannot hold the kept answers, so it gets the page now.
@@ -207,7 +207,7 @@ def _take_paged(survey: Survey, event: Event | None, form: SurveyForm, *, easy: 
     if verdict.ready:
         refusal = check_submission(request.form, form.submission_key.data)
         if refusal is None:
-            return _store(survey, event, form)
+            return _store(survey, event, form, easy=easy)
         return _render_page(survey, event, form, step, notice=refusal.notice, easy=easy, new_stamp=True), \
             refusal.status, refusal.headers
     return _render_page(survey, event, form, step, notice=verdict.notice, unsent=verdict.unsent, easy=easy), 400
@@ -231,9 +231,10 @@ def _render_page(survey: Survey, event: Event | None, form: SurveyForm, step: Mo
                            easy_read=easy, pictures=pictures, opened=opened, has_easy_read=has_easy_read(survey.slug))
 
 
-def _store(survey: Survey, event: Event | None, form: SurveyForm) -> ResponseReturnValue:
+def _store(survey: Survey, event: Event | None, form: SurveyForm, *, easy: bool) -> ResponseReturnValue:
     version = survey.current_version  # the stored wording itself, not the page's copy of it
-    submission = replace(form.to_submission(version), language=current_language().code)
+    submission = replace(form.to_submission(version), language=current_language().code,
+                         format=ResponseFormat.EASY_READ if easy else ResponseFormat.STANDARD)
     sent_to = (survey.id, event.id if event else None)  # read now: after the commit each costs a SELECT
     public_id, _ = store_submission(version, event, submission, today=trust_today())
     mark_sent(*sent_to, trust_today())

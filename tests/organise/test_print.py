@@ -28,7 +28,9 @@ def test_the_paper_form_matches_the_paper_entry_screen(client, session, builtin,
     prompts = [item.select_one(".feedback-paper__prompt").get_text(" ", strip=True)
                for item in article.select(".feedback-paper__question")]
     on_screen = [legend.get_text(" ", strip=True) for legend in entry.select("form legend, form label.nhsuk-label--s")]
-    assert prompts == on_screen
+    # The entry screen first asks which printed version is being typed in; then the questions.
+    assert on_screen[0] == "Which printed form is it?"
+    assert prompts == on_screen[1:]
     for question, labels in zip(survey.current_version.questions, printed):
         assert labels == [choice.label for choice in question.choices]
         boxes = article.select(".feedback-paper__question")[question.position].select(".feedback-paper__box")

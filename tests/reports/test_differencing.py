@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from feedback.models import RespondentRole
+from feedback.models import RespondentRole, ResponseFormat
 from feedback.reports.differencing import refused_groups, refused_view
 from feedback.reports.filters import ResultsFilter
 from feedback.reports.page import build_results
@@ -126,3 +126,21 @@ def test_refused_groups_add_the_smallest_others_until_the_minimum():
     assert refused_groups({"a": 30, "b": 12, "c": 3, "d": 4}, RULES) == {"b", "c", "d"}
     assert refused_groups({"a": 30, "b": 12, "c": 5, "d": 5}, RULES) == {"c", "d"}
     assert refused_groups({"a": 30, "b": 12}, RULES) == set()
+
+
+def test_a_format_view_is_refused_as_a_language_view_is_and_unrecorded_ones_count_as_a_group(session):
+    survey = make_survey(session)
+    for response in respond(session, survey, 12):
+        response.format = ResponseFormat.EASY_READ
+    for response in respond(session, survey, 10):
+        response.format = ResponseFormat.STANDARD
+    easy, standard = (ResultsFilter(survey.id, format=chosen)
+                      for chosen in (ResponseFormat.EASY_READ, ResponseFormat.STANDARD))
+    assert build_results(session, easy, RULES).reportable and build_results(session, standard, RULES).reportable
+    # Two from before formats were recorded cannot be picked, but standard alone, taken from
+    # the whole survey and Easy Read, would leave them: so standard is refused with them.
+    respond(session, survey, 2)
+    assert build_results(session, easy, RULES).reportable
+    refused = build_results(session, standard, RULES)
+    assert refused.differencing and not refused.reportable
+    assert shown(session, standard) == set()

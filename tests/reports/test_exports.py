@@ -10,7 +10,7 @@ from datetime import date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from feedback.models import RespondentRole, Sentiment
+from feedback.models import RespondentRole, ResponseFormat, Sentiment
 from feedback.reports import exports, xlsx
 from feedback.reports.exports import ResponseExport, neutralise, write_xlsx
 from feedback.reports.filters import ResultsFilter
@@ -228,3 +228,19 @@ def test_a_failure_while_reading_rows_or_compressing_reaches_the_caller(monkeypa
     with pytest.raises(OSError, match="no space left"):
         b"".join(xlsx.xlsx_chunks(["Text"], ([f"row {number}"] for number in range(10_000))))
     assert not any(thread.name == "xlsx-compressor" for thread in threading.enumerate())
+
+
+def test_each_row_says_which_format_was_answered_and_the_answers_stay_in_their_columns(session):
+    survey = make_survey(session)
+    made = {answered_in: make_response(session, survey=survey, answered_in=answered_in,
+                                       choices={"listened_to": "agree"}, texts={"what_helped": "Pictures"})
+            for answered_in in (ResponseFormat.EASY_READ, ResponseFormat.LARGE_PRINT, None)}
+    export = ResponseExport(session, ResultsFilter(survey.id))
+    headings = export.headings()
+    assert headings[headings.index("Channel") + 1] == "Format"
+    rows = {row["Response"]: row for row in (dict(zip(headings, row)) for row in export.rows())}
+    assert {rows[response.export_id]["Format"] for response in made.values()} == {"easy_read", "large_print", None}
+    assert {row["listened_to: People listened to me."] for row in rows.values()} == {"Agree"}
+    assert {row["what_helped: What helped?"] for row in rows.values()} == {"Pictures"}
+    only_easy = ResponseExport(session, ResultsFilter(survey.id, format=ResponseFormat.EASY_READ))
+    assert [row[0] for row in only_easy.rows()] == [made[ResponseFormat.EASY_READ].export_id]

@@ -1,0 +1,30 @@
+"""The paper entry form: the survey's questions, every one optional, and which printed
+version of the form (organise/views_print.py) is being typed in."""
+from __future__ import annotations
+
+from wtforms import RadioField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Optional
+
+from ..i18n.easy_read import has_easy_read
+from ..models import ResponseFormat, Survey
+from ..reports.page import FORMAT_LABELS
+from ..responses.forms import SurveyForm
+from ..web.survey_forms import paper_survey_form_class
+
+PRINTED_FIELD = "_printed"  # never a question key: those never start with an underscore
+
+
+def printed_formats(survey: Survey) -> list[ResponseFormat]:
+    """The versions a paper form of this survey can be printed in."""
+    return [item for item in FORMAT_LABELS if item is not ResponseFormat.EASY_READ or has_easy_read(survey.slug)]
+
+
+def paper_entry_form_class(survey: Survey) -> type[SurveyForm]:
+    class PaperEntryForm(paper_survey_form_class(survey)):
+        # Missing from a post (a script, an old page), it is the standard form, as ticked at first.
+        printed = RadioField("Which printed form is it?", name=PRINTED_FIELD, default=ResponseFormat.STANDARD.value,
+                             choices=[SelectChoice(item.value, FORMAT_LABELS[item]) for item in printed_formats(survey)],
+                             validators=[Optional()])
+
+    return PaperEntryForm
