@@ -29,12 +29,14 @@ RISK = "risk"  # the model's first class: risk against none; the others name the
 
 def model_input(layer: PhraseLayer, text: str, hits: list[PhraseHit] | None = None) -> str:
     """What the model reads: the answer in plain spelling, then a marker word for each guard
-    that held ("qqdenial"), so it can learn how far a denial or a past tense outweighs risk words."""
+    that held ("qqdenial"), so it can learn how far a denial or a past tense outweighs risk words,
+    and one for each guard's sign present anywhere ("qqctxnearmiss", "qqctxpast"), which the
+    model needs most where no pattern matched ("my daughter will kill me for saying this")."""
     if hits is None:
         hits = layer.find(text)
     plain = rewrite(text, layer.speller).text
     markers = sorted({"qq" + hit.guard.replace("_", "") for hit in hits if hit.guard})
-    return " ".join([plain, *markers])
+    return " ".join([plain, *markers, *("qqctx" + name for name in layer.context(plain))])
 
 
 @dataclass(frozen=True)

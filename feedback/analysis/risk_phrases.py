@@ -145,6 +145,16 @@ class PhraseLayer:
     def past_resolved(self, text: str) -> bool:
         return bool(self.past.search(text) and self.resolved.search(text) and not self.current.search(text))
 
+    def context(self, text: str) -> list[str]:
+        """Which of the guards' signs are in an answer (in plain spelling), whether or not a
+        pattern matched: the model reads them as words, so a figure of speech, a past told as
+        over or a carer's context counts even where no phrase would have flagged."""
+        found = {"nearmiss": any(pattern.search(text) for pattern in self.near_misses),
+                 "past": bool(self.past.search(text)), "resolved": bool(self.resolved.search(text)),
+                 "current": bool(self.current.search(text)), "carer": bool(self.carer_context.search(text)),
+                 "askeddenied": bool(self.question_denied.search(text))}
+        return [name for name, present in found.items() if present]
+
     # -- matching -------------------------------------------------------------
     def find(self, answer: str) -> list[PhraseHit]:
         """Every match in the answer, each with the guard that stops it (or None)."""

@@ -6,7 +6,7 @@ several voices (lower case, dropped apostrophes, text-speak, typos, a run-on sen
 ordinary feedback around it), with a seed per template, so the file is the same on every
 run. Train and test never share a template: within each section every fourth template
 (ordered by a hash of its text, not by where it sits in the file) is a test template.
-``data/risk/handwritten.csv``, ``handwritten-2.csv`` and ``handwritten-3.csv`` are test sets written by hand, with no
+``data/risk/handwritten.csv``, ``handwritten-2.csv`` and ``handwritten-3.csv`` are written by hand, with no
 templates (see the README beside them for how each was used). ``handwritten-4.csv`` is sealed:
 it is in neither split and is read only by ``load_sealed``, so tuning never sees it.
 """

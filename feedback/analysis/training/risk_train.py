@@ -38,7 +38,9 @@ from ..risk_phrases import default_layer
 from ..risk_text import rewrite
 from .risk_data import REAL_FEEDBACK_KIND, LabelledRisk, load_real_feedback, load_split
 
-FEATURES = FeatureConfig(word_ngrams=2, char_ngram_min=2, char_ngram_max=4, polarity_cross=False, use_vader=False)
+# A negated word's character n-grams are its own ("not suicidal" does not share "suicidal"'s).
+FEATURES = FeatureConfig(word_ngrams=2, char_ngram_min=2, char_ngram_max=4, polarity_cross=False, use_vader=False,
+                         negated_char_ngrams=True)
 C = 8.0
 MIN_DF = 2
 # The model may flag this share of each kind of negative out of fold: the hard negatives
@@ -141,13 +143,19 @@ def compare(rows: Sequence[LabelledRisk]) -> None:
     inputs, phrase_flags, is_risk, is_real = _prepare(rows)
     written = ~is_risk & ~is_real
     plain = [rewrite(row.text, default_layer().speller).text for row in rows]
-    chars_3_5 = FeatureConfig(word_ngrams=2, char_ngram_min=3, char_ngram_max=5, polarity_cross=False, use_vader=False)
-    words_only = FeatureConfig(word_ngrams=3, char_ngram_min=9, char_ngram_max=9, polarity_cross=False, use_vader=False)
+    chars_3_5 = FeatureConfig(word_ngrams=2, char_ngram_min=3, char_ngram_max=5, polarity_cross=False, use_vader=False,
+                              negated_char_ngrams=True)
+    shared_chars = FeatureConfig(word_ngrams=2, char_ngram_min=2, char_ngram_max=4, polarity_cross=False, use_vader=False)
+    words_only = FeatureConfig(word_ngrams=3, char_ngram_min=9, char_ngram_max=9, polarity_cross=False, use_vader=False,
+                               negated_char_ngrams=True)
     variants = {
-        "logistic C=8, words 1-2 + chars 2-4 (shipped)": dict(),
+        "logistic C=8, words 1-2 + chars 2-4, negated apart (shipped)": dict(),
         "logistic C=2": dict(c=2.0), "logistic C=32": dict(c=32.0),
         "chars 3-5": dict(config=chars_3_5), "words 1-3, no chars": dict(config=words_only),
         "linear SVM C=0.5": dict(c=0.5, kind="svm"), "no guard markers": dict(texts=plain),
+        "no context markers (qqctx*)": dict(texts=[" ".join(w for w in text.split() if not w.startswith("qqctx"))
+                                                   for text in inputs]),
+        "negated words share char n-grams": dict(config=shared_chars),
     }
     print(f"{is_risk.sum()} risk, {written.sum()} written negatives, {is_real.sum()} real feedback")
     print(f"phrases alone: recall {phrase_flags[is_risk].mean():.3f}, FPR {phrase_flags[written].mean():.3f}")
