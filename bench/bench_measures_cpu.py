@@ -29,6 +29,7 @@ def main() -> None:
     url = sys.argv[1] if len(sys.argv) > 1 else f"sqlite:///{bench_measures.SQLITE_FILE}"
     app = bench_measures.make_app(url)
     with app.app_context():
+        db.create_all()   # tables added since the data was made (the first compare view fills them)
         survey = db.session.scalars(select(Survey).where(Survey.slug == "after-an-event")).one()
         user = db.session.scalars(select(User)).first()
         biggest = db.session.execute(select(Event.project_id, func.count()).join(Response, Response.event_id == Event.id)
@@ -38,7 +39,8 @@ def main() -> None:
             browser_session.update(session_values(user, time.time()))
         for label, path in (("survey measures page", f"/organise/measures/surveys/{survey.id}"),
                             ("Measures index with the headline", "/organise/measures/"),
-                            ("project report", f"/organise/projects/{biggest[0]}/report")):
+                            ("project report", f"/organise/projects/{biggest[0]}/report"),
+                            ("compare page, team members or not", "/organise/compare")):
             client.get(path)
             walls, cpus = [], []
             for _ in range(5):

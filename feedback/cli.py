@@ -23,12 +23,13 @@ SETUP_LOCK_KEY = 72_031_866  # any number of our own, for pg_advisory_lock
 def register_commands(app: Flask) -> None:
     from .mail.commands import COMMANDS as MAIL_COMMANDS
     from .measures.spc_cli import COMMANDS as SPC_COMMANDS
+    from .measures.tally_commands import COMMANDS as TALLY_COMMANDS
     from .organise.commands import create_user_command, unlock_command
     from .tagging.commands import reanalyse_command, train_themes_command
     from .tagging.csv_commands import COMMANDS as ANALYSIS_COMMANDS
     app.cli.add_command(setup_command)
     for command in [load_surveys_command, reanalyse_command, train_themes_command, create_user_command, unlock_command,
-                    *MAIL_COMMANDS]:
+                    *MAIL_COMMANDS, *TALLY_COMMANDS]:
         app.cli.add_command(_needs_database(command))
     for command in [*ANALYSIS_COMMANDS, *SPC_COMMANDS]:  # CSV in, CSV out: no database
         app.cli.add_command(command)

@@ -1,14 +1,16 @@
 """Helpers for driving forms the way a browser does (read the page, send what it holds),
 and what several test modules share: the event survey and good answers to it, a copy of
-it, a kiosk link, and an app for the migration tests."""
+it, a kiosk link, an app for the migration tests, and the per-event tallies against a count
+of the raw responses."""
 from __future__ import annotations
 
 import os
+from collections import Counter, defaultdict
 from datetime import timedelta
 from pathlib import Path
 
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from feedback import create_app
 from feedback.models import Survey, UserRole
@@ -92,3 +94,38 @@ def make_app(tmp_path: Path):
     app = create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": url})
     app.instance_path = str(tmp_path)
     return app
+
+
+def event_counts_from_rows(connection) -> tuple[dict, dict]:
+    """Each event's responses per day, and its agreement answers per day and question as
+    [answered, agreed], counted here in Python from the rows (not by the app's SQL)."""
+    days: Counter = Counter()
+    answers: dict = defaultdict(lambda: [0, 0])
+    where = {row.id: (row.event_id, row.submitted_on) for row in connection.execute(
+        text("SELECT id, event_id, submitted_on FROM response WHERE event_id IS NOT NULL"))}
+    for event_id, day in where.values():
+        days[(event_id, _day(day))] += 1
+    agreement = {row.id for row in connection.execute(text("SELECT id FROM question WHERE type = 'agreement'"))}
+    scores = dict(connection.execute(text("SELECT id, score FROM choice")).all())
+    for response_id, question_id, choice_id in connection.execute(
+            text("SELECT response_id, question_id, choice_id FROM answer")):
+        if response_id in where and question_id in agreement and choice_id is not None:
+            event_id, day = where[response_id]
+            cell = answers[(event_id, _day(day), question_id)]
+            cell[0] += 1
+            cell[1] += int(scores[choice_id] is not None and scores[choice_id] >= 4)
+    return dict(days), dict(answers)
+
+
+def event_tallies(connection) -> tuple[dict, dict]:
+    """The same, as the tallies hold them."""
+    days = {(row.event_id, _day(row.day)): row.responses for row in connection.execute(
+        text("SELECT event_id, day, responses FROM event_day_tally"))}
+    answers = {(row.event_id, _day(row.day), row.question_id): [row.answered, row.agreed]
+               for row in connection.execute(
+                   text("SELECT event_id, day, question_id, answered, agreed FROM event_answer_tally"))}
+    return days, answers
+
+
+def _day(value):
+    return str(value)[:10]   # SQLite hands back text from raw SQL, PostgreSQL a date

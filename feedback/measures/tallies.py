@@ -26,10 +26,10 @@ from ..models import (
     Response,
     SurveyVersion,
 )
+from ..models.event_tallies import AGREE_SCORE
 from ..models.measures import DailyTally, TallyBuilt, TallyStale
 
 TALLY_METHOD = 1              # raise when what is counted changes: every survey is then recounted
-AGREE_SCORE = 4               # "Agree" and "Strongly agree" on the five-point scale
 YES_SCORE = 1
 COUNTED_QUESTIONS = (QuestionType.AGREEMENT, QuestionType.YES_NO, QuestionType.SCALE_0_10)
 THEME_DIRECTIONS = (Direction.BARRIER, Direction.ENABLER)

@@ -15,6 +15,7 @@ from .analysis import (
 )
 from .audit import AuditLog
 from .drafts import FormDraft
+from .event_tallies import EventAnswerTally, EventDayTally, EventTallyBuilt
 from .events import Event, event_survey
 from .kiosk import KioskSession
 from .measures import DailyTally, MeasureChange, OrganiserMeasure, TallyBuilt, TallyStale
@@ -47,6 +48,7 @@ __all__ = [
     "Answer", "Audience", "Channel", "Choice", "Event", "FormDraft", "Involvement", "PromptPolarity", "Question",
     "QuestionType", "RespondentRole", "Response", "ResponseFormat", "SchedulerHeartbeat", "Survey", "SurveyStatus", "SurveyTranslation", "SurveyVersion", "User",
     "UserRole", "direction_for", "event_survey",
+    "EventAnswerTally", "EventDayTally", "EventTallyBuilt",
     "DailyTally", "MeasureChange", "OrganiserMeasure", "TallyBuilt", "TallyStale",
     "InvolvementChange", "ProjectStage", "ProjectStageChange", "QIProject",
     "Frequency", "OutboxMessage", "RunStatus", "ScopeKind", "Subscription", "SummaryRun",

@@ -1,5 +1,6 @@
 """Who is signed in, what their role lets them do, and the lookups every organiser view
-shares (a survey or a 404, the results filters, a safe page to go back to)."""
+shares (a survey or a 404, the results filters, a safe page to go back to, the event
+tallies built before a page reads them)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -8,9 +9,11 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from flask import abort, g, redirect, request, session, url_for
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..extensions import db
 from ..models import Event, Survey, User, UserRole
+from ..models.event_tallies import ensure_built
 from ..reports import catalogue
 from .forms_results import FilterForm, read_filters
 
@@ -83,3 +86,13 @@ def survey_and_filters(survey_id: int) -> tuple[Survey, list[Event], FilterForm]
     survey = db.get_or_404(Survey, survey_id)
     events = catalogue.events_for_survey(db.session, survey_id)
     return survey, events, read_filters(request.args, survey_id=survey_id, event_ids={event.id for event in events})
+
+
+def event_tallies_ready() -> None:
+    """Count the per-event tallies once if they never were (a database made without the
+    migration). If another worker is counting them too, theirs wins."""
+    try:
+        if ensure_built(db.session):
+            db.session.commit()
+    except (IntegrityError, OperationalError):
+        db.session.rollback()

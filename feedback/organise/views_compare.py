@@ -19,7 +19,7 @@ from ..projects.compare import (
     projects_to_choose,
 )
 from ..reports.suppression import Rules
-from .access import requires
+from .access import event_tallies_ready, requires
 from .blueprint import bp
 
 KINDS = {"involvement": "Team members or not", "projects": "Projects", "events": "Events"}
@@ -41,6 +41,7 @@ def compare_page() -> ResponseReturnValue:
     rules = Rules.from_config(current_app.config)
     chosen = _ids("project") if kind == "projects" else _ids("event") if kind == "events" else []
     comparison, problem = None, None
+    event_tallies_ready()
     if kind == "involvement":
         groups, left_out = involvement_groups(db.session)
         comparison = compare(db.session, groups, rules, today=trust_today(), left_out=left_out)

@@ -24,7 +24,7 @@ from ..projects.register import (
 )
 from ..projects.report import project_report
 from ..reports.suppression import Rules
-from .access import current_user, requires
+from .access import current_user, event_tallies_ready, requires
 from .blueprint import bp
 from .events import response_counts
 from .forms import error_list
@@ -138,5 +138,6 @@ def project_involvement(project_id: int) -> ResponseReturnValue:
 @requires(UserRole.VIEWER)
 def project_report_page(project_id: int) -> ResponseReturnValue:
     project = db.get_or_404(QIProject, project_id)
+    event_tallies_ready()
     report = project_report(db.session, project, Rules.from_config(current_app.config), today=trust_today())
     return render_template("organise/projects/report.html", report=report, today=trust_today(), **WORDS)

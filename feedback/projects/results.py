@@ -1,6 +1,7 @@
 """Results of a group of events (a project's, or every project with service users on the
 team): responses and the share who agree with each agreement statement, in all and per
-period. Counted in SQL, grouped by day, so a group's history is a few hundred rows.
+period. Read from the per-event daily tallies, summed in SQL by day, so a group's history is
+a few thousand rows.
 
 The same small-number rules as the survey measures: a period (or a whole group) with fewer
 responses than the group minimum is too few to show, and a share is hidden when it needs
@@ -18,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from ..measures.builtin import ENOUGH_POINTS
 from ..measures.series import Granularity, PeriodValue, Series, Unit, period_start, period_starts
-from ..measures.tallies import AGREE_SCORE
-from ..models import Answer, Choice, Question, QuestionType, Response
+from ..models import EventAnswerTally, EventDayTally, Question
+from ..models.event_tallies import ensure_built
 from ..reports.suppression import Rules
 
 
@@ -36,25 +37,31 @@ class GroupCounts:
 
 
 def count_group(session: Session, event_ids: Iterable[int]) -> GroupCounts:
+    """The group's counts, read from the per-event daily tallies (feedback/models/event_tallies.py):
+    a few hundred thousand rows at most, where the answers they count are millions. Tallies
+    never built are counted first (the caller commits; the organiser views do so before)."""
     ids = sorted(set(event_ids))
     counts = GroupCounts()
     if not ids:
         return counts
-    where = [Response.event_id.in_(ids)]
+    ensure_built(session)
     counts.responses = dict(session.execute(
-        select(Response.submitted_on, func.count()).where(*where).group_by(Response.submitted_on)).all())
+        select(EventDayTally.day, func.sum(EventDayTally.responses)).where(EventDayTally.event_id.in_(ids))
+        .group_by(EventDayTally.day)).all())
+    rows = session.execute(
+        select(EventAnswerTally.day, EventAnswerTally.question_id, func.sum(EventAnswerTally.answered),
+               func.sum(EventAnswerTally.agreed)).where(EventAnswerTally.event_id.in_(ids))
+        .group_by(EventAnswerTally.day, EventAnswerTally.question_id)).all()
+    questions = {question_id: (key, prompt) for question_id, key, prompt in session.execute(
+        select(Question.id, Question.key, Question.prompt).where(Question.id.in_(sorted({row[1] for row in rows}))))}
     newest: dict[str, int] = {}
-    for day, key, prompt, question_id, score, number in session.execute(
-            select(Response.submitted_on, Question.key, Question.prompt, Question.id, Choice.score, func.count())
-            .select_from(Answer).join(Response, Response.id == Answer.response_id)
-            .join(Question, Question.id == Answer.question_id).join(Choice, Choice.id == Answer.choice_id)
-            .where(*where, Question.type == QuestionType.AGREEMENT)
-            .group_by(Response.submitted_on, Question.key, Question.prompt, Question.id, Choice.score)):
-        cell = counts.agreement[(day, key)]
-        cell[0] += number
-        cell[1] += number if score is not None and score >= AGREE_SCORE else 0
-        if question_id >= newest.get(key, -1):   # the newest wording names the statement
-            newest[key], counts.prompts[key] = question_id, prompt
+    for question_id in sorted(questions):   # the newest wording names the statement
+        key, prompt = questions[question_id]
+        newest[key], counts.prompts[key] = question_id, prompt
+    for day, question_id, answered, agreed in rows:
+        cell = counts.agreement[(day, questions[question_id][0])]
+        cell[0] += answered
+        cell[1] += agreed
     return counts
 
 

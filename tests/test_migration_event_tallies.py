@@ -1,0 +1,64 @@
+"""The migration that adds the per-event tallies counts the responses already stored."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import insert, select, text
+
+from feedback.extensions import db
+from feedback.models import Answer, Choice, Event, Question, Response
+from feedback.setup_data import load_builtin_surveys
+from tests.helpers import event_counts_from_rows, event_tallies, make_app
+
+BEFORE = "c4e7a2b9d815"
+
+
+def _reset(engine):
+    db.drop_all()
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+def test_existing_responses_are_counted_into_the_event_tallies(tmp_path):
+    app = make_app(tmp_path)
+    with app.app_context():
+        _reset(db.engine)
+        try:
+            upgrade(revision=BEFORE)
+            survey = next(s for s in load_builtin_surveys(db.session) if s.slug == "after-an-event")
+            events = [Event(code=code, name=code, held_on=date(2026, 3, 1)) for code in ("AAAAAA", "BBBBBB")]
+            db.session.add_all(events)
+            db.session.commit()
+            questions = {q.key: q.id for q in db.session.scalars(
+                select(Question).where(Question.version_id == survey.current_version_id))}
+            choices = dict(db.session.execute(select(Choice.value, Choice.id).where(
+                Choice.question_id == questions["listened_to"])).all())
+            responses, answers = [], []
+            for number in range(12):   # stored as a bulk load or an older release would: no tallies kept
+                responses.append({"id": number + 1, "public_id": f"{number:032x}", "export_id": f"{number:016x}",
+                                  "survey_version_id": survey.current_version_id, "respondent_role": "carer",
+                                  "channel": "online", "language": "en", "submitted_on": date(2026, 3, 1 + number % 3),
+                                  "event_id": None if number == 11 else events[number % 2].id})
+                answers.append({"response_id": number + 1, "question_id": questions["listened_to"],
+                                "choice_id": choices["agree" if number % 3 else "disagree"], "text": None})
+                answers.append({"response_id": number + 1, "question_id": questions["what_helped"],
+                                "choice_id": None, "text": "Tea"})
+            db.session.execute(insert(Response.__table__), responses)
+            db.session.execute(insert(Answer.__table__), answers)
+            db.session.commit()
+            upgrade()
+            with db.engine.connect() as connection:
+                days, agreement = event_tallies(connection)
+                assert (days, agreement) == event_counts_from_rows(connection)
+                assert sum(days.values()) == 11
+                assert [sum(cell[0] for cell in agreement.values()), sum(cell[1] for cell in agreement.values())] \
+                    == [11, 7]   # every third disagrees
+                assert len(days) == 6   # two events, three days each
+                assert connection.execute(text("SELECT method FROM event_tally_built")).scalar_one() == 1
+            downgrade(revision=BEFORE)
+            assert not db.inspect(db.engine).has_table("event_day_tally")
+        finally:
+            db.session.remove()
+            _reset(db.engine)
+            db.engine.dispose()
