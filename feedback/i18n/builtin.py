@@ -1,7 +1,8 @@
 """Draft translations of the built-in surveys' wording, shipped with the package.
 
 Each language's file (feedback/data/survey-translations/<code>.json) maps an English text
-to its translation, so one entry serves every place the text appears. The fixed scale
+to its translation, so one entry serves every place the text appears; its "easy_read" part
+does the same for the Easy Read wording (feedback/data/surveys/easy-read/). The fixed scale
 answers ("Agree", "Yes") come from the interface catalogue instead, so the two never
 disagree. A built-in survey gets a language only if it has no translation in that language
 yet, and only for the texts whose English is still the shipped English: nothing an
@@ -23,12 +24,20 @@ from .languages import LANGUAGES, SOURCE_LANGUAGE
 
 
 @cache
+def _shipped(language: str) -> dict:
+    item = resources.files("feedback") / "data" / "survey-translations" / f"{language}.json"
+    return json.loads(item.read_text(encoding="utf-8")) if item.is_file() else {}
+
+
 def shipped_texts(language: str) -> dict[str, str]:
     """English → draft translation for one language ({} where none is shipped)."""
-    item = resources.files("feedback") / "data" / "survey-translations" / f"{language}.json"
-    if not item.is_file():
-        return {}
-    return dict(json.loads(item.read_text(encoding="utf-8"))["texts"])
+    return dict(_shipped(language).get("texts", {}))
+
+
+def shipped_easy_read(language: str) -> dict[str, str]:
+    """Easy Read English → draft translation, for the Easy Read wording that differs from
+    the standard wording of the same place (the rest comes from the survey's translation)."""
+    return dict(_shipped(language).get("easy_read", {}))
 
 
 @cache

@@ -3,9 +3,10 @@ standard version's), in short sentences and common words, a picture beside each 
 and the agreement scale as faces with words under each face. No Flask.
 
 The wording is in feedback/data/surveys/easy-read/<slug>.json, for the built-in surveys.
-It is English: on a page in another language the words come from that language's
-translation (or the interface catalogue, for the face words), and only the pictures, the
-faces, the larger text and one question per page remain.
+It is English; on a page in another language each Easy Read text comes from the shipped
+draft translations (feedback/data/survey-translations/<code>.json, "easy_read"), the
+standard wording's translation where the Easy Read text is the standard one, and the
+interface catalogue for the face words.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from typing import Any
 
 from ..models.definitions import N_
 from ..models.types import QuestionType
+from .builtin import shipped_easy_read
 from .content import ShownQuestion, ShownText, ShownVersion
 from .languages import SOURCE_LANGUAGE
 
@@ -71,13 +73,19 @@ def picture_of(slug: str, key: str) -> str | None:
 
 
 def easy_read_version(shown: ShownVersion, slug: str, translate: Callable[[str], str]) -> ShownVersion:
-    """`shown` (the version in the page's language) in Easy Read: its wording where the page
-    is English, the face words (through `translate`) on every agreement scale."""
+    """`shown` (the version in the page's language) in Easy Read: its wording, translated
+    where the version is shown in another language, and the face words (through
+    `translate`) on every agreement scale."""
     found = definition(slug) or {}
     english = shown.language == SOURCE_LANGUAGE
+    translated = {} if english else shipped_easy_read(shown.language)
 
     def text(value: str | None, standard: ShownText) -> ShownText:
-        return ShownText(value, SOURCE_LANGUAGE) if english and value else standard
+        if value and english:
+            return ShownText(value, SOURCE_LANGUAGE)
+        if value in translated:
+            return ShownText(translated[value], shown.language)
+        return standard
 
     questions = [_easy_question(question, found.get("questions", {}).get(question.key) or {}, text, translate,
                                 shown.language)
