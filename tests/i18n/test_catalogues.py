@@ -68,3 +68,12 @@ def test_every_plural_has_each_form_its_language_needs(code):
 @pytest.mark.parametrize("code", OTHER_LANGUAGES)
 def test_babel_finds_no_format_error(code):
     assert [(message.id, errors) for message, errors in catalogue(code).check()] == []
+
+
+@pytest.mark.parametrize("code", OTHER_LANGUAGES)
+def test_every_string_is_translated(code):
+    # New strings arrive empty and changed ones fuzzy (make translations-update); both show
+    # in English, which the README says no public page does.
+    untranslated = [message.id for message in catalogue(code) if message.id and (
+        message.fuzzy or not all(message.string if isinstance(message.string, tuple) else (message.string,)))]
+    assert untranslated == [], (code, len(untranslated))
