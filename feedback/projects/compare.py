@@ -7,15 +7,16 @@ nothing but that, and each share needs enough answers and no small count on eith
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ..measures.presenting import ChartView, present
 from ..measures.series import Granularity, chart_for
-from ..models import Event, Involvement, QIProject
+from ..models import Event, Involvement, InvolvementChange, QIProject
 from ..reports.suppression import Rules
 from .results import GroupCounts, Statement, count_group, group_series, statements
 
@@ -47,20 +48,27 @@ class Comparison:
     left_out: int                    # events in no group (involvement not known, or no project)
 
 
-def _events(session: Session) -> list[Event]:
-    return list(session.scalars(select(Event).where(Event.is_demo.is_(False)).options(
-        selectinload(Event.project).selectinload(QIProject.involvements))))
-
-
 def involvement_groups(session: Session) -> tuple[list[Group], int]:
-    """Events by their project's involvement on the event's day."""
+    """Events by their project's involvement on the event's day (as Event.involvement says),
+    from plain rows: loading every event and project as objects took longer than the counts."""
+    history: dict[int, tuple[list[date], list[Involvement]]] = {}
+    for project_id, day, involvement in session.execute(
+            select(InvolvementChange.project_id, InvolvementChange.changed_on, InvolvementChange.involvement)
+            .order_by(InvolvementChange.changed_on, InvolvementChange.id)):
+        days, involvements = history.setdefault(project_id, ([], []))
+        days.append(day)
+        involvements.append(involvement)
     team, other, left_out = [], [], 0
-    for event in _events(session):
-        involvement = event.involvement
+    for event_id, project_id, held_on, created_at in session.execute(
+            select(Event.id, Event.project_id, Event.held_on, Event.created_at).where(Event.is_demo.is_(False))
+            .order_by(Event.id)):
+        days, involvements = history.get(project_id, ([], []))
+        index = bisect_right(days, held_on or created_at.date())
+        involvement = involvements[index - 1] if index else Involvement.UNKNOWN
         if involvement is Involvement.BIG_I:
-            team.append(event.id)
+            team.append(event_id)
         elif involvement in (Involvement.LITTLE_I, Involvement.NOT_INVOLVED):
-            other.append(event.id)
+            other.append(event_id)
         else:
             left_out += 1
     return [Group(WITH_TEAM, team), Group(WITHOUT_TEAM, other)], left_out
