@@ -1,11 +1,14 @@
 """Fixtures shared by the whole suite, and the page check every rendered page goes through.
 
-Set FEEDBACK_TEST_DATABASE_URL (CI does, for PostgreSQL) to run against another database;
-each test then gets the schema made fresh and dropped afterwards.
+Set FEEDBACK_TEST_DATABASE_URL (CI does, for PostgreSQL) to run against another database.
+Every test starts from the empty schema: on SQLite a copy of a database file made once per
+process, on PostgreSQL the schema kept between tests and emptied (made again only when a test
+has changed it), because making the tables for each test cost most of a short test's time.
 """
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -16,6 +19,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
+from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.orm import Session
 
 from feedback import create_app
@@ -44,6 +48,10 @@ COMPILED_TEMPLATES = MemoryBytecodeCache()
 _SHARED_DATABASE_URL = os.environ.get("FEEDBACK_TEST_DATABASE_URL", "")
 
 
+def _is_postgresql(url: str) -> bool:
+    return url.startswith(("postgresql://", "postgres://"))
+
+
 def _worker_database_url(url: str, worker: str) -> str:
     parts = urlsplit(url)
     return urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}_{worker}"))
@@ -51,10 +59,10 @@ def _worker_database_url(url: str, worker: str) -> str:
 
 def pytest_configure(config: pytest.Config) -> None:
     """Under pytest-xdist (make test runs two workers) each worker gets a PostgreSQL
-    database of its own, made beside the one named, because every test drops and makes the
-    schema afresh; the worker drops it again when it ends."""
+    database of its own, made beside the one named, because each test empties the schema;
+    the worker drops it again when it ends."""
     worker = os.environ.get("PYTEST_XDIST_WORKER")
-    if not worker or not _SHARED_DATABASE_URL.startswith(("postgresql://", "postgres://")):
+    if not worker or not _is_postgresql(_SHARED_DATABASE_URL):
         return
     own = _worker_database_url(_SHARED_DATABASE_URL, worker)
     name = urlsplit(own).path.lstrip("/")
@@ -66,16 +74,47 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     worker = os.environ.get("PYTEST_XDIST_WORKER")
-    if not worker or not _SHARED_DATABASE_URL.startswith(("postgresql://", "postgres://")):
+    if not worker or not _is_postgresql(_SHARED_DATABASE_URL):
         return
     name = urlsplit(_worker_database_url(_SHARED_DATABASE_URL, worker)).path.lstrip("/")
     with psycopg.connect(_SHARED_DATABASE_URL, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.fixture(scope="session")
+def empty_sqlite_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file with the schema and no rows, copied for each test."""
+    path = tmp_path_factory.mktemp("schema") / "empty.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    db.metadata.create_all(engine)
+    engine.dispose()  # the last connection closing folds the write-ahead log into the file
+    return path
+
+
+def _empty_postgresql_schema(engine: Engine) -> None:
+    """Empty every table and restart the ids; make the schema again only if a test changed
+    it (the migration and set-up tests drop it or build it with Alembic)."""
+    expected = {table.name for table in db.metadata.sorted_tables}
+    if set(inspect(engine).get_table_names()) != expected:
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        db.metadata.create_all(engine)
+        return
+    # TRUNCATE rather than DELETE: it leaves fresh, empty tables, so rows come back in the
+    # order they were added, as from a new schema (several tests read `.first()`).
+    names = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    url = os.environ.get("FEEDBACK_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
+def app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Flask]:
+    url = os.environ.get("FEEDBACK_TEST_DATABASE_URL")
+    if not url:
+        database = tmp_path / "test.sqlite"
+        shutil.copyfile(request.getfixturevalue("empty_sqlite_database"), database)
+        url = f"sqlite:///{database}"
     app = create_app({
         "TESTING": True,
         "SECRET_KEY": "test-secret",
@@ -91,11 +130,10 @@ def app(tmp_path: Path) -> Iterator[Flask]:
     app.instance_path = str(tmp_path)
     app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
     with app.app_context():
-        db.drop_all()
-        db.create_all()
+        if _is_postgresql(url):
+            _empty_postgresql_schema(db.engine)
         yield app
         db.session.remove()
-        db.drop_all()
         db.engine.dispose()
 
 
