@@ -23,21 +23,16 @@ import asyncio
 import os
 import random
 import sys
-import tempfile
 import time
 import urllib.parse
 from dataclasses import dataclass, field
-from pathlib import Path
 
 # bench/ is on sys.path when this file is run as a script.
 from http_client import Connection, hidden_inputs
 from submit_server import (
     HOST,
-    count_responses,
-    prepare_database,
     server_cpu_seconds,
-    start_gunicorn,
-    stop_gunicorn,
+    serving,
     wait_until_healthy,
 )
 
@@ -224,23 +219,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     load = os.getloadavg()[0]
-    with tempfile.TemporaryDirectory(prefix="feedback-paced-") as folder:
-        instance = Path(folder)
-        os.environ.update(GUARD_SETTINGS)
-        env = prepare_database(args.database, instance)
-        log = instance / "gunicorn.log"
-        server = start_gunicorn(args, env, log)
-        try:
-            run, elapsed, server_cpu = asyncio.run(measure(args, server.pid))
-        finally:
-            stop_gunicorn(server)
-        stored = count_responses(args.database, instance)
-        server_errors = [line for line in log.read_text(errors="replace").splitlines()
-                         if "Error" in line or "ERROR" in line]
-    print(report(args, run, elapsed, server_cpu, stored, load))
-    if server_errors:
-        print(f"gunicorn logged {len(server_errors)} error lines; the last few:", *server_errors[-5:], sep="\n  ")
-    ok = len(run.acknowledged) == stored and run.latencies["post"] and not run.failures and not server_errors
+    os.environ.update(GUARD_SETTINGS)
+    with serving(args, "feedback-paced-") as served:
+        run, elapsed, server_cpu = asyncio.run(measure(args, served.pid))
+    print(report(args, run, elapsed, server_cpu, served.stored, load))
+    served.report_errors()
+    ok = len(run.acknowledged) == served.stored and run.latencies["post"] and not run.failures and not served.errors
     return 0 if ok else 1
 
 

@@ -26,21 +26,16 @@ import asyncio
 import os
 import random
 import sys
-import tempfile
 import time
 import urllib.parse
 from dataclasses import dataclass, field
-from pathlib import Path
 
 # bench/ is on sys.path when this file is run as a script.
 from http_client import Connection, hidden_inputs
 from submit_server import (
     HOST,
-    count_responses,
-    prepare_database,
     server_cpu_seconds,
-    start_gunicorn,
-    stop_gunicorn,
+    serving,
     wait_until_healthy,
 )
 
@@ -285,25 +280,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     load = os.getloadavg()[0]
-    with tempfile.TemporaryDirectory(prefix="feedback-bench-") as folder:
-        instance = Path(folder)
-        env = prepare_database(args.database, instance)
-        log = instance / "gunicorn.log"
-        server = start_gunicorn(args, env, log)
-        try:
-            health, submit, warm = asyncio.run(measure(args, server.pid))
-        finally:
-            stop_gunicorn(server)
-        acknowledged = warm.completed + submit.completed
-        distinct = len(warm.acknowledged_ids | submit.acknowledged_ids)
-        stored = count_responses(args.database, instance)
-        server_errors = [line for line in log.read_text(errors="replace").splitlines()
-                         if "Error" in line or "ERROR" in line]
-    print(report(args, health, submit, acknowledged, distinct, stored, load))
-    if server_errors:
-        print(f"gunicorn logged {len(server_errors)} error lines; the last few:", *server_errors[-5:], sep="\n  ")
-    failed = health.failures or submit.failures or server_errors
-    return 0 if acknowledged == distinct == stored and submit.completed and not failed else 1
+    with serving(args, "feedback-bench-") as served:
+        health, submit, warm = asyncio.run(measure(args, served.pid))
+    acknowledged = warm.completed + submit.completed
+    distinct = len(warm.acknowledged_ids | submit.acknowledged_ids)
+    print(report(args, health, submit, acknowledged, distinct, served.stored, load))
+    served.report_errors()
+    failed = health.failures or submit.failures or served.errors
+    return 0 if acknowledged == distinct == served.stored and submit.completed and not failed else 1
 
 
 if __name__ == "__main__":

@@ -8,7 +8,11 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from http_client import Connection
@@ -116,3 +120,34 @@ def stop_gunicorn(server: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@dataclass
+class Served:
+    """What a run under gunicorn left: filled in when the server has stopped."""
+    pid: int
+    stored: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def report_errors(self) -> None:
+        if self.errors:
+            print(f"gunicorn logged {len(self.errors)} error lines; the last few:", *self.errors[-5:], sep="\n  ")
+
+
+@contextmanager
+def serving(args: argparse.Namespace, prefix: str) -> Iterator[Served]:
+    """gunicorn over a fresh database in a temporary instance folder, for the `with` block; then
+    stopped, the stored responses counted and its log's error lines kept, before the folder goes."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
+        instance = Path(folder)
+        env = prepare_database(args.database, instance)
+        log = instance / "gunicorn.log"
+        server = start_gunicorn(args, env, log)
+        served = Served(server.pid)
+        try:
+            yield served
+        finally:
+            stop_gunicorn(server)
+        served.stored = count_responses(args.database, instance)
+        served.errors = [line for line in log.read_text(errors="replace").splitlines()
+                         if "Error" in line or "ERROR" in line]
