@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .projects import QIProject
 from .surveys import Survey
-from .types import Involvement, utcnow
+from .types import Involvement, QuestionLayout, enum_column, utcnow
 
 event_survey = Table(
     "event_survey",
@@ -31,6 +31,10 @@ class Event(db.Model):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     # The event's link opens the Easy Read version (where a survey has one); people can switch.
     easy_read: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Lets an event show a survey one question per page (or all on one) without copying it:
+    # built-in surveys cannot be edited.
+    question_layout: Mapped[QuestionLayout] = mapped_column(
+        enum_column(QuestionLayout), default=QuestionLayout.SURVEY, server_default=QuestionLayout.SURVEY.value)
     # Unlisted: not on the home page, reachable only by its link, code or QR code.
     listed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     notes: Mapped[str] = mapped_column(Text, default="")

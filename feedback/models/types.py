@@ -78,6 +78,13 @@ class ResponseFormat(enum.StrEnum):
     LARGE_PRINT = "large_print"  # a printed form only (organise/views_print.py)
 
 
+class QuestionLayout(enum.StrEnum):
+    """How an event shows its surveys' questions; Easy Read is always one per page."""
+    SURVEY = "survey"              # as the survey is set (survey.one_question_per_page)
+    ONE_PAGE = "one_page"
+    ONE_PER_PAGE = "one_per_page"
+
+
 class Involvement(enum.StrEnum):
     """The trust's own measure: are service users or carers on the project team?"""
     BIG_I = "big_i"          # full members of the QI project team

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..audit import record
-from ..models import Event, QIProject, Response, Survey, SurveyStatus, User
+from ..models import Event, QIProject, QuestionLayout, Response, Survey, SurveyStatus, User
 from ..models.types import utcnow
 
 # No 0/O, 1/I/L or 5/S: codes are read off posters and typed on phones.
@@ -41,6 +41,7 @@ class EventDetails:
     survey_ids: list[int]
     easy_read: bool = False
     listed: bool = True
+    question_layout: QuestionLayout = QuestionLayout.SURVEY
 
 
 def _surveys(session: Session, ids: Iterable[int]) -> list[Survey]:
@@ -56,6 +57,7 @@ def _apply(session: Session, event: Event, details: EventDetails) -> None:
     event.surveys = _surveys(session, details.survey_ids)
     event.easy_read = details.easy_read
     event.listed = details.listed
+    event.question_layout = details.question_layout
 
 
 def create_event(session: Session, details: EventDetails, *, by: User) -> Event:

@@ -5,9 +5,10 @@ from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, 
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from ..models import QIProject, Survey
+from ..models import QIProject, QuestionLayout, Survey
 from .fields import DateInputField
 from .forms import LISTING_CHOICES, WorkspaceForm
+from .forms_surveys import LAYOUT_CHOICES
 
 
 class EventForm(WorkspaceForm):
@@ -22,6 +23,12 @@ class EventForm(WorkspaceForm):
         InputRequired("Select at least one survey")])
 
     easy_read = BooleanField("Open the Easy Read version")
+    # Left out of a post, an event keeps what it had, as for listing below.
+    question_layout = RadioField("How the questions are shown", default=QuestionLayout.SURVEY.value, choices=[
+        SelectChoice(QuestionLayout.SURVEY.value, "As each survey is set",
+                     render_kw={"hint": "What each survey's settings say. A built-in survey's settings cannot be "
+                                        "changed, so choose here to show it one question per page"}),
+        *LAYOUT_CHOICES], validators=[Optional()])
     # Left out of a post, an event keeps what it had (the form is filled from the event).
     listing = RadioField("Show it on the home page?", choices=LISTING_CHOICES, default="listed",
                          validators=[Optional()])

@@ -8,7 +8,7 @@ from flask.typing import ResponseReturnValue
 from ..actions.records import actions_for_event
 from ..clock import trust_today
 from ..extensions import db
-from ..models import Event, UserRole
+from ..models import Event, QuestionLayout, UserRole
 from ..models.types import utcnow
 from ..projects.register import INVOLVEMENT_WORDS, all_projects
 from .access import current_user, requires
@@ -40,7 +40,8 @@ def _details(form: EventForm) -> EventDetails:
     return EventDetails(name=form.name.data, held_on=form.held_on.data, place=form.place.data or "",
                         project_id=form.project_id(),
                         survey_ids=[int(value) for value in form.surveys.data], easy_read=form.easy_read.data,
-                        listed=form.listing.data != "unlisted")
+                        listed=form.listing.data != "unlisted",
+                        question_layout=QuestionLayout(form.question_layout.data or QuestionLayout.SURVEY.value))
 
 
 @bp.get("/events")
@@ -75,6 +76,7 @@ def event_edit(event_id: int) -> ResponseReturnValue:
         "name": event.name, "held_on": event.held_on, "place": event.place,
         "project": str(event.project_id or ""), "surveys": [str(survey.id) for survey in event.surveys],
         "easy_read": event.easy_read, "listing": "listed" if event.listed else "unlisted",
+        "question_layout": event.question_layout.value,
     })
     form.set_survey_choices(surveys_to_offer(db.session, event))
     form.set_project_choices(all_projects(db.session))

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import QuestionType
+from ..models import Event, QuestionLayout, QuestionType, Survey
 from .forms import SurveyForm, invalid_choice_messages
 
 # The hidden field naming the page the form was sent from, and the button that was pressed.
@@ -44,6 +44,17 @@ class Move:
     changing: bool = False
     send: bool = False
     invalid: bool = False
+
+
+def one_question_per_page(survey: Survey, event: Event | None, *, easy_read: bool) -> bool:
+    """Whether the survey is shown a question at a time here: always in Easy Read, else as
+    the event chooses, else as the survey is set."""
+    if easy_read:
+        return True
+    layout = event.question_layout if event is not None else QuestionLayout.SURVEY
+    if layout is QuestionLayout.SURVEY:
+        return survey.one_question_per_page
+    return layout is QuestionLayout.ONE_PER_PAGE
 
 
 def sent_page(form_data: Mapping[str, Any], count: int) -> Page:

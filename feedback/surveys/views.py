@@ -29,7 +29,7 @@ from ..i18n.easy_read import (
 )
 from ..models import Event, ResponseFormat, Survey, SurveyStatus
 from ..responses.forms import RESERVED_NAMES, SurveyForm, question_errors
-from ..responses.pages import CHANGING_FIELD, PAGE_FIELD, START, Move, Page, move, sent_page
+from ..responses.pages import CHANGING_FIELD, PAGE_FIELD, START, Move, Page, move, one_question_per_page, sent_page
 from ..responses.review import review
 from ..responses.submission import new_submission_key
 from ..tagging.tagger import response_has_flag
@@ -144,7 +144,7 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
     easy = _easy_read_asked(survey, event)
     form_class = survey_form_class(_shown(survey, easy))
     form: SurveyForm = bound_form(form_class)
-    if survey.one_question_per_page or easy:
+    if one_question_per_page(survey, event, easy_read=easy):
         return _take_paged(survey, event, form, easy=easy)
     if not form.is_submitted():
         draft = draft_to_show(survey, event)

@@ -9,7 +9,7 @@ import zxingcpp
 from PIL import Image
 from sqlalchemy import func, select
 
-from feedback.models import AuditLog, Event, Involvement, InvolvementChange, QIProject
+from feedback.models import AuditLog, Event, Involvement, InvolvementChange, QIProject, QuestionLayout
 from feedback.organise.events import CODE_ALPHABET, new_code, response_counts
 from feedback.responses.submission import Submission, record_response
 from tests.factories import make_event
@@ -228,3 +228,30 @@ def test_an_event_can_be_unlisted_and_still_opened_by_its_link(client, session, 
     assert client.get(f"/e/{event.code}").status_code in (200, 302)
     assert parse(client.get(url).get_data(as_text=True)).select_one(
         "input[name=listing][value=unlisted]").has_attr("checked")
+
+
+
+def test_the_event_form_offers_the_choice_and_saves_it(client, session, builtin, organiser):
+    event = make_event(session, surveys=[builtin["after-an-event"]])
+    sign_in_as(client, organiser)
+    url = f"/organise/events/{event.id}/edit"
+    page = parse(client.get(url).get_data(as_text=True))
+    radios = page.select("input[name=question_layout]")
+    assert [(radio["value"], radio.has_attr("checked")) for radio in radios] == [
+        ("survey", True), ("one_page", False), ("one_per_page", False)]
+    assert page.select_one("fieldset:has(input[name=question_layout]) legend").get_text(strip=True) == \
+        "How the questions are shown"
+    survey = [str(builtin["after-an-event"].id)]
+    assert submit(client, url, NEW_EVENT | {"surveys": survey, "question_layout": "one_per_page"}).status_code == 303
+    session.refresh(event)
+    assert event.question_layout is QuestionLayout.ONE_PER_PAGE
+    assert parse(client.get(url).get_data(as_text=True)).select_one(
+        "input[name=question_layout][value=one_per_page]").has_attr("checked")
+    assert submit(client, url, NEW_EVENT | {"surveys": survey}).status_code == 303  # left out: kept
+    session.refresh(event)
+    assert event.question_layout is QuestionLayout.ONE_PER_PAGE
+    refused = client.post(url, data={**open_form(client, url), **NEW_EVENT, "surveys": survey,
+                                     "question_layout": "sideways"})
+    assert refused.status_code == 400
+    session.refresh(event)
+    assert event.question_layout is QuestionLayout.ONE_PER_PAGE

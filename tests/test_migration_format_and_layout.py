@@ -1,5 +1,6 @@
-"""The migration that records each response's format marks older responses standard only
-where they cannot have been anything else, and leaves the rest unknown."""
+"""The migrations that record each response's format and each event's question layout:
+older responses are marked standard only where they cannot have been anything else (the
+rest stay unknown), and existing events go on following their surveys' layout."""
 from __future__ import annotations
 
 from flask_migrate import downgrade, upgrade
@@ -50,5 +51,24 @@ def test_older_responses_are_standard_only_where_nothing_else_was_possible(tmp_p
                 "own online": "standard", "own kiosk": "standard", "own paper": None}
         finally:
             db.session.remove()
+            _reset(db.engine)
+            db.engine.dispose()
+
+
+def test_existing_events_follow_their_surveys_layout(tmp_path):
+    app = make_app(tmp_path)
+    with app.app_context():
+        _reset(db.engine)
+        try:
+            upgrade(revision="c4e7a2b9d815")
+            with db.engine.begin() as connection:
+                connection.execute(text(
+                    "INSERT INTO event (code, name, place, is_demo, notes, created_at)"
+                    " VALUES ('AAAAAA', 'Ward café', '', false, '', '2026-01-01 09:00:00')"))
+            upgrade()
+            with db.engine.connect() as connection:
+                assert connection.execute(text("SELECT question_layout FROM event")).scalar_one() == "survey"
+            downgrade(revision="c4e7a2b9d815")
+        finally:
             _reset(db.engine)
             db.engine.dispose()
