@@ -60,7 +60,7 @@ def test_existing_events_follow_their_surveys_layout(tmp_path):
     with app.app_context():
         _reset(db.engine)
         try:
-            upgrade(revision="c4e7a2b9d815")
+            upgrade(revision="a3e7c5d1f902")
             with db.engine.begin() as connection:
                 connection.execute(text(
                     "INSERT INTO event (code, name, place, is_demo, notes, created_at)"
@@ -68,7 +68,7 @@ def test_existing_events_follow_their_surveys_layout(tmp_path):
             upgrade()
             with db.engine.connect() as connection:
                 assert connection.execute(text("SELECT question_layout FROM event")).scalar_one() == "survey"
-            downgrade(revision="c4e7a2b9d815")
+            downgrade(revision="a3e7c5d1f902")
         finally:
             _reset(db.engine)
             db.engine.dispose()

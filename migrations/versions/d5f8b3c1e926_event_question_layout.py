@@ -1,7 +1,7 @@
 """event.question_layout: an event can show its surveys one question per page, or all on one page, without copying them
 
 Revision ID: d5f8b3c1e926
-Revises: c4e7a2b9d815
+Revises: a3e7c5d1f902
 Create Date: 2026-12-05 00:15:00
 
 Existing events follow their surveys' own setting, as they did before.
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'd5f8b3c1e926'
-down_revision = 'c4e7a2b9d815'
+down_revision = 'a3e7c5d1f902'
 branch_labels = None
 depends_on = None
 
