@@ -154,6 +154,7 @@ class ShownVersion:
     questions: list[ShownQuestion]
     language: str
     survey: object = None
+    survey_id: int | None = None
 
 
 def shown_version(version: SurveyVersion, language: str, *,
@@ -174,7 +175,7 @@ def shown_version(version: SurveyVersion, language: str, *,
         return ShownText(english, SOURCE_LANGUAGE)
 
     return ShownVersion(
-        id=version.id, number=version.number, language=language, survey=version.survey,
+        id=version.id, number=version.number, language=language, survey=version.survey, survey_id=version.survey_id,
         title=shown("title", version.title), intro=shown("intro", version.intro),
         what_happens_next=shown("what_happens_next", version.what_happens_next),
         questions=[_shown_question(question, shown, standard_label) for question in version.questions],

@@ -1,4 +1,5 @@
 """All models, imported here so Alembic and create_all() see every table."""
+from . import revisions  # noqa: E402,F401,I001  (after the models it watches)
 from .abuse import SubmissionSurge
 from .actions import Action, ActionChange, ActionStatus
 from .analysis import (

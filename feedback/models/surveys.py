@@ -57,6 +57,9 @@ class SurveyVersion(db.Model):
     """A snapshot of a survey's wording. Never edited once it has responses."""
     __tablename__ = "survey_version"
     __table_args__ = (UniqueConstraint("survey_id", "number"),)
+    # An INSERT neither names nor returns `revision` (read when first needed), so code
+    # written against an older schema, such as a migration's test, can still add versions.
+    __mapper_args__ = {"eager_defaults": False}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
@@ -65,6 +68,11 @@ class SurveyVersion(db.Model):
     intro: Mapped[str] = mapped_column(Text, default="")
     what_happens_next: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Raised by every change to the version's wording, questions, choices or translations
+    # (models/revisions.py): with the id, it names one exact wording, so a worker may keep
+    # a copy of it (responses/versions.py) and know from this one column whether it is current.
+    # The database's default alone, so an INSERT does not name the column.
+    revision: Mapped[int] = mapped_column(Integer, server_default="0")
 
     survey: Mapped[Survey] = relationship(back_populates="versions", foreign_keys=[survey_id])
     questions: Mapped[list[Question]] = relationship(

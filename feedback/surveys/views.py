@@ -12,18 +12,15 @@ from ..extensions import csrf, db
 from ..i18n import (
     QUERY_PARAMETER,
     current_language,
-    shown_in_page_language,
     shown_text_in_page_language,
     switch_language_asked,
 )
-from ..i18n.content import ShownVersion
 from ..i18n.easy_read import (
     EASY_READ,
     FORMAT_FIELD,
     FORMAT_QUERY,
     STANDARD,
     SWITCH_FORMAT_FIELD,
-    easy_read_version,
     has_easy_read,
     picture_of,
 )
@@ -35,7 +32,15 @@ from ..responses.submission import new_submission_key
 from ..tagging.tagger import response_has_flag
 from ..web.closed_pages import closed_page
 from ..web.submission_guard import OPENED_FIELD, check_submission
-from ..web.survey_forms import bound_form, had_session_cookie, sent_form_data, store_submission, survey_form_class
+from ..web.survey_forms import (
+    bound_form,
+    had_session_cookie,
+    sent_form_data,
+    shown_form_class,
+    shown_wording,
+    store_submission,
+    stored_wording,
+)
 from . import queries
 from .blueprint import bp
 from .recent import expect_thanks, forget_sent, full_thanks, mark_sent, sent_recently
@@ -142,7 +147,7 @@ def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
         if sent_recently(survey.id, event.id if event else None, trust_today()):
             return render_template("surveys/already_sent.html", survey=survey, event=event)
     easy = _easy_read_asked(survey, event)
-    form_class = survey_form_class(_shown(survey, easy))
+    form_class = shown_form_class(survey, easy=easy)
     form: SurveyForm = bound_form(form_class)
     if one_question_per_page(survey, event, easy_read=easy):
         return _take_paged(survey, event, form, easy=easy)
@@ -185,11 +190,6 @@ def _easy_read_asked(survey: Survey, event: Event | None) -> bool:
     return bool(event and event.easy_read)
 
 
-def _shown(survey: Survey, easy: bool) -> ShownVersion:
-    shown = shown_in_page_language(survey.current_version)
-    return easy_read_version(shown, survey.slug, gettext) if easy else shown
-
-
 def _take_paged(survey: Survey, event: Event | None, form: SurveyForm, *, easy: bool) -> ResponseReturnValue:
     """One question per page (feedback/responses/pages.py); stored only when sent from
     "check your answers", with the same checks as the one-page form."""
@@ -214,12 +214,12 @@ def _take_paged(survey: Survey, event: Event | None, form: SurveyForm, *, easy: 
 
 
 def _keys(survey: Survey) -> list[str]:
-    return [question.key for question in survey.current_version.questions if question.key not in RESERVED_NAMES]
+    return [question.key for question in stored_wording(survey).questions if question.key not in RESERVED_NAMES]
 
 
 def _render_page(survey: Survey, event: Event | None, form: SurveyForm, step: Move, notice: str | None = None,
                  unsent: list[tuple[str, str]] | None = None, *, easy: bool, new_stamp: bool = False) -> str:
-    version = _shown(survey, easy)
+    version = shown_wording(survey, easy=easy)
     # When the form was first opened travels with it, unless its key was replaced or it was refused.
     same_key = request.form.get("submission_key") == form.submission_key.data
     opened = request.form.get(OPENED_FIELD) if same_key and not new_stamp else None
@@ -232,7 +232,7 @@ def _render_page(survey: Survey, event: Event | None, form: SurveyForm, step: Mo
 
 
 def _store(survey: Survey, event: Event | None, form: SurveyForm, *, easy: bool) -> ResponseReturnValue:
-    version = survey.current_version  # the stored wording itself, not the page's copy of it
+    version = stored_wording(survey)  # the stored wording itself, not the page's copy of it
     submission = replace(form.to_submission(version), language=current_language().code,
                          format=ResponseFormat.EASY_READ if easy else ResponseFormat.STANDARD)
     sent_to = (survey.id, event.id if event else None)  # read now: after the commit each costs a SELECT
@@ -245,7 +245,7 @@ def _store(survey: Survey, event: Event | None, form: SurveyForm, *, easy: bool)
 def _render_form(survey: Survey, event: Event | None, form: SurveyForm, notice: str | None = None,
                  unsent: list[tuple[str, str]] | None = None, return_page: str | None = None,
                  filled: bool = False) -> str:
-    version = shown_in_page_language(survey.current_version)
+    version = shown_wording(survey)
     errors = question_errors(version, form)
     blank = None if filled or form.is_submitted() else blank_questions_html(version, form)
     return render_template("surveys/take.html", survey=survey, version=version, event=event,

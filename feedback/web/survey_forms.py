@@ -7,8 +7,12 @@ from datetime import date
 from typing import Any, TypeVar
 
 from flask import current_app, request
+from flask_babel import gettext
 
 from ..extensions import db
+from ..i18n import current_language
+from ..i18n.content import ShownVersion
+from ..i18n.easy_read import easy_read_version
 from ..mail.compose import MailSettings
 from ..models import Event, Survey, SurveyVersion
 from ..models.types import utcnow
@@ -17,9 +21,38 @@ from ..responses.paper import paper_form_class
 from ..responses.storing import store_once
 from ..responses.submission import Submission
 from ..responses.surges import SurgeRule
+from ..responses.versions import VersionCopies
 from ..tagging.app_tagger import app_tagger
 
 FormType = TypeVar("FormType", bound=SurveyForm)
+COPIES = "version_copies"
+
+
+def version_copies() -> VersionCopies:
+    """This app's copies of survey versions (responses/versions.py): one per app, so apps
+    on different databases (tests) never share one."""
+    return current_app.extensions.setdefault(COPIES, VersionCopies())
+
+
+def shown_wording(survey: Survey, *, easy: bool = False) -> ShownVersion:
+    """The survey's current version as this page's respondent reads it: in the page's
+    language, in Easy Read if `easy`; from this worker's copy when it is current."""
+    adapt = (lambda shown: easy_read_version(shown, survey.slug, gettext)) if easy else None
+    return version_copies().shown(survey.current_version, survey, current_language().code, gettext,
+                                  variant=("easy-read", survey.slug) if easy else None, adapt=adapt)
+
+
+def stored_wording(survey: Survey) -> ShownVersion:
+    """The survey's current version as stored (what answers are recorded against)."""
+    return version_copies().stored(survey.current_version, survey)
+
+
+def shown_form_class(survey: Survey, *, easy: bool = False) -> type[SurveyForm]:
+    """The form for shown_wording(survey, easy=easy), built once per version, language and limit."""
+    text_limit = current_app.config["FREE_TEXT_MAX_CHARS"]
+    key = (current_language().code, text_limit, ("easy-read", survey.slug) if easy else None)
+    return version_copies().form_class(
+        survey.current_version, key, lambda: form_class_for(shown_wording(survey, easy=easy), text_limit=text_limit))
 
 
 def survey_form_class(version: SurveyVersion) -> type[SurveyForm]:
