@@ -52,3 +52,40 @@ def test_memory_mapped_reads_can_be_turned_on(tmp_path, monkeypatch):
         assert connection.exec_driver_sql("PRAGMA mmap_size").scalar() == 256 * 1024 * 1024
     with app.app_context():
         db.engine.dispose()
+
+
+def test_migrations_that_rebuild_tables_keep_every_answer_and_link(tmp_path):
+    """On SQLite a migration rebuilds a table by copying it; with foreign keys enforced,
+    dropping the old `response` or `event` deleted every answer or unlinked every response."""
+    from feedback.models import Answer, Response
+    from feedback.setup_data import load_builtin_surveys
+    from tests.factories import make_event, make_response
+
+    app = make_app(tmp_path)
+    with app.app_context():
+        db.drop_all()
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        try:
+            upgrade()
+            survey = {survey.slug: survey for survey in load_builtin_surveys(db.session)}["after-an-event"]
+            question = next(question for question in survey.current_version.questions if question.choices)
+            response = make_response(db.session, survey=survey, event=make_event(db.session),
+                                     choices={question.key: question.choices[0].value})
+            db.session.commit()
+            response_id = response.id
+            db.session.remove()
+            downgrade(revision="b9e4d2c7a1f3")  # back past the migrations that rebuild response and event
+            upgrade()
+            with db.engine.connect() as connection:
+                if connection.dialect.name == "sqlite":
+                    assert connection.execute(text("PRAGMA foreign_keys")).scalar_one() == 1, "left off"
+            kept = db.session.get(Response, response_id)
+            assert kept is not None and kept.event_id is not None, "the response lost its event"
+            assert db.session.query(Answer).filter_by(response_id=response_id).count() == 1, "the answer was deleted"
+        finally:
+            db.session.remove()
+            db.drop_all()
+            with db.engine.begin() as connection:
+                connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            db.engine.dispose()

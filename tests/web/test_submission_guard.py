@@ -100,7 +100,7 @@ def test_the_honeypot_is_hidden_from_people_screen_readers_and_the_tab_order(cli
     assert trap["tabindex"] == "-1" and trap["autocomplete"] == "off"
     assert page.find("label", attrs={"for": trap["id"]}), "labelled, for any checker that looks"
     css = (Path(__file__).parents[2] / "feedback" / "static" / "feedback.css").read_text()
-    assert ".feedback-honeypot { position: absolute; left: -10000px" in css
+    assert ".feedback-honeypot { position: absolute; inset-inline-start: -10000px" in css
 
 
 def opened_ago(app, key: str, seconds: float) -> str:
