@@ -129,3 +129,14 @@ def event_tallies(connection) -> tuple[dict, dict]:
 
 def _day(value):
     return str(value)[:10]   # SQLite hands back text from raw SQL, PostgreSQL a date
+
+
+def empty_schema() -> None:
+    """No tables at all, not even Alembic's record of the revision: where a migration test
+    starts and leaves the database."""
+    from sqlalchemy import text
+
+    from feedback.extensions import db
+    db.drop_all()
+    with db.engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))

@@ -9,21 +9,15 @@ from sqlalchemy import insert, select, text
 from feedback.extensions import db
 from feedback.models import Answer, Choice, Question, Response
 from feedback.setup_data import load_builtin_surveys
-from tests.helpers import event_counts_from_rows, event_tallies, make_app
+from tests.helpers import empty_schema, event_counts_from_rows, event_tallies, make_app
 
 BEFORE, AFTER = "c4e7a2b9d815", "a3e7c5d1f902"
-
-
-def _reset(engine):
-    db.drop_all()
-    with engine.begin() as connection:
-        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
 
 def test_existing_responses_are_counted_into_the_event_tallies(tmp_path):
     app = make_app(tmp_path)
     with app.app_context():
-        _reset(db.engine)
+        empty_schema()
         try:
             upgrade(revision=BEFORE)
             survey = next(s for s in load_builtin_surveys(db.session) if s.slug == "after-an-event")
@@ -64,5 +58,5 @@ def test_existing_responses_are_counted_into_the_event_tallies(tmp_path):
             assert not db.inspect(db.engine).has_table("event_day_tally")
         finally:
             db.session.remove()
-            _reset(db.engine)
+            empty_schema()
             db.engine.dispose()

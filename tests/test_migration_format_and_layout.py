@@ -10,21 +10,15 @@ from feedback.extensions import db
 from feedback.models import Channel
 from feedback.setup_data import load_builtin_surveys
 from tests.factories import make_response, make_survey
-from tests.helpers import make_app
+from tests.helpers import empty_schema, make_app
 
 BEFORE = "b9e4d2c7a1f3"
-
-
-def _reset(engine):
-    db.drop_all()
-    with engine.begin() as connection:
-        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
 
 def test_older_responses_are_standard_only_where_nothing_else_was_possible(tmp_path):
     app = make_app(tmp_path)
     with app.app_context():
-        _reset(db.engine)
+        empty_schema()
         try:
             upgrade()
             session = db.session
@@ -51,14 +45,14 @@ def test_older_responses_are_standard_only_where_nothing_else_was_possible(tmp_p
                 "own online": "standard", "own kiosk": "standard", "own paper": None}
         finally:
             db.session.remove()
-            _reset(db.engine)
+            empty_schema()
             db.engine.dispose()
 
 
 def test_existing_events_follow_their_surveys_layout(tmp_path):
     app = make_app(tmp_path)
     with app.app_context():
-        _reset(db.engine)
+        empty_schema()
         try:
             upgrade(revision="a3e7c5d1f902")
             with db.engine.begin() as connection:
@@ -70,5 +64,5 @@ def test_existing_events_follow_their_surveys_layout(tmp_path):
                 assert connection.execute(text("SELECT question_layout FROM event")).scalar_one() == "survey"
             downgrade(revision="a3e7c5d1f902")
         finally:
-            _reset(db.engine)
+            empty_schema()
             db.engine.dispose()

@@ -7,7 +7,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 
 from feedback.extensions import db
-from tests.helpers import make_app
+from tests.helpers import empty_schema, make_app
 
 BEFORE = "a7d3e9c15b42"
 EVENTS = [
@@ -21,16 +21,10 @@ EVENTS = [
 ]
 
 
-def _reset(engine):
-    db.drop_all()
-    with engine.begin() as connection:
-        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
-
-
 def test_event_project_names_become_projects_with_their_involvement_history(tmp_path):
     app = make_app(tmp_path)
     with app.app_context():
-        _reset(db.engine)
+        empty_schema()
         try:
             upgrade(revision=BEFORE)
             with db.engine.begin() as connection:
@@ -74,5 +68,5 @@ def test_event_project_names_become_projects_with_their_involvement_history(tmp_
             assert back["FFFFFF"] == ("", "unknown")
         finally:
             downgrade(revision="base")
-            _reset(db.engine)
+            empty_schema()
             db.engine.dispose()

@@ -8,15 +8,13 @@ from sqlalchemy import inspect, text
 
 from feedback import create_app
 from feedback.extensions import db
-from tests.helpers import make_app
+from tests.helpers import empty_schema, make_app
 
 
 def test_upgrade_from_empty_matches_the_models_and_downgrades_cleanly(tmp_path):
     app = make_app(tmp_path)
     with app.app_context():
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        empty_schema()
         try:
             upgrade()
             with db.engine.connect() as connection:
@@ -26,9 +24,7 @@ def test_upgrade_from_empty_matches_the_models_and_downgrades_cleanly(tmp_path):
             downgrade(revision="base")
             assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
         finally:
-            db.drop_all()
-            with db.engine.begin() as connection:
-                connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            empty_schema()
             db.engine.dispose()
 
 
@@ -63,9 +59,7 @@ def test_migrations_that_rebuild_tables_keep_every_answer_and_link(tmp_path):
 
     app = make_app(tmp_path)
     with app.app_context():
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        empty_schema()
         try:
             upgrade()
             survey = {survey.slug: survey for survey in load_builtin_surveys(db.session)}["after-an-event"]
@@ -85,7 +79,5 @@ def test_migrations_that_rebuild_tables_keep_every_answer_and_link(tmp_path):
             assert db.session.query(Answer).filter_by(response_id=response_id).count() == 1, "the answer was deleted"
         finally:
             db.session.remove()
-            db.drop_all()
-            with db.engine.begin() as connection:
-                connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            empty_schema()
             db.engine.dispose()
