@@ -39,12 +39,12 @@ from ..models import (
     SurveyVersion,
     Theme,
 )
+from ..models.event_tallies import AGREE_SCORE
 from ..reports.page import ROLE_LABELS
 from ..reports.suppression import Rules, percent_of, protect_count, protect_row
 from .periods import Period
 from .summary_model import Measure, Scope, Shown, SummaryData, ThemeLine
 
-AGREE_SCORE = 4  # "Agree" and "Strongly agree" on the five-point agreement scale
 TOP_THEMES = 3
 QUOTES_PER_THEME = 2
 QUOTE_MAX_CHARS = 240
