@@ -15,6 +15,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app: configuration, extensions, blueprints and CLI commands."""
     instance_path = os.environ.get("FEEDBACK_INSTANCE_PATH", str(PROJECT_ROOT / "instance"))
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    from .web.templating import TemplateEnvironment
+    app.jinja_environment = TemplateEnvironment
     app.jinja_options = {
         # nhsuk-frontend-jinja's macros read optional nested parameters.
         "undefined": ChainableUndefined,

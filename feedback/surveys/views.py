@@ -92,18 +92,21 @@ def event(code: str) -> ResponseReturnValue:
 @bp.route("/s/<slug>", methods=["GET", "POST"])
 @csrf.exempt
 def take_survey(slug: str) -> ResponseReturnValue:
-    return _take(slug, event=None)
+    return _take(queries.survey_by_slug(db.session, slug), event=None)
 
 
 @bp.route("/e/<code>/<slug>", methods=["GET", "POST"])
 @csrf.exempt
 def take_event_survey(code: str, slug: str) -> ResponseReturnValue:
-    found = _open_event_or_abort(code, slug=slug)
-    if isinstance(found, tuple):
-        return found
-    if slug.lower() not in {survey.slug for survey in found.surveys}:
+    found = queries.event_and_survey(db.session, code, slug)
+    if found is None:
         abort(404)
-    return _take(slug, event=found)
+    event, survey = found
+    if not event.is_open:
+        return closed_page(event=event, answered=queries.survey_by_slug(db.session, slug))
+    if survey is None:  # not one of this event's surveys
+        abort(404)
+    return _take(survey, event=event)
 
 
 @bp.get("/thanks/<public_id>")
@@ -124,18 +127,16 @@ def thanks(public_id: str) -> ResponseReturnValue:
     return page, 200, {"Cache-Control": "no-store"}
 
 
-def _open_event_or_abort(code: str, slug: str | None = None) -> Event | tuple[str, int]:
+def _open_event_or_abort(code: str) -> Event | tuple[str, int]:
     found = queries.event_by_code(db.session, code)
     if found is None:
         abort(404)
     if not found.is_open:
-        answered = queries.survey_by_slug(db.session, slug) if slug else None
-        return closed_page(event=found, answered=answered)
+        return closed_page(event=found)
     return found
 
 
-def _take(slug: str, *, event: Event | None) -> ResponseReturnValue:
-    survey = queries.survey_by_slug(db.session, slug)
+def _take(survey: Survey | None, *, event: Event | None) -> ResponseReturnValue:
     if survey is None or survey.current_version is None:
         abort(404)
     if not survey.is_open_on(trust_today()):
