@@ -127,6 +127,29 @@ def event_tallies(connection) -> tuple[dict, dict]:
     return days, answers
 
 
+def event_month_tallies(connection) -> tuple[dict, dict]:
+    """The monthly tallies, keyed as event_tallies() but by the month's first day."""
+    months = {(row.event_id, _day(row.month)): row.responses for row in connection.execute(
+        text("SELECT event_id, month, responses FROM event_month_tally"))}
+    answers = {(row.event_id, _day(row.month), row.question_id): [row.answered, row.agreed]
+               for row in connection.execute(
+                   text("SELECT event_id, month, question_id, answered, agreed FROM event_month_answer_tally"))}
+    return months, answers
+
+
+def summed_by_month(days: dict, answers: dict) -> tuple[dict, dict]:
+    """Counts keyed by (event, 'YYYY-MM-DD', ...) summed in Python into their months."""
+    months: Counter = Counter()
+    by_month: dict = defaultdict(lambda: [0, 0])
+    for (event_id, day), number in days.items():
+        months[(event_id, day[:8] + "01")] += number
+    for (event_id, day, question_id), (answered, agreed) in answers.items():
+        cell = by_month[(event_id, day[:8] + "01", question_id)]
+        cell[0] += answered
+        cell[1] += agreed
+    return dict(months), dict(by_month)
+
+
 def _day(value):
     return str(value)[:10]   # SQLite hands back text from raw SQL, PostgreSQL a date
 

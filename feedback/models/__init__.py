@@ -16,6 +16,7 @@ from .analysis import (
 )
 from .audit import AuditLog
 from .drafts import FormDraft
+from .event_month_tallies import EventMonthAnswerTally, EventMonthTally
 from .event_tallies import EventAnswerTally, EventDayTally, EventTallyBuilt
 from .events import Event, event_survey
 from .kiosk import KioskSession
@@ -50,7 +51,7 @@ __all__ = [
     "Answer", "Audience", "Channel", "Choice", "Event", "FormDraft", "Involvement", "PromptPolarity", "Question",
     "QuestionLayout", "QuestionType", "RespondentRole", "Response", "ResponseFormat", "SchedulerHeartbeat", "Survey", "SurveyStatus", "SurveyTranslation", "SurveyVersion", "User",
     "UserRole", "direction_for", "event_survey",
-    "EventAnswerTally", "EventDayTally", "EventTallyBuilt",
+    "EventAnswerTally", "EventDayTally", "EventMonthAnswerTally", "EventMonthTally", "EventTallyBuilt",
     "DailyTally", "MeasureChange", "OrganiserMeasure", "TallyBuilt", "TallyStale",
     "InvolvementChange", "ProjectStage", "ProjectStageChange", "QIProject",
     "Frequency", "OutboxMessage", "RunStatus", "ScopeKind", "Subscription", "SummaryRun",

@@ -13,6 +13,8 @@ so every path through the ORM (online, paper, kiosk, analysis, tests) keeps them
   each (event, day) it was in before and is in after;
 - deleting an event or a question deletes its tallies (the foreign keys cascade).
 
+The same hook keeps their sums by month (event_month_tallies.py), which the compare page reads.
+
 SQL that bypasses the ORM (bulk inserts or updates, a restore) is not seen:
 `flask --app wsgi rebuild-tallies` counts everything again, and so does the first read when
 they were never built (`EventTallyBuilt` missing, as in a database made by create_all).
@@ -44,12 +46,13 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.orm.util import identity_key
 
 from ..extensions import db
+from .event_month_tallies import EventMonthAnswerTally, EventMonthTally, fill_months, month_of
 from .responses import Answer, Response
 from .surveys import Choice, Question
 from .types import QuestionType, utcnow
 
 AGREE_SCORE = 4          # "Agree" and "Strongly agree" on the five-point scale
-EVENT_TALLY_METHOD = 1   # raise when what is counted changes: the next read rebuilds them all
+EVENT_TALLY_METHOD = 2   # raise when what is counted changes: the next read rebuilds them all (2: by month too)
 RECOUNT_BATCH = 200      # (event, day) pairs named in one recount's SQL
 
 
@@ -103,9 +106,10 @@ def _fill(connection: Any, *where: Any) -> None:
 def rebuild(session: Session) -> None:
     """Count every event's tallies again from the responses (the caller commits)."""
     connection = session.connection()
-    connection.execute(delete(EventAnswerTally))
-    connection.execute(delete(EventDayTally))
+    for table in (EventMonthAnswerTally, EventMonthTally, EventAnswerTally, EventDayTally):
+        connection.execute(delete(table))
     _fill(connection)
+    fill_months(connection)
     connection.execute(delete(EventTallyBuilt))
     connection.execute(insert(EventTallyBuilt).values(id=1, method=EVENT_TALLY_METHOD))
 
@@ -173,6 +177,30 @@ def _keep_tallies(session: Session, _context: Any) -> None:
         connection.execute(_upsert(connection.dialect.name, EventAnswerTally), answer_rows)
     if recount_pairs:
         recount(connection, recount_pairs)
+    _keep_months(connection, day_rows, answer_rows, {(e, month_of(d)) for e, d in recount_pairs})
+
+
+def _keep_months(connection: Any, day_rows: list[dict], answer_rows: list[dict],
+                 recount_months: set[tuple[int, date]]) -> None:
+    """Add the new rows to their months, then sum each month holding a recounted day again
+    from the days (which replaces what was just added there)."""
+    months: Counter[tuple[int, date]] = Counter()
+    answers: dict[tuple[int, date, int], list[int]] = defaultdict(lambda: [0, 0])
+    for row in day_rows:
+        months[(row["event_id"], month_of(row["day"]))] += row["responses"]
+    for row in answer_rows:
+        cell = answers[(row["event_id"], month_of(row["day"]), row["question_id"])]
+        cell[0] += row["answered"]
+        cell[1] += row["agreed"]
+    if months:
+        connection.execute(_upsert(connection.dialect.name, EventMonthTally), [
+            {"event_id": e, "month": m, "responses": n} for (e, m), n in sorted(months.items())])
+    if answers:
+        connection.execute(_upsert(connection.dialect.name, EventMonthAnswerTally), [
+            {"event_id": e, "month": m, "question_id": q, "answered": n, "agreed": a}
+            for (e, m, q), (n, a) in sorted(answers.items())])
+    if recount_months:
+        fill_months(connection, recount_months)
 
 
 def _changed_rows(session: Session, *, deleted: bool = True) -> tuple[set[int], set[int]]:

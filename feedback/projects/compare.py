@@ -90,7 +90,8 @@ def event_groups(session: Session, event_ids: list[int]) -> list[Group]:
 
 
 def compare(session: Session, groups: list[Group], rules: Rules, *, today: date, left_out: int = 0) -> Comparison:
-    counted = [(group, count_group(session, group.event_ids)) for group in groups[:MAX_GROUPS]]
+    # By month: the charts are monthly and the rest are totals.
+    counted = [(group, count_group(session, group.event_ids, by_month=True)) for group in groups[:MAX_GROUPS]]
     everything = _merged([counts for _, counts in counted])
     rows = [(statement.key, statement.prompt) for statement in statements(everything, rules)]
     chart_keys = [key for key, _ in rows[:1]]

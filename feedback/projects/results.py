@@ -19,14 +19,14 @@ from sqlalchemy.orm import Session
 
 from ..measures.builtin import ENOUGH_POINTS
 from ..measures.series import Granularity, PeriodValue, Series, Unit, period_start, period_starts
-from ..models import EventAnswerTally, EventDayTally, Question
+from ..models import EventAnswerTally, EventDayTally, EventMonthAnswerTally, EventMonthTally, Question
 from ..models.event_tallies import ensure_built
 from ..reports.suppression import Rules
 
 
 @dataclass
 class GroupCounts:
-    """Per day: responses; per day and statement key: [answered, agreed]."""
+    """Per day (or month): responses; per day (or month) and statement key: [answered, agreed]."""
     responses: dict[date, int] = field(default_factory=dict)
     agreement: dict[tuple[date, str], list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     prompts: dict[str, str] = field(default_factory=dict)
@@ -36,22 +36,24 @@ class GroupCounts:
         return sum(self.responses.values())
 
 
-def count_group(session: Session, event_ids: Iterable[int]) -> GroupCounts:
+def count_group(session: Session, event_ids: Iterable[int], *, by_month: bool = False) -> GroupCounts:
     """The group's counts, read from the per-event daily tallies (feedback/models/event_tallies.py):
-    a few hundred thousand rows at most, where the answers they count are millions. Tallies
-    never built are counted first (the caller commits; the organiser views do so before)."""
+    a few hundred thousand rows at most, where the answers they count are millions; `by_month`
+    reads their monthly sums instead, a tenth as many rows, keyed by each month's first day
+    (enough for charts by month and totals). Tallies never built are counted first (the
+    caller commits; the organiser views do so before)."""
     ids = sorted(set(event_ids))
     counts = GroupCounts()
     if not ids:
         return counts
     ensure_built(session)
+    days, answers = (EventMonthTally, EventMonthAnswerTally) if by_month else (EventDayTally, EventAnswerTally)
+    day, answer_day = (days.month, answers.month) if by_month else (days.day, answers.day)
     counts.responses = dict(session.execute(
-        select(EventDayTally.day, func.sum(EventDayTally.responses)).where(EventDayTally.event_id.in_(ids))
-        .group_by(EventDayTally.day)).all())
+        select(day, func.sum(days.responses)).where(days.event_id.in_(ids)).group_by(day)).all())
     rows = session.execute(
-        select(EventAnswerTally.day, EventAnswerTally.question_id, func.sum(EventAnswerTally.answered),
-               func.sum(EventAnswerTally.agreed)).where(EventAnswerTally.event_id.in_(ids))
-        .group_by(EventAnswerTally.day, EventAnswerTally.question_id)).all()
+        select(answer_day, answers.question_id, func.sum(answers.answered), func.sum(answers.agreed))
+        .where(answers.event_id.in_(ids)).group_by(answer_day, answers.question_id)).all()
     questions = {question_id: (key, prompt) for question_id, key, prompt in session.execute(
         select(Question.id, Question.key, Question.prompt).where(Question.id.in_(sorted({row[1] for row in rows}))))}
     newest: dict[str, int] = {}

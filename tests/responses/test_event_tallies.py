@@ -15,9 +15,11 @@ from tests.helpers import (
     GOOD_ANSWERS,
     copy_of_event_survey,
     event_counts_from_rows,
+    event_month_tallies,
     event_tallies,
     open_form,
     submit,
+    summed_by_month,
 )
 from tests.organise.conftest import sign_in_as
 
@@ -26,7 +28,9 @@ def assert_tallies_agree(session) -> dict:
     session.commit()
     with db.engine.connect() as connection:
         counted, tallied = event_counts_from_rows(connection), event_tallies(connection)
+        months = event_month_tallies(connection)
     assert tallied == counted
+    assert months == summed_by_month(*counted)   # what the compare page reads
     return counted[0]
 
 
@@ -100,6 +104,25 @@ def test_a_response_moved_to_another_event_or_day_and_an_event_deleted(session, 
     session.delete(session.get(Event, second.id))   # its responses stay, with no event
     session.commit()
     assert set(assert_tallies_agree(session)) == {(first.id, "2026-03-14"), (first.id, "2026-03-15")}
+
+
+def test_the_sums_by_month_follow_a_response_moved_into_another_month_beside_a_new_one(session, builtin):
+    event = make_event(session, surveys=[builtin["after-an-event"]])
+    stored = answers_at(session, event, 3, on=date(2026, 3, 31)) + answers_at(session, event, 2, on=date(2026, 4, 1))
+    session.commit()
+    built(session)
+    with session.no_autoflush:   # all in one flush
+        stored[0].submitted_on = date(2026, 4, 2)          # recounted: both its days, so both months
+        answers_at(session, event, 2, on=date(2026, 4, 3))   # added to a month being recounted
+        answers_at(session, event, 1, on=date(2026, 5, 1), agree="disagree")
+    assert_tallies_agree(session)
+    with db.engine.connect() as connection:
+        months, answers = event_month_tallies(connection)
+    assert months == {(event.id, "2026-03-01"): 2, (event.id, "2026-04-01"): 5, (event.id, "2026-05-01"): 1}
+    listened = session.scalar(select(Question.id).where(Question.key == "listened_to", Question.version_id ==
+                                                        builtin["after-an-event"].current_version_id))
+    assert answers[(event.id, "2026-04-01", listened)] == [5, 5]
+    assert answers[(event.id, "2026-05-01", listened)] == [1, 0]
 
 
 def test_removing_a_question_from_an_answered_survey_keeps_its_counts(client, session, builtin):
