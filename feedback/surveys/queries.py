@@ -58,6 +58,7 @@ def open_events(session: Session) -> list[Event]:
 
 
 def response_by_public_id(session: Session, public_id: str) -> Response | None:
-    # The thank-you page reads the version's "what happens next" text: one query, not two.
+    # The thank-you page reads the version's "what happens next" text and the event's code:
+    # one query, not three.
     return session.scalar(select(Response).where(Response.public_id == public_id)
-                          .options(joinedload(Response.survey_version)))
+                          .options(joinedload(Response.survey_version), joinedload(Response.event)))
