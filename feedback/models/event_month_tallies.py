@@ -56,12 +56,12 @@ def _month_sql(dialect_name: str, day: Any) -> Any:
     return func.date(day, "start of month")
 
 
-def fill_months(connection: Any, pairs: set[tuple[int, date]] | None = None) -> None:
-    """Sum the daily rows into the monthly ones: all of them (`pairs` None, into empty
-    tables), or only the (event, month) pairs given, whose monthly rows are replaced."""
-    # Imported here: event_tallies imports this module.
-    from .event_tallies import EventAnswerTally, EventDayTally
-
+def fill_months(connection: Any, daily_tables: tuple[Any, Any],
+                pairs: set[tuple[int, date]] | None = None) -> None:
+    """Sum the daily rows (`daily_tables`: the day and answer tallies, passed in because
+    event_tallies imports this module) into the monthly ones: all of them (`pairs` None,
+    into empty tables), or only the (event, month) pairs given, whose rows are replaced."""
+    day_tally, answer_tally = daily_tables
     name = connection.dialect.name
     if pairs is None:
         batches: list[list[tuple[int, date]] | None] = [None]
@@ -69,8 +69,8 @@ def fill_months(connection: Any, pairs: set[tuple[int, date]] | None = None) -> 
         ordered = sorted(pairs)
         batches = [ordered[start:start + RECOUNT_BATCH] for start in range(0, len(ordered), RECOUNT_BATCH)]
     for batch in batches:
-        for daily, monthly, extra in ((EventDayTally, EventMonthTally, []),
-                                      (EventAnswerTally, EventMonthAnswerTally, ["question_id"])):
+        for daily, monthly, extra in ((day_tally, EventMonthTally, []),
+                                      (answer_tally, EventMonthAnswerTally, ["question_id"])):
             where = []
             if batch is not None:
                 connection.execute(delete(monthly).where(or_(*[

@@ -109,7 +109,7 @@ def rebuild(session: Session) -> None:
     for table in (EventMonthAnswerTally, EventMonthTally, EventAnswerTally, EventDayTally):
         connection.execute(delete(table))
     _fill(connection)
-    fill_months(connection)
+    fill_months(connection, (EventDayTally, EventAnswerTally))
     connection.execute(delete(EventTallyBuilt))
     connection.execute(insert(EventTallyBuilt).values(id=1, method=EVENT_TALLY_METHOD))
 
@@ -200,7 +200,7 @@ def _keep_months(connection: Any, day_rows: list[dict], answer_rows: list[dict],
             {"event_id": e, "month": m, "question_id": q, "answered": n, "agreed": a}
             for (e, m, q), (n, a) in sorted(answers.items())])
     if recount_months:
-        fill_months(connection, recount_months)
+        fill_months(connection, (EventDayTally, EventAnswerTally), recount_months)
 
 
 def _changed_rows(session: Session, *, deleted: bool = True) -> tuple[set[int], set[int]]:
