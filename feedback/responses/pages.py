@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..form_input import whole_number
 from ..models import Event, QuestionLayout, QuestionType, Survey
 from .forms import SurveyForm, invalid_choice_messages
 
@@ -62,8 +63,9 @@ def sent_page(form_data: Mapping[str, Any], count: int) -> Page:
     value = str(form_data.get(PAGE_FIELD, START))
     if value == CHECK:
         return Page(CHECK)
-    if value.isdigit() and int(value) < count:
-        return Page("question", int(value))
+    index = whole_number(value)
+    if index is not None and index < count:
+        return Page("question", index)
     return Page(START)
 
 

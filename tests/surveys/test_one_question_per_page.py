@@ -187,9 +187,10 @@ def test_a_language_switch_keeps_the_page_and_every_answer(client, paged):
     assert "3" in page.select_one(".nhsuk-caption-l").get_text()
 
 
-def test_a_damaged_page_value_starts_again_without_losing_answers(client, paged):
+@pytest.mark.parametrize("damaged", ["99", "\u00b2", "\u0663", "-1", ""])
+def test_a_damaged_page_value_starts_again_without_losing_answers(client, paged, damaged):
     html = walk_to_check_page(client, {"role": "carer"})
-    data = [item for item in carried(html) if item[0] != "_page"] + [("_page", "99"), ("_go", "next")]
+    data = [item for item in carried(html) if item[0] != "_page"] + [("_page", damaged), ("_go", "next")]
     sent = client.post(EVENT_SURVEY, data=MultiDict(data))
     assert sent.status_code == 200
     assert heading(sent.get_data(as_text=True)) == "Who are you?"
