@@ -112,7 +112,10 @@ class _Row:
         return _uncell(self.cells.get(heading, ""))
 
     def problem(self, heading: str, message: str) -> None:
-        self.problems.append(f"Row {self.number}, {heading} (column {self.columns[heading]}): {message}")
+        where = f"column {self.columns[heading]}" if heading in self.columns else "not in the sheet"
+        if heading not in self.columns:
+            message = f"add a column headed '{heading}' and {message}"
+        self.problems.append(f"Row {self.number}, {heading} ({where}): {message}")
 
     def day(self, heading: str, *, today: date) -> date | None:
         value = self.text(heading)

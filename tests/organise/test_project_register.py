@@ -14,6 +14,7 @@ from tests.helpers import open_form
 from tests.organise.conftest import sign_in_as
 from tests.pages import parse
 
+NAME_HEADING = HEADINGS[0]
 GOOD = [
     HEADINGS[:8],
     ["Safer discharge", "Ward 4", "Fewer readmissions", "05/01/2026", "Testing changes", "01/02/2026",
@@ -154,3 +155,17 @@ def test_dates_saved_by_a_spreadsheet_as_day_numbers_are_read(session):
     planned = read_register(session, _csv([HEADINGS[:4], ["Safer discharge", "", "", "46027"]]), "r.csv",
                             today=date(2026, 6, 1))
     assert planned[0].details.started_on == date(2026, 1, 5)
+
+
+def test_a_sheet_missing_a_needed_column_names_the_column_to_add(client, session, organiser):
+    sign_in_as(client, organiser)
+    sheets = [
+        ([[NAME_HEADING], ["Safer discharge"]], "Row 2, Start date (not in the sheet): add a column headed 'Start date'"),
+        ([[NAME_HEADING, "Start date", "Stage"], ["Safer discharge", "05/01/2026", "Scoping"]],
+         "Row 2, Stage since (not in the sheet): add a column headed 'Stage since'"),
+    ]
+    for rows, words in sheets:
+        response = _upload(client, _csv(rows), "register.csv")
+        assert response.status_code == 400
+        assert words in parse(response.get_data(as_text=True)).get_text(" ", strip=True)
+    assert _counts(session) == (0, 0, 0)
