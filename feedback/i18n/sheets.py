@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.etree import ElementTree
@@ -158,6 +159,13 @@ def _limited(rows: Iterator[list[str]], max_rows: int = MAX_ROWS) -> Iterator[li
         yield row
 
 
+# What zipfile and ElementTree raise on a damaged or hostile workbook: a missing part, a
+# compression method it cannot read (NotImplementedError), a cut or corrupted stream
+# (zlib.error, EOFError, OSError), broken XML.
+_DAMAGED_WORKBOOK = (zipfile.BadZipFile, KeyError, IndexError, ElementTree.ParseError, ValueError,
+                     NotImplementedError, RuntimeError, EOFError, OSError, zlib.error)
+
+
 def _xlsx_table(data: bytes, max_rows: int = MAX_ROWS) -> list[list[str]]:
     """The first sheet of a workbook as rows of text: enough for the sheets we export and
     for the same sheets saved again by Excel, LibreOffice or Google Sheets."""
@@ -174,7 +182,7 @@ def _xlsx_table(data: bytes, max_rows: int = MAX_ROWS) -> list[list[str]]:
             if sheet is None:
                 raise unreadable
             return _sheet_table(workbook.read(sheet), shared, max_rows)
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError) as error:
+    except _DAMAGED_WORKBOOK as error:
         if isinstance(error, SheetError):
             raise
         raise unreadable from None

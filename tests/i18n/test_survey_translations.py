@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import struct
+import zipfile
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -128,6 +130,31 @@ def test_files_that_are_not_the_sheet_get_a_plain_message(session, copy, data, m
     with pytest.raises(SheetError) as refused:
         read_sheet(data, "upload", copy.current_version, URDU)
     assert message in " ".join(refused.value.problems)
+
+
+def _damaged(workbook: bytes, how: str) -> bytes:
+    """The workbook with its first sheet's part damaged: stored with a compression method
+    zipfile cannot read, or with its compressed stream broken."""
+    with zipfile.ZipFile(io.BytesIO(workbook)) as archive:
+        part = archive.getinfo("xl/worksheets/sheet1.xml")
+    data = bytearray(workbook)
+    name_length, extra_length = struct.unpack_from("<HH", data, part.header_offset + 26)
+    if how == "method":
+        struct.pack_into("<H", data, part.header_offset + 8, 99)
+        central = data.rindex(b"PK\x01\x02", 0, data.rindex(part.filename.encode()))  # its directory entry
+        struct.pack_into("<H", data, central + 10, 99)
+    else:
+        start = part.header_offset + 30 + name_length + extra_length
+        data[start:start + 4] = b"\xff\xff\xff\xff"   # a deflate block of the reserved type
+    return bytes(data)
+
+
+@pytest.mark.parametrize("how", ["method", "stream"])
+def test_a_damaged_workbook_is_refused_with_a_plain_message(session, copy, how):
+    workbook = sheet_xlsx(copy.current_version, URDU)
+    with pytest.raises(SheetError) as refused:
+        read_sheet(_damaged(workbook, how), "ur.xlsx", copy.current_version, URDU)
+    assert "could not be read as an XLSX workbook" in " ".join(refused.value.problems)
 
 
 def test_organisers_see_the_status_download_sheets_and_a_refused_import_changes_nothing(client, session, copy):
