@@ -8,7 +8,7 @@ respondents, and staff must read one wording of the results.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from babel import Locale
 from flask import Flask, current_app, request, session
@@ -91,7 +91,10 @@ def link_in_language(code: str) -> str:
     """This page's address with ?lang=code, other query values kept."""
     values = [(key, value) for key, value in request.args.items(multi=True) if key != QUERY_PARAMETER]
     values.append((QUERY_PARAMETER, code))
-    return f"{request.path}?{urlencode(values)}"
+    # Quoted, with one leading slash: a path like "/\\evil.example" or "//evil.example"
+    # written back as it came would be a link to another site.
+    path = "/" + quote(request.path, safe="/-._~!$&'()*+,;=:@").lstrip("/")
+    return f"{request.script_root}{path}?{urlencode(values)}"
 
 
 def _template_helpers() -> dict[str, Any]:

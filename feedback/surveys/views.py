@@ -144,7 +144,8 @@ def _take(survey: Survey | None, *, event: Event | None) -> ResponseReturnValue:
     if request.method == "GET":
         if request.args.get("again"):
             forget_sent(survey.id, event.id if event else None)
-            return redirect(request.base_url, code=303)  # a clean address, so Back cannot repeat this
+            # A clean address, so Back cannot repeat this; a path, never the Host header's.
+            return redirect(request.script_root + request.path, code=303)
         if sent_recently(survey.id, event.id if event else None, trust_today()):
             return render_template("surveys/already_sent.html", survey=survey, event=event)
     easy = _easy_read_asked(survey, event)

@@ -49,6 +49,16 @@ def test_a_link_keeps_the_other_parts_of_its_address(client, builtin):
     assert page.select_one('.feedback-languages a[hreflang="tr"]')["href"] == "/?code=&lang=tr"
 
 
+@pytest.mark.parametrize("path, written", [("/%5Cevil.example", "/%5Cevil.example"),
+                                           ("/%5C%5Cevil.example", "/%5C%5Cevil.example"),
+                                           ("/%2F%2Fevil.example", "/evil.example")])
+def test_a_link_on_a_missing_page_never_leads_to_another_site(client, builtin, path, written):
+    missing = client.get(path)
+    assert missing.status_code == 404
+    links = [link["href"] for link in parse(missing.get_data(as_text=True)).select(".feedback-languages a")]
+    assert links and all(link.startswith(written + "?lang=") for link in links), links
+
+
 def test_the_choice_is_remembered_on_the_next_pages(client, builtin):
     client.get("/?lang=pl")
     assert page_language(client.get(EVENT_SURVEY))[0] == "pl"
