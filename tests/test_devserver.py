@@ -82,3 +82,4 @@ def test_make_run_starts_the_scheduler_and_ctrl_c_stops_it_with_the_server(tmp_p
     finally:
         if group_alive(server.pid):
             os.killpg(server.pid, signal.SIGKILL)
+        server.wait()  # reaped, so a failure here is not reported again under a later test
