@@ -117,24 +117,22 @@ def event_counts_from_rows(connection) -> tuple[dict, dict]:
     return dict(days), dict(answers)
 
 
+def _tallies(connection, period: str, responses_table: str, answers_table: str) -> tuple[dict, dict]:
+    counts = {(row[0], _day(row[1])): row[2] for row in connection.execute(
+        text(f"SELECT event_id, {period}, responses FROM {responses_table}"))}
+    answers = {(row[0], _day(row[1]), row[2]): [row[3], row[4]] for row in connection.execute(
+        text(f"SELECT event_id, {period}, question_id, answered, agreed FROM {answers_table}"))}
+    return counts, answers
+
+
 def event_tallies(connection) -> tuple[dict, dict]:
     """The same, as the tallies hold them."""
-    days = {(row.event_id, _day(row.day)): row.responses for row in connection.execute(
-        text("SELECT event_id, day, responses FROM event_day_tally"))}
-    answers = {(row.event_id, _day(row.day), row.question_id): [row.answered, row.agreed]
-               for row in connection.execute(
-                   text("SELECT event_id, day, question_id, answered, agreed FROM event_answer_tally"))}
-    return days, answers
+    return _tallies(connection, "day", "event_day_tally", "event_answer_tally")
 
 
 def event_month_tallies(connection) -> tuple[dict, dict]:
     """The monthly tallies, keyed as event_tallies() but by the month's first day."""
-    months = {(row.event_id, _day(row.month)): row.responses for row in connection.execute(
-        text("SELECT event_id, month, responses FROM event_month_tally"))}
-    answers = {(row.event_id, _day(row.month), row.question_id): [row.answered, row.agreed]
-               for row in connection.execute(
-                   text("SELECT event_id, month, question_id, answered, agreed FROM event_month_answer_tally"))}
-    return months, answers
+    return _tallies(connection, "month", "event_month_tally", "event_month_answer_tally")
 
 
 def summed_by_month(days: dict, answers: dict) -> tuple[dict, dict]:

@@ -1,6 +1,7 @@
 """The migrations that add the per-event tallies count the responses already stored, and sum them by month."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date
 
 from flask_migrate import downgrade, upgrade
@@ -21,7 +22,10 @@ from tests.helpers import (
 BEFORE, AFTER, MONTHS = "c4e7a2b9d815", "a3e7c5d1f902", "b6d2e8f4a1c7"
 
 
-def test_existing_responses_are_counted_into_the_event_tallies(tmp_path):
+@contextmanager
+def _tallies_counted(tmp_path):
+    """An app whose database was at revision BEFORE with responses, then upgraded to AFTER;
+    emptied again afterwards."""
     app = make_app(tmp_path)
     with app.app_context():
         empty_schema()
@@ -29,44 +33,39 @@ def test_existing_responses_are_counted_into_the_event_tallies(tmp_path):
             upgrade(revision=BEFORE)
             _store_responses_without_tallies()
             upgrade(revision=AFTER)
-            with db.engine.connect() as connection:
-                days, agreement = event_tallies(connection)
-                assert (days, agreement) == event_counts_from_rows(connection)
-                assert sum(days.values()) == 11
-                assert [sum(cell[0] for cell in agreement.values()), sum(cell[1] for cell in agreement.values())] \
-                    == [11, 7]   # every third disagrees
-                assert len(days) == 6   # two events, three days each
-                assert connection.execute(text("SELECT method FROM event_tally_built")).scalar_one() == 1
-            downgrade(revision=BEFORE)
-            assert not db.inspect(db.engine).has_table("event_day_tally")
+            yield
         finally:
             db.session.remove()
             empty_schema()
             db.engine.dispose()
+
+
+def test_existing_responses_are_counted_into_the_event_tallies(tmp_path):
+    with _tallies_counted(tmp_path):
+        with db.engine.connect() as connection:
+            days, agreement = event_tallies(connection)
+            assert (days, agreement) == event_counts_from_rows(connection)
+            assert sum(days.values()) == 11
+            assert [sum(cell[0] for cell in agreement.values()), sum(cell[1] for cell in agreement.values())] \
+                == [11, 7]   # every third disagrees
+            assert len(days) == 6   # two events, three days each
+            assert connection.execute(text("SELECT method FROM event_tally_built")).scalar_one() == 1
+        downgrade(revision=BEFORE)
+        assert not db.inspect(db.engine).has_table("event_day_tally")
 
 
 def test_the_daily_tallies_are_summed_into_months(tmp_path):
-    app = make_app(tmp_path)
-    with app.app_context():
-        empty_schema()
-        try:
-            upgrade(revision=BEFORE)
-            _store_responses_without_tallies()
-            upgrade(revision=AFTER)
-            upgrade(revision=MONTHS)
-            with db.engine.connect() as connection:
-                months = event_month_tallies(connection)
-                assert months == summed_by_month(*event_tallies(connection))
-                assert len(months[0]) == 2   # two events, one month each
-                assert connection.execute(text("SELECT method FROM event_tally_built")).scalar_one() == 2
-            downgrade(revision=AFTER)
-            assert not db.inspect(db.engine).has_table("event_month_tally")
-            with db.engine.connect() as connection:
-                assert connection.execute(text("SELECT method FROM event_tally_built")).scalar_one() == 1
-        finally:
-            db.session.remove()
-            empty_schema()
-            db.engine.dispose()
+    with _tallies_counted(tmp_path):
+        upgrade(revision=MONTHS)
+        with db.engine.connect() as connection:
+            months = event_month_tallies(connection)
+            assert months == summed_by_month(*event_tallies(connection))
+            assert len(months[0]) == 2   # two events, one month each
+            assert connection.execute(text("SELECT method FROM event_tally_built")).scalar_one() == 2
+        downgrade(revision=AFTER)
+        assert not db.inspect(db.engine).has_table("event_month_tally")
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT method FROM event_tally_built")).scalar_one() == 1
 
 
 def _store_responses_without_tallies() -> None:
