@@ -4,13 +4,16 @@ time spent waiting for a CPU.
 
     .venv/bin/python bench/bench_measures_cpu.py                       # SQLite, bench/results/measures-1m.sqlite
     .venv/bin/python bench/bench_measures_cpu.py postgresql://postgres@127.0.0.1/bench_measures
+    chrt -f 10 .venv/bin/python bench/bench_measures_cpu.py --chrt-server 10 postgresql://...
 
 Each page is opened once to warm up, then five times (median).
 """
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -20,15 +23,25 @@ import bench_measures  # noqa: E402
 
 
 def main() -> None:
-    from sqlalchemy import func, select
+    from sqlalchemy import event, func, select
 
     from feedback.extensions import db
     from feedback.models import Event, Response, Survey, User
     from feedback.organise.accounts import session_values
 
-    url = sys.argv[1] if len(sys.argv) > 1 else f"sqlite:///{bench_measures.SQLITE_FILE}"
-    app = bench_measures.make_app(url)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("url", nargs="?", default=f"sqlite:///{bench_measures.SQLITE_FILE}", help="database URL")
+    parser.add_argument("--chrt-server", type=int, metavar="PRIORITY",
+                        help="PostgreSQL: give each server process this app connects to SCHED_FIFO at PRIORITY "
+                             "(chrt -f -p, needs root). Under `chrt -f 10` the bench would otherwise wait on a "
+                             "server starved by other work on a shared machine (parallel query workers are not "
+                             "covered)")
+    args = parser.parse_args()
+    app = bench_measures.make_app(args.url)
     with app.app_context():
+        if args.chrt_server is not None and db.engine.dialect.name == "postgresql":
+            event.listen(db.engine, "connect", lambda connection, _record: _chrt_server(connection, args.chrt_server))
+            db.engine.dispose()   # a connection made while the app started would not be covered
         db.create_all()   # tables added since the data was made (the first compare view fills them)
         survey = db.session.scalars(select(Survey).where(Survey.slug == "after-an-event")).one()
         user = db.session.scalars(select(User)).first()
@@ -51,6 +64,17 @@ def main() -> None:
                 cpus.append(time.process_time() - cpu)
             print(f"{label}: wall median {statistics.median(walls):.3f} s, CPU median {statistics.median(cpus):.3f} s")
     print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+
+
+def _chrt_server(dbapi_connection, priority: int) -> None:
+    """Runs on each new connection of the app's pool, before the app uses it."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SELECT pg_backend_pid()")
+    pid = cursor.fetchone()[0]
+    cursor.close()
+    subprocess.run(["chrt", "-f", "-p", str(priority), str(pid)], check=True)
+    policy = subprocess.run(["chrt", "-p", str(pid)], capture_output=True, text=True).stdout
+    print(f"server process {pid}: " + "; ".join(policy.split("\n")).strip("; "))
 
 
 if __name__ == "__main__":
