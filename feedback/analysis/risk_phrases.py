@@ -40,7 +40,10 @@ _TOPIC_GAP = frozenset("on about around re regarding for of the a an and or with
                        "talk support supporting help helping is was what after following affected by experiencing experienced "
                        # other topics named alongside: "the talk on domestic abuse", "exploitation and cuckooing"
                        "domestic sexual exploitation abuse violence self harm suicide overdose child children financial "
-                       "coercive control neglect restraint restrictive practice mental health".split())
+                       "coercive control neglect restraint restrictive practice mental health "
+                       # drugs and exploitation named with a service: "naloxone for opioid overdoses"
+                       "opioid opioids heroin naloxone drug drugs alcohol county lines cuckooing grooming gangs knife crime "
+                       "trafficking modern slavery online safety".split())
 _WORD = re.compile(r"[a-z0-9']+")
 DENIAL_WINDOW = 7
 STAFF_WINDOW = 8
