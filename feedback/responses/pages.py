@@ -98,6 +98,14 @@ def move(form: SurveyForm, keys: list[str], form_data: Mapping[str, Any]) -> Mov
     return Move(Page("question", here.index + 1))
 
 
+def reshown_move(form_data: Mapping[str, Any], count: int) -> Move:
+    """The page a form sent with a problem is shown again on: the check page when it was
+    sent from there, else the question page it came from, its problem shown."""
+    if str(form_data.get(GO_FIELD, NEXT)) == SEND:
+        return Move(Page(CHECK), send=True)
+    return Move(sent_page(form_data, count), changing=form_data.get(CHANGING_FIELD) == "1", invalid=True)
+
+
 def carried_values(form: SurveyForm, keys: list[str], shown_key: str | None = None) -> list[tuple[str, str]]:
     """(name, value) of the hidden fields carrying every answer but the one on the page."""
     carried = []

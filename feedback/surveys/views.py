@@ -1,7 +1,9 @@
 """Public pages. Thin: look up, validate, call the submission service, commit, redirect."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
 from flask import abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -26,11 +28,22 @@ from ..i18n.easy_read import (
 )
 from ..models import Event, ResponseFormat, Survey, SurveyStatus
 from ..responses.forms import RESERVED_NAMES, SurveyForm, question_errors
-from ..responses.pages import CHANGING_FIELD, PAGE_FIELD, START, Move, Page, move, one_question_per_page, sent_page
+from ..responses.pages import (
+    CHANGING_FIELD,
+    PAGE_FIELD,
+    START,
+    Move,
+    Page,
+    move,
+    one_question_per_page,
+    reshown_move,
+    sent_page,
+)
 from ..responses.review import review
 from ..responses.submission import new_submission_key
 from ..tagging.tagger import response_has_flag
 from ..web.closed_pages import closed_page
+from ..web.redisplay import draft_fields, draft_to_show, forget_draft, form_from_draft, redirect_to_reshow, unsent_of
 from ..web.submission_guard import OPENED_FIELD, check_submission
 from ..web.survey_forms import (
     bound_form,
@@ -44,7 +57,6 @@ from ..web.survey_forms import (
 from . import queries
 from .blueprint import bp
 from .recent import expect_thanks, forget_sent, full_thanks, mark_sent, sent_recently
-from .redisplay import draft_to_show, forget_draft, form_from_draft, redirect_to_reshow
 from .rendering import blank_questions_html
 
 
@@ -157,7 +169,7 @@ def _take(survey: Survey | None, *, event: Event | None) -> ResponseReturnValue:
         draft = draft_to_show(survey, event)
         if draft is not None:  # sent with a problem a moment ago: the answers and problems again
             return _render_form(survey, event, form_from_draft(form_class, draft), notice=draft.notice or None,
-                                unsent=[tuple(pair) for pair in draft.unsent], filled=True)
+                                unsent=unsent_of(draft), filled=True)
         form.submission_key.data = new_submission_key()
         return _render_form(survey, event, form)
     if switch_language_asked() or SWITCH_FORMAT_FIELD in request.form:
@@ -174,7 +186,7 @@ def _take(survey: Survey | None, *, event: Event | None) -> ResponseReturnValue:
     # Shown again with every answer kept and each problem explained, after a redirect; a
     # browser that blocks cookies cannot hold the kept answers, so it gets the page now.
     if had_session_cookie():
-        return redirect_to_reshow(survey, event, form, verdict)
+        return redirect_to_reshow(survey, event, form, notice=verdict.notice, unsent=verdict.unsent)
     return _render_form(survey, event, form, notice=verdict.notice, unsent=verdict.unsent), 400
 
 
@@ -197,6 +209,11 @@ def _take_paged(survey: Survey, event: Event | None, form: SurveyForm, *, easy: 
     "check your answers", with the same checks as the one-page form."""
     keys = _keys(survey)
     if not form.is_submitted():
+        draft = draft_to_show(survey, event)
+        if draft is not None:  # a page sent with a problem a moment ago: that page again, as sent
+            sent = draft_fields(draft)
+            return _render_page(survey, event, form_from_draft(type(form), draft), reshown_move(sent, len(keys)),
+                                notice=draft.notice or None, unsent=unsent_of(draft), easy=easy, sent=sent)
         form.submission_key.data = new_submission_key()
         return _render_page(survey, event, form, Move(Page(START)), easy=easy)
     if switch_language_asked() or SWITCH_FORMAT_FIELD in request.form:  # the same page again, as asked
@@ -204,15 +221,28 @@ def _take_paged(survey: Survey, event: Event | None, form: SurveyForm, *, easy: 
                                                       changing=request.form.get(CHANGING_FIELD) == "1"), easy=easy)
     step = move(form, keys, request.form)
     if not step.send:
+        if step.invalid and had_session_cookie():  # by a redirect, as the one-page form (_take)
+            return _redirect_to_page(survey, event, form, easy=easy)
         return _render_page(survey, event, form, step, easy=easy), 400 if step.invalid else 200
     verdict = review(form, survey, request.form, had_session_cookie=had_session_cookie())
     if verdict.ready:
         refusal = check_submission(request.form, form.submission_key.data)
         if refusal is None:
+            forget_draft()
             return _store(survey, event, form, easy=easy)
         return _render_page(survey, event, form, step, notice=refusal.notice, easy=easy, new_stamp=True), \
             refusal.status, refusal.headers
+    if had_session_cookie():
+        return _redirect_to_page(survey, event, form, notice=verdict.notice, unsent=verdict.unsent, easy=easy)
     return _render_page(survey, event, form, step, notice=verdict.notice, unsent=verdict.unsent, easy=easy), 400
+
+
+def _redirect_to_page(survey: Survey, event: Event | None, form: SurveyForm, notice: str | None = None,
+                      unsent: list[tuple[str, str]] | None = None, *, easy: bool) -> ResponseReturnValue:
+    """redirect_to_reshow, its address naming the version the page was in when the address
+    alone would open the other (_easy_read_asked): Easy Read stays Easy Read, and so on."""
+    query = {FORMAT_QUERY: EASY_READ if easy else STANDARD} if easy != bool(event and event.easy_read) else None
+    return redirect_to_reshow(survey, event, form, notice=notice, unsent=unsent, query=query)
 
 
 def _keys(survey: Survey) -> list[str]:
@@ -220,11 +250,14 @@ def _keys(survey: Survey) -> list[str]:
 
 
 def _render_page(survey: Survey, event: Event | None, form: SurveyForm, step: Move, notice: str | None = None,
-                 unsent: list[tuple[str, str]] | None = None, *, easy: bool, new_stamp: bool = False) -> str:
+                 unsent: list[tuple[str, str]] | None = None, *, easy: bool, new_stamp: bool = False,
+                 sent: Mapping[str, Any] | None = None) -> str:
+    """`sent`: what the page was sent with, if not this request's form (a kept draft)."""
     version = shown_wording(survey, easy=easy)
+    sent = request.form if sent is None else sent
     # When the form was first opened travels with it, unless its key was replaced or it was refused.
-    same_key = request.form.get("submission_key") == form.submission_key.data
-    opened = request.form.get(OPENED_FIELD) if same_key and not new_stamp else None
+    same_key = sent.get("submission_key") == form.submission_key.data
+    opened = sent.get(OPENED_FIELD) if same_key and not new_stamp else None
     questions = [question for question in version.questions if question.key not in RESERVED_NAMES]
     errors = question_errors(version, form)
     pictures = {question.key: picture_of(survey.slug, question.key) for question in questions} if easy else {}

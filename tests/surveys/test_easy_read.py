@@ -13,8 +13,8 @@ from feedback import PROJECT_ROOT
 from feedback.i18n.easy_read import FACES, PICTURES, definition
 from feedback.models import Event, Response
 from feedback.setup_data import builtin_survey_definitions
-from tests.helpers import carried
-from tests.pages import parse
+from tests.helpers import carried, reshown
+from tests.pages import check_page, parse
 
 PICTURE_FOLDER = PROJECT_ROOT / "feedback" / "static" / "easy-read"
 BUILT_IN = builtin_survey_definitions()
@@ -109,9 +109,26 @@ def test_agreement_answers_are_faces_with_words_under_each(client, easy_event):
 def test_a_missed_question_gets_the_easy_read_message(client, easy_event):
     html = start(client).get_data(as_text=True)
     sent = client.post(EASY_URL, data=MultiDict(carried(html) + [("_go", "next")]))
-    assert sent.status_code == 400
-    assert "Choose who you are. You can choose 'I do not want to say'." in parse(sent.get_data(as_text=True)).select_one(
+    page = check_page(reshown(client, sent).get_data(as_text=True))  # by a redirect, still in Easy Read
+    assert page.select_one(".feedback-easy-read") and page.select_one("img.feedback-easy-read__picture")
+    assert "Choose who you are. You can choose 'I do not want to say'." in page.select_one(
         ".nhsuk-error-summary").get_text()
+
+
+def test_a_problem_on_an_easy_read_page_comes_back_in_easy_read_where_standard_is_the_default(client, builtin):
+    url = "/s/after-an-event"
+    one_page = client.get(url).get_data(as_text=True)
+    easy = client.post(url, data=MultiDict(carried(one_page) + [("what_helped", "Clear words"),
+                                                                ("_switch_format", "easy-read")]))
+    first = client.post(url, data=MultiDict(carried(easy.get_data(as_text=True)) + [("_go", "next")]))
+    assert parse(first.get_data(as_text=True)).find("h1").get_text(strip=True) == "Who are you?"
+    missed = client.post(url, data=MultiDict(carried(first.get_data(as_text=True)) + [("_go", "next")]))
+    assert "format=easy-read" in missed.headers.get("Location", "")
+    again = reshown(client, missed).get_data(as_text=True)
+    page = check_page(again)
+    assert page.select_one(".feedback-easy-read") and page.select_one("img.feedback-easy-read__picture")
+    assert "Choose who you are." in page.select_one(".nhsuk-error-summary").get_text()
+    assert ("what_helped", "Clear words") in carried(again) and ("_format", "easy-read") in carried(again)
 
 
 def test_switching_to_easy_read_and_back_keeps_every_answer_and_they_count_together(client, session, builtin):

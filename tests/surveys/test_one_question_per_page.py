@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
 from feedback.models import Response
-from tests.helpers import carried
-from tests.pages import parse
+from tests.helpers import carried, reshown
+from tests.pages import check_page, parse
 
 EVENT_SURVEY = "/s/after-an-event"
 ANSWERS = {
@@ -89,9 +89,8 @@ def test_each_question_has_its_own_page_with_its_number_and_a_back_link(client, 
 
 def test_a_missed_required_question_stays_on_its_page_with_the_message(client, session, paged):
     html = press(client, client.get(EVENT_SURVEY).get_data(as_text=True), "next").get_data(as_text=True)
-    sent = press(client, html, "next")
-    assert sent.status_code == 400
-    page = parse(sent.get_data(as_text=True))
+    sent = reshown(client, press(client, html, "next"))  # by a redirect, so Back never asks to resubmit
+    page = check_page(sent.get_data(as_text=True))
     assert heading(sent.get_data(as_text=True)) == "Who are you?"
     assert "Select who you are, or select 'I would rather not say'" in page.select_one(".nhsuk-error-summary").get_text()
     assert page.select_one(".nhsuk-error-summary a")["href"] == "#role"
@@ -218,4 +217,51 @@ def test_the_anti_automation_checks_hold_at_the_check_page(app, client, session,
     assert responses(session) == 0
     app.config["SUBMISSION_MIN_SECONDS"] = 0
     assert press(client, too_fast.get_data(as_text=True), "send").status_code == 303
+    assert responses(session) == 1
+
+
+def test_a_page_with_a_problem_comes_back_by_redirect_with_every_answer_typed(app, client, session, paged):
+    app.config["FREE_TEXT_MAX_CHARS"] = 20
+    answers = {key: ANSWERS[key] for key in ("role", "listened_to", "treated_as_equal", "easy_information",
+                                              "support_to_take_part")}
+    html = walk_to_check_page(client, answers)
+    assert heading(html) == "What helped you take part? (optional)"
+    typed = "The bus fare was paid, and people explained things."
+    sent = press(client, html, "next", ("what_helped", typed))
+    assert sent.status_code == 303 and sent.headers["Location"].startswith(EVENT_SURVEY + "?answers=")
+    again = reshown(client, sent).get_data(as_text=True)
+    page = check_page(again)
+    assert page.title.get_text().startswith("Error: ")
+    assert heading(again) == "What helped you take part? (optional)"
+    summary = page.select_one(".nhsuk-error-summary")
+    assert "Your answer must be 20 characters or fewer. You have written 51" in summary.get_text(" ", strip=True)
+    assert summary.select_one("a")["href"] == "#what_helped"
+    assert page.select_one("textarea[name=what_helped]").get_text() == typed
+    assert ("role", "carer") in carried(again) and ("support_to_take_part", "disagree") in carried(again)
+    assert "Question 6 of 8" in page.select_one(".nhsuk-caption-l").get_text()
+
+    # Put right from the page shown again, the walk goes on to the check page and sends.
+    html = press(client, again, "next", ("what_helped", "The bus fare.")).get_data(as_text=True)
+    html = press(client, html, "next", ("what_made_it_harder", "")).get_data(as_text=True)
+    html = press(client, html, "next", ("involved_again", "yes")).get_data(as_text=True)
+    assert heading(html) == "Check your answers before sending them"
+    assert press(client, html, "send").status_code == 303
+    assert responses(session) == 1
+    back = client.get(sent.headers["Location"])  # where Back leads: a GET, saying they were sent
+    assert back.status_code == 200 and "already sent" in back.get_data(as_text=True).lower()
+
+
+def test_answers_that_cannot_be_sent_from_the_check_page_come_back_by_redirect(client, session, paged):
+    html = walk_to_check_page(client)
+    data = [(name, "expired" if name == "csrf_token" else value) for name, value in carried(html)]
+    sent = client.post(EVENT_SURVEY, data=MultiDict(data + [("_go", "send")]))
+    again = reshown(client, sent).get_data(as_text=True)
+    page = check_page(again)
+    assert heading(again) == "Check your answers before sending them"
+    summary = page.select_one(".nhsuk-error-summary")
+    assert "Your answers have not been sent yet" in summary.get_text() and "open for a long time" in summary.get_text()
+    assert "I care for someone who uses mental health services" in page.get_text()
+    assert "The bus fare was paid.\nPeople explained things." in page.get_text()
+    assert responses(session) == 0
+    assert press(client, again, "send").status_code == 303
     assert responses(session) == 1

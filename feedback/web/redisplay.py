@@ -1,0 +1,103 @@
+"""Show a form of answers that had a problem again by a redirect, not as the answer to its
+POST (Post/Redirect/Get), so Back after sending never meets "confirm resubmission". One
+mechanism for every page that takes answers: the public survey form (one page, or one
+question per page), the kiosk and the organisers' paper entry.
+
+The typed answers and their problems are kept server-side for a moment
+(feedback/responses/drafts.py), under a token in this browser's session cookie and in the
+address the redirect goes to; the page shows them only when both agree, so the address
+alone (another phone, a shared history) shows nothing.
+
+A browser that blocks cookies cannot hold the token, and a redirect would lose what was
+typed: it gets the page as the answer to the POST, as before. It cannot send the form at
+all until it allows the cookie (the page says so), so it never reaches a thank-you page
+to press Back from.
+
+Only answers that failed their checks come back this way. A refusal by the anti-automation
+checks (web/submission_guard.py: honeypot, too fast, rate limit) is still the answer to
+its POST: most of those posts are scripts, for which keeping a row per post would turn a
+rate limit into a way to fill the database, and a 429 keeps its status and Retry-After.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask import redirect, request, session, url_for
+from flask.typing import ResponseReturnValue
+from werkzeug.datastructures import MultiDict
+
+from ..extensions import db
+from ..models import Event, FormDraft, Survey
+from ..models.types import utcnow
+from ..responses.drafts import drop_draft, field_pairs, find_draft, keep_draft
+from ..responses.forms import SurveyForm
+from .submission_guard import OPENED_FIELD
+
+SESSION_KEY = "draft"
+QUERY_PARAMETER = "answers"
+
+
+def redirect_to_reshow(survey: Survey, event: Event | None, form: SurveyForm, *, notice: str | None = None,
+                       unsent: list[tuple[str, str]] | None = None,
+                       query: Mapping[str, str] | None = None) -> ResponseReturnValue:
+    """Keep the sent form with its problems and send the browser to the page that shows them:
+    this page's address, its query kept (an event, a printed version), `query` added."""
+    key = form.submission_key
+    replaced = request.form.get(key.name) != key.data
+    # The key as the check left it: a damaged one was replaced, and the page must carry the
+    # new one; the moment the form was opened was signed for the old key, so it goes too.
+    pairs = [(name, value) for name, value in field_pairs(request.form)
+             if name != key.name and not (replaced and name == OPENED_FIELD)]
+    pairs.append((key.name, key.data or ""))
+    errors = {field.name: [str(message) for message in field.errors] for field in form
+              if field.errors and field.name not in ("csrf_token", key.name)}
+    token = keep_draft(db.session, survey_id=survey.id, event_id=event.id if event else None, fields=pairs,
+                       errors=errors, notice=str(notice) if notice else None, unsent=unsent, now=utcnow(),
+                       replacing=session.get(SESSION_KEY))
+    db.session.commit()
+    session[SESSION_KEY] = token
+    kept = {name: values for name, values in request.args.lists() if name != QUERY_PARAMETER}
+    return redirect(url_for(request.endpoint, **(request.view_args or {}), **kept, **(query or {}),
+                            **{QUERY_PARAMETER: token}), code=303)
+
+
+def draft_to_show(survey: Survey, event: Event | None) -> FormDraft | None:
+    """The draft this GET should show, or None. A GET without one starts afresh, so the
+    kept answers go at once (on a shared phone, the next person sees an empty form)."""
+    held = session.get(SESSION_KEY)
+    asked = request.args.get(QUERY_PARAMETER)
+    if held and asked == held:
+        draft = find_draft(db.session, held, survey_id=survey.id, event_id=event.id if event else None,
+                           now=utcnow())
+        if draft is not None:
+            return draft
+    if held and not asked:
+        forget_draft()
+    return None
+
+
+def draft_fields(draft: FormDraft) -> MultiDict:
+    """The form's fields as they were sent (repeats kept)."""
+    return MultiDict([tuple(pair) for pair in draft.fields])
+
+
+def form_from_draft(form_class: type[SurveyForm], draft: FormDraft) -> SurveyForm:
+    """The form filled in as it was sent, each field with the problems found then."""
+    form = form_class(formdata=draft_fields(draft))
+    for field in form:
+        if field.name in draft.errors:
+            field.errors = list(draft.errors[field.name])
+    return form
+
+
+def unsent_of(draft: FormDraft) -> list[tuple[str, str]]:
+    """Answers to questions taken out meanwhile, to copy (responses/review.py)."""
+    return [tuple(pair) for pair in draft.unsent]
+
+
+def forget_draft() -> None:
+    """Once the answers are sent, or the person starts afresh."""
+    token = session.pop(SESSION_KEY, None)
+    if token:
+        drop_draft(db.session, token)
+        db.session.commit()
