@@ -13,6 +13,11 @@ from ..responses.forms import SurveyForm
 from ..web.survey_forms import paper_survey_form_class
 
 PRINTED_FIELD = "_printed"  # never a question key: those never start with an underscore
+# The hidden key that stops a double save from saving twice was missing or damaged, so the
+# form cannot be saved safely as it is; with a new key it can.
+BROKEN_KEY_NOTICE = ("This paper response has not been saved, because part of the page was missing or damaged. "
+                     "This can happen if the page did not finish loading. Everything you typed is still here: "
+                     "check it and select 'Save this paper response' again.")
 
 
 def printed_formats(survey: Survey) -> list[ResponseFormat]:

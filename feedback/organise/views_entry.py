@@ -19,12 +19,13 @@ from ..responses.review import review
 from ..responses.submission import new_submission_key
 from ..tagging.tagger import public_id_has_flag
 from ..web.closed_pages import closed_page
+from ..web.redisplay import draft_to_show, forget_draft, form_from_draft, redirect_to_reshow, unsent_of
 from ..web.submission_guard import check_submission
 from ..web.survey_forms import bound_form, had_session_cookie, sent_form_data, store_submission, survey_form_class
 from .access import clear_session, current_user, requires, survey_or_404
 from .blueprint import bp
 from .forms import ConfirmForm
-from .forms_entry import PRINTED_FIELD, paper_entry_form_class
+from .forms_entry import BROKEN_KEY_NOTICE, PRINTED_FIELD, paper_entry_form_class
 from .kiosk import (
     KioskTicket,
     KioskTokenExpired,
@@ -60,11 +61,17 @@ def paper_entry(survey_id: int) -> ResponseReturnValue:
         event = db.session.get(Event, event_id) if event_id else None
         if event is None or survey not in event.surveys:  # only an event that ran this survey
             abort(404)
-    form = bound_form(paper_entry_form_class(survey))
+    form_class = paper_entry_form_class(survey)
+    form = bound_form(form_class)
+    notice = None
     if not form.is_submitted():
-        form.submission_key.data = new_submission_key()
+        draft = draft_to_show(survey, event)
+        if draft is not None:  # saved with a problem a moment ago: what was typed, and the problems
+            form, notice = form_from_draft(form_class, draft), draft.notice or None
+        else:
+            form.submission_key.data = new_submission_key()
         # The version the last form saved was printed in: a pile of forms is usually all one kind.
-        if request.args.get(PRINTED_FIELD) in {choice.value for choice in form.printed.choices}:
+        if draft is None and request.args.get(PRINTED_FIELD) in {choice.value for choice in form.printed.choices}:
             form.printed.data = request.args[PRINTED_FIELD]
     elif form.validate():
         # A paper form was filled in at the event, so it counts on the event's day.
@@ -72,6 +79,7 @@ def paper_entry(survey_id: int) -> ResponseReturnValue:
         answered_on = event.held_on if event and event.held_on and event.held_on <= today else today
         user = current_user()
         printed = ResponseFormat(form.printed.data)
+        forget_draft()
         if _store(survey, event, form, Channel.PAPER, printed, today=answered_on, entered_by_id=user.id)[1]:
             record(db.session, user=user, action="response.paper", target=f"survey {survey.slug}",
                    detail=f"event {event.code}" if event else "")
@@ -83,12 +91,17 @@ def paper_entry(survey_id: int) -> ResponseReturnValue:
         return redirect(url_for(".paper_entry", survey_id=survey.id, **kept), code=303)
     else:
         invalid_choice_messages(form)
-        form.submission_key.data = form.submission_key.data or new_submission_key()
+        if form.submission_key.errors:  # missing or damaged: a new one, and say why nothing was saved
+            form.submission_key.data, form.submission_key.errors = new_submission_key(), []
+            notice = BROKEN_KEY_NOTICE
+        # Shown again by a redirect, as the survey form is (web/redisplay.py): an organiser is
+        # signed in, so their browser holds the session cookie the kept answers need.
+        return redirect_to_reshow(survey, event, form, notice=notice)
     errors = question_errors(survey.current_version, form)
     if form.printed.errors:
         errors.insert(0, (PRINTED_FIELD, form.printed.errors[0]))
     return render_template("organise/entry/paper.html", survey=survey, version=survey.current_version, event=event,
-                           form=form, errors=errors), 400 if form.is_submitted() else 200
+                           form=form, errors=errors, notice=notice)
 
 
 @bp.post("/events/<int:event_id>/kiosk")
@@ -169,10 +182,15 @@ def _switched_off(ticket: KioskTicket | None) -> None:
 @csrf.exempt
 def kiosk(token: str) -> ResponseReturnValue:
     event, survey, kiosk = _kiosk_ticket(token)
-    form = bound_form(survey_form_class(survey.current_version))
+    form_class = survey_form_class(survey.current_version)
+    form = bound_form(form_class)
     notice, unsent = None, []
     if not form.is_submitted():
-        form.submission_key.data = new_submission_key()
+        draft = draft_to_show(survey, event)
+        if draft is not None:  # sent with a problem a moment ago: the answers and problems again
+            form, notice, unsent = form_from_draft(form_class, draft), draft.notice or None, unsent_of(draft)
+        else:
+            form.submission_key.data = new_submission_key()
     else:
         verdict = review(form, survey, request.form, had_session_cookie=had_session_cookie())
         refusal = (check_submission(request.form, form.submission_key.data,
@@ -180,11 +198,14 @@ def kiosk(token: str) -> ResponseReturnValue:
         if refusal is not None:
             return _kiosk_form(survey, event, form, notice=refusal.notice), refusal.status, NO_STORE | refusal.headers
         if verdict.ready:
+            forget_draft()
             # A kiosk shows the standard one-page form only (_kiosk_form).
             public_id, _ = _store(survey, event, form, Channel.KIOSK, ResponseFormat.STANDARD, today=trust_today())
             # Only the page right after sending says so; the next person's start page cannot.
             help_first = {"help": 1} if public_id_has_flag(db.session, public_id) else {}
             return redirect(url_for(".kiosk_thanks", token=token, **help_first), code=303)
+        if had_session_cookie():  # shown again by a redirect, as on a phone (web/redisplay.py)
+            return redirect_to_reshow(survey, event, form, notice=verdict.notice, unsent=verdict.unsent)
         notice, unsent = verdict.notice, verdict.unsent
     return _kiosk_form(survey, event, form, notice, unsent), 400 if form.is_submitted() else 200, NO_STORE
 

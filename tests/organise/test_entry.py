@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import func, select
 
 from feedback.models import AuditLog, Channel, Response, UserRole
 from feedback.organise.kiosk import make_token
 from tests.factories import make_event, make_user
-from tests.helpers import hidden_fields, kiosk_url, open_form, submit
+from tests.helpers import hidden_fields, kiosk_url, open_form, reshown, submit
 from tests.organise.conftest import sign_in_as
-from tests.pages import parse
+from tests.pages import check_page, parse
 
 
 def responses(session) -> list[Response]:
@@ -60,12 +61,47 @@ def test_paper_entry_stores_a_double_submit_once(client, session, builtin, organ
 
 def test_paper_entry_explains_bad_answers(client, session, builtin, organiser):
     survey = builtin["after-an-event"]
+    event = make_event(session, surveys=[survey])
     sign_in_as(client, organiser)
-    response = submit(client, f"/organise/surveys/{survey.id}/paper", {"listened_to": "sort of"})
-    assert response.status_code == 400
-    assert "Select one of the answers shown" in response.get_data(as_text=True)
+    url = f"/organise/surveys/{survey.id}/paper?event={event.id}"
+    response = submit(client, url, {"listened_to": "sort of", "what_helped": "Written in the margin"})
+    # Shown again by a redirect that keeps the event, so Back after saving never asks to resubmit.
+    assert response.headers.get("Location", "").startswith(url + "&answers=")
+    page = check_page(reshown(client, response).get_data(as_text=True))
+    assert page.title.get_text().startswith("Error: ")
+    summary = page.select_one(".nhsuk-error-summary")
+    assert "There is a problem" in summary.get_text() and "Select one of the answers shown" in summary.get_text()
+    assert summary.select_one("a")["href"] == "#listened_to"
+    assert page.select_one("textarea[name=what_helped]").get_text() == "Written in the margin"
+    assert event.name in page.select_one(".nhsuk-caption-l").get_text()
     assert responses(session) == []
     assert client.get(f"/organise/surveys/{survey.id}/paper?event=999").status_code == 404
+
+
+@pytest.mark.parametrize("key", [None, "damaged", "0" * 31 + "g"], ids=["missing", "damaged", "not-hex"])
+def test_paper_entry_with_a_damaged_hidden_key_says_what_to_do_and_keeps_what_was_typed(client, session, builtin,
+                                                                                      organiser, key):
+    survey = builtin["after-an-event"]
+    sign_in_as(client, organiser)
+    url = f"/organise/surveys/{survey.id}/paper"
+    data = open_form(client, url) | {"role": "carer", "what_helped": "The large print handout"}
+    data.pop("submission_key")
+    if key is not None:
+        data["submission_key"] = key
+    again = client.get(client.post(url, data=data).headers.get("Location", "no redirect"))
+    assert again.status_code == 200
+    page = check_page(again.get_data(as_text=True))
+    assert page.title.get_text().startswith("Error: ")
+    summary = page.select_one(".nhsuk-error-summary").get_text(" ", strip=True)
+    assert "This paper response has not been saved" in summary
+    assert "part of the page was missing or damaged" in summary and "select 'Save this paper response' again" in summary
+    assert page.select_one("textarea[name=what_helped]").get_text() == "The large print handout"
+    assert page.select_one("input[name=role][value=carer]").has_attr("checked")
+    assert responses(session) == []
+    # Saved from the page shown again (it carries a new key): once, as typed.
+    saved = client.post(url, data=hidden_fields(str(page)) | {"role": "carer", "what_helped": "The large print handout"})
+    assert saved.status_code == 303 and saved.headers["Location"] == url
+    assert [answer.text for answer in responses(session)[0].answers if answer.text] == ["The large print handout"]
 
 
 def test_starting_kiosk_mode_signs_the_organiser_out_on_the_tablet(client, session, builtin, organiser):
@@ -125,12 +161,25 @@ def test_kiosk_refuses_forged_expired_and_closed(app, client, session, builtin):
 def test_kiosk_shows_problems_and_keeps_answers(app, client, session, builtin):
     survey = builtin["after-an-event"]
     event = make_event(session, surveys=[survey])
-    response = submit(client, kiosk_url(app, event, survey), {"what_helped": "Kept this"})
-    assert response.status_code == 400
-    page = parse(response.get_data(as_text=True))
+    url = kiosk_url(app, event, survey)
+    response = submit(client, url, {"what_helped": "Kept this"})
+    # By a redirect, as on a phone: Back after sending never asks to resubmit.
+    assert response.headers.get("Location", "").startswith(url + "?answers=")
+    again = reshown(client, response)
+    assert "no-store" in again.headers["Cache-Control"]
+    page = check_page(again.get_data(as_text=True))
     assert page.title.get_text().startswith("Error: ")
+    assert [link.get_text(strip=True) for link in page.select(".nhsuk-error-summary a")] == [
+        "Select who you are, or select 'I would rather not say'"]
     assert page.select_one("textarea[name=what_helped]").get_text() == "Kept this"
+    assert not page.select("header a"), "nothing on the kiosk leads away from the survey"
     assert session.scalar(select(func.count()).select_from(Response)) == 0
+    sent = client.post(url, data=hidden_fields(str(page)) | {"role": "carer", "what_helped": "Kept this"})
+    assert sent.status_code == 303 and "/thanks" in sent.headers["Location"]
+    assert session.scalar(select(func.count()).select_from(Response)) == 1
+    # The next person starts afresh, and the first one's address shows them nothing.
+    for address in (url, response.headers["Location"]):
+        assert "Kept this" not in client.get(address).get_data(as_text=True)
 
 
 def test_kiosk_start_refuses_a_survey_the_event_does_not_use(client, session, builtin, organiser):
