@@ -51,6 +51,16 @@ def reshown(client: FlaskClient, response):
     return page
 
 
+def move_on(client: FlaskClient, url: str, data):
+    """Send a page of a one-question-per-page survey: the page it leads to comes by a
+    redirect (so Back after sending never asks to resubmit), followed as a browser does.
+    Any other answer (sent, refused) is returned as it is."""
+    sent = client.post(url, data=data)
+    if sent.status_code == 303 and "answers=" in sent.headers["Location"]:
+        return reshown(client, sent)
+    return sent
+
+
 EVENT_SURVEY = "/s/after-an-event"
 GOOD_ANSWERS = {
     "role": "carer",

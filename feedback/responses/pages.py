@@ -4,6 +4,8 @@ question ("Question 2 of 7", a back link), then "check your answers", then send.
 Every answer travels in each page's form as hidden fields, never only in the session, so
 an expired session or a language switch loses nothing, and nothing is stored before the
 person sends from the check page: a survey left half-way counts as no response at all.
+(From a page's POST to the page it leads to, which comes by a redirect, the sent form is
+kept server-side for a moment: feedback/web/redisplay.py.)
 No Flask here: the view passes what the browser sent (`request.form`).
 """
 from __future__ import annotations
@@ -98,12 +100,16 @@ def move(form: SurveyForm, keys: list[str], form_data: Mapping[str, Any]) -> Mov
     return Move(Page("question", here.index + 1))
 
 
-def reshown_move(form_data: Mapping[str, Any], count: int) -> Move:
-    """The page a form sent with a problem is shown again on: the check page when it was
-    sent from there, else the question page it came from, its problem shown."""
-    if str(form_data.get(GO_FIELD, NEXT)) == SEND:
-        return Move(Page(CHECK), send=True)
-    return Move(sent_page(form_data, count), changing=form_data.get(CHANGING_FIELD) == "1", invalid=True)
+def same_page(form_data: Mapping[str, Any], count: int) -> Move:
+    """The page the form was sent from, shown again as it was (a language switch, or a page
+    kept across a redirect: feedback/web/redisplay.py)."""
+    return Move(sent_page(form_data, count), changing=form_data.get(CHANGING_FIELD) == "1")
+
+
+def arriving_at(step: Move) -> dict[str, str | None]:
+    """The fields that make a form sent from one page say it is on `step`'s page instead,
+    for same_page to find it there (None: not sent)."""
+    return {PAGE_FIELD: step.page.value, CHANGING_FIELD: "1" if step.changing else None, GO_FIELD: None}
 
 
 def carried_values(form: SurveyForm, keys: list[str], shown_key: str | None = None) -> list[tuple[str, str]]:

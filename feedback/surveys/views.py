@@ -28,17 +28,7 @@ from ..i18n.easy_read import (
 )
 from ..models import Event, ResponseFormat, Survey, SurveyStatus
 from ..responses.forms import RESERVED_NAMES, SurveyForm, question_errors
-from ..responses.pages import (
-    CHANGING_FIELD,
-    PAGE_FIELD,
-    START,
-    Move,
-    Page,
-    move,
-    one_question_per_page,
-    reshown_move,
-    sent_page,
-)
+from ..responses.pages import PAGE_FIELD, START, Move, Page, arriving_at, move, one_question_per_page, same_page
 from ..responses.review import review
 from ..responses.submission import new_submission_key
 from ..tagging.tagger import response_has_flag
@@ -206,23 +196,26 @@ def _easy_read_asked(survey: Survey, event: Event | None) -> bool:
 
 def _take_paged(survey: Survey, event: Event | None, form: SurveyForm, *, easy: bool) -> ResponseReturnValue:
     """One question per page (feedback/responses/pages.py); stored only when sent from
-    "check your answers", with the same checks as the one-page form."""
+    "check your answers", with the same checks as the one-page form.
+
+    Each page after a move (and a page with a problem) comes by a redirect, as the one-page
+    form's problems do (_take): answered as a POST, the check page was what Back after
+    sending found, and the browser asked to "confirm form resubmission"."""
     keys = _keys(survey)
     if not form.is_submitted():
         draft = draft_to_show(survey, event)
-        if draft is not None:  # a page sent with a problem a moment ago: that page again, as sent
+        if draft is not None:  # the page a move led to, or one sent with a problem, as sent
             sent = draft_fields(draft)
-            return _render_page(survey, event, form_from_draft(type(form), draft), reshown_move(sent, len(keys)),
+            return _render_page(survey, event, form_from_draft(type(form), draft), same_page(sent, len(keys)),
                                 notice=draft.notice or None, unsent=unsent_of(draft), easy=easy, sent=sent)
         form.submission_key.data = new_submission_key()
         return _render_page(survey, event, form, Move(Page(START)), easy=easy)
     if switch_language_asked() or SWITCH_FORMAT_FIELD in request.form:  # the same page again, as asked
-        return _render_page(survey, event, form, Move(sent_page(request.form, len(keys)),
-                                                      changing=request.form.get(CHANGING_FIELD) == "1"), easy=easy)
+        return _render_page(survey, event, form, same_page(request.form, len(keys)), easy=easy)
     step = move(form, keys, request.form)
     if not step.send:
-        if step.invalid and had_session_cookie():  # by a redirect, as the one-page form (_take)
-            return _redirect_to_page(survey, event, form, easy=easy)
+        if had_session_cookie():
+            return _redirect_to_page(survey, event, form, step, easy=easy)
         return _render_page(survey, event, form, step, easy=easy), 400 if step.invalid else 200
     verdict = review(form, survey, request.form, had_session_cookie=had_session_cookie())
     if verdict.ready:
@@ -233,16 +226,17 @@ def _take_paged(survey: Survey, event: Event | None, form: SurveyForm, *, easy: 
         return _render_page(survey, event, form, step, notice=refusal.notice, easy=easy, new_stamp=True), \
             refusal.status, refusal.headers
     if had_session_cookie():
-        return _redirect_to_page(survey, event, form, notice=verdict.notice, unsent=verdict.unsent, easy=easy)
+        return _redirect_to_page(survey, event, form, step, notice=verdict.notice, unsent=verdict.unsent, easy=easy)
     return _render_page(survey, event, form, step, notice=verdict.notice, unsent=verdict.unsent, easy=easy), 400
 
 
-def _redirect_to_page(survey: Survey, event: Event | None, form: SurveyForm, notice: str | None = None,
+def _redirect_to_page(survey: Survey, event: Event | None, form: SurveyForm, step: Move, notice: str | None = None,
                       unsent: list[tuple[str, str]] | None = None, *, easy: bool) -> ResponseReturnValue:
-    """redirect_to_reshow, its address naming the version the page was in when the address
-    alone would open the other (_easy_read_asked): Easy Read stays Easy Read, and so on."""
+    """redirect_to_reshow to `step`'s page, its address naming the version the page was in
+    when the address alone would open the other (_easy_read_asked): Easy Read stays so."""
     query = {FORMAT_QUERY: EASY_READ if easy else STANDARD} if easy != bool(event and event.easy_read) else None
-    return redirect_to_reshow(survey, event, form, notice=notice, unsent=unsent, query=query)
+    return redirect_to_reshow(survey, event, form, notice=notice, unsent=unsent, query=query,
+                              changed=arriving_at(step))
 
 
 def _keys(survey: Survey) -> list[str]:

@@ -38,17 +38,18 @@ QUERY_PARAMETER = "answers"
 
 
 def redirect_to_reshow(survey: Survey, event: Event | None, form: SurveyForm, *, notice: str | None = None,
-                       unsent: list[tuple[str, str]] | None = None,
-                       query: Mapping[str, str] | None = None) -> ResponseReturnValue:
+                       unsent: list[tuple[str, str]] | None = None, query: Mapping[str, str] | None = None,
+                       changed: Mapping[str, str | None] | None = None) -> ResponseReturnValue:
     """Keep the sent form with its problems and send the browser to the page that shows them:
-    this page's address, its query kept (an event, a printed version), `query` added."""
+    this page's address, its query kept (an event, a printed version), `query` added.
+    `changed`: fields kept with another value than sent (None: not kept)."""
     key = form.submission_key
     replaced = request.form.get(key.name) != key.data
     # The key as the check left it: a damaged one was replaced, and the page must carry the
     # new one; the moment the form was opened was signed for the old key, so it goes too.
-    pairs = [(name, value) for name, value in field_pairs(request.form)
-             if name != key.name and not (replaced and name == OPENED_FIELD)]
-    pairs.append((key.name, key.data or ""))
+    changed = {key.name: key.data or "", **({OPENED_FIELD: None} if replaced else {}), **(changed or {})}
+    pairs = [(name, value) for name, value in field_pairs(request.form) if name not in changed]
+    pairs += [(name, value) for name, value in changed.items() if value is not None]
     errors = {field.name: [str(message) for message in field.errors] for field in form
               if field.errors and field.name not in ("csrf_token", key.name)}
     token = keep_draft(db.session, survey_id=survey.id, event_id=event.id if event else None, fields=pairs,

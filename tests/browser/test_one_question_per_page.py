@@ -142,3 +142,30 @@ def test_a_keyboard_alone_completes_the_survey(live_server, live_session, paged,
     page.keyboard.press("Enter")
     expect(page).to_have_title(re.compile("^" + re.escape(THANKS_TITLE)))
     assert stored_answers(live_session) == chosen
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
+def test_back_after_sending_never_asks_to_resubmit(live_server, live_session, paged, open_page, javascript):
+    page = open_page(java_script_enabled=javascript)
+    page.goto(SURVEY)
+    page.get_by_role("button", name="Start now").click()
+    page.get_by_role("button", name="Continue").click()  # the required first question missed
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Select who you are")
+    assert "answers=" in page.url and page.title().startswith("Error: ")
+    if javascript:
+        expect(page.locator(".nhsuk-error-summary")).to_be_focused()
+    checked_page(page)
+    for number, question in enumerate(QUESTIONS):
+        answer(page, number, question)
+        page.get_by_role("button", name="Continue").click()
+    expect(page.locator("h1")).to_have_text("Check your answers before sending them")
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page).to_have_title(re.compile("^" + re.escape(THANKS_TITLE)))
+    # Back goes to the check page's address, fetched by GET: no "Confirm form resubmission"
+    # (which Chromium meets as ERR_CACHE_MISS), just the survey saying the answers were sent.
+    back = page.go_back()
+    assert back is not None and back.request.method == "GET" and back.ok
+    expect(page.get_by_role("heading", level=1)).to_have_text("You have already sent your answers")
+    checked_page(page)
+    live_session.expire_all()
+    assert len(live_session.scalars(select(Response)).all()) == 1

@@ -10,7 +10,7 @@ from feedback.i18n.builtin import shipped_easy_read, shipped_texts
 from feedback.i18n.easy_read import definition
 from feedback.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 from feedback.setup_data import builtin_survey_definitions
-from tests.helpers import carried
+from tests.helpers import carried, move_on
 from tests.pages import check_page
 
 OTHER_LANGUAGES = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
@@ -61,14 +61,14 @@ def test_the_easy_read_survey_in_urdu_reads_right_to_left_in_easy_urdu(client, b
     assert "ہم جاننا چاہتے ہیں کہ کیا مشکل تھا۔" in page.get_text()
     assert page.select_one(".feedback-languages__draft") is not None
 
-    first = client.post(url, data=MultiDict(carried(str(page)) + [("_go", "next")]))
+    first = move_on(client, url, MultiDict(carried(str(page)) + [("_go", "next")]))
     page = check_page(first.get_data(as_text=True))
     assert page.find("h1").get_text(strip=True) == "آپ کون ہیں؟"
     assert urdu("This helps us know who came.") in page.get_text()
     assert urdu("I look after someone who uses mental health services") in page.get_text()
     assert page.select_one("img.feedback-easy-read__picture")["alt"] == "ایک شخص کی تصویر جس کے ساتھ سوالیہ نشان ہے"
 
-    second = client.post(url, data=MultiDict(carried(str(page)) + [("role", "carer"), ("_go", "next")]))
+    second = move_on(client, url, MultiDict(carried(str(page)) + [("role", "carer"), ("_go", "next")]))
     page = check_page(second.get_data(as_text=True))
     assert page.find("h1").get_text(strip=True) == urdu("People listened to me.") + " (اختیاری)"
     faces = [item.get_text(strip=True) for item in page.select(".feedback-faces .feedback-face__words")]

@@ -13,7 +13,7 @@ from feedback import PROJECT_ROOT
 from feedback.i18n.easy_read import FACES, PICTURES, definition
 from feedback.models import Event, Response
 from feedback.setup_data import builtin_survey_definitions
-from tests.helpers import carried, reshown
+from tests.helpers import carried, move_on, reshown
 from tests.pages import check_page, parse
 
 PICTURE_FOLDER = PROJECT_ROOT / "feedback" / "static" / "easy-read"
@@ -76,7 +76,7 @@ def easy_event(session, builtin):
 def start(client, url=EASY_URL):
     html = client.get(url).get_data(as_text=True)
     data = MultiDict(carried(html) + [("_go", "next")])
-    return client.post(url, data=data)
+    return move_on(client, url, data)
 
 
 def test_an_easy_read_event_opens_the_easy_read_version_one_question_a_page(client, easy_event):
@@ -96,7 +96,7 @@ def test_an_easy_read_event_opens_the_easy_read_version_one_question_a_page(clie
 def test_agreement_answers_are_faces_with_words_under_each(client, easy_event):
     html = start(client).get_data(as_text=True)
     data = MultiDict(carried(html) + [("role", "carer"), ("_go", "next")])
-    page = parse(client.post(EASY_URL, data=data).get_data(as_text=True))
+    page = parse(move_on(client, EASY_URL, data).get_data(as_text=True))
     assert page.find("h1").get_text(strip=True) == "People listened to me. (optional)"
     items = page.select(".feedback-faces .nhsuk-radios__item")
     assert [item.select_one(".feedback-face__words").get_text(strip=True) for item in items] == list(FACES.values())
@@ -120,7 +120,7 @@ def test_a_problem_on_an_easy_read_page_comes_back_in_easy_read_where_standard_i
     one_page = client.get(url).get_data(as_text=True)
     easy = client.post(url, data=MultiDict(carried(one_page) + [("what_helped", "Clear words"),
                                                                 ("_switch_format", "easy-read")]))
-    first = client.post(url, data=MultiDict(carried(easy.get_data(as_text=True)) + [("_go", "next")]))
+    first = move_on(client, url, MultiDict(carried(easy.get_data(as_text=True)) + [("_go", "next")]))
     assert parse(first.get_data(as_text=True)).find("h1").get_text(strip=True) == "Who are you?"
     missed = client.post(url, data=MultiDict(carried(first.get_data(as_text=True)) + [("_go", "next")]))
     assert "format=easy-read" in missed.headers.get("Location", "")
@@ -160,7 +160,7 @@ def test_easy_read_answers_are_stored_under_the_standard_questions(client, sessi
     html = start(client).get_data(as_text=True)
     for key, value in [("role", "carer"), ("listened_to", "strongly_agree")] + [(None, None)] * 6:
         data = carried(html) + ([(key, value)] if key else []) + [("_go", "next")]
-        html = client.post(EASY_URL, data=MultiDict(data)).get_data(as_text=True)
+        html = move_on(client, EASY_URL, MultiDict(data)).get_data(as_text=True)
     assert parse(html).find("h1").get_text(strip=True) == "Check your answers before sending them"
     assert "I agree a lot" in parse(html).get_text()
     sent = client.post(EASY_URL, data=MultiDict(carried(html) + [("_go", "send")]))

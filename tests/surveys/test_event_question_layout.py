@@ -9,7 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from feedback.models import QuestionLayout, Response
 from tests.factories import make_event
-from tests.helpers import carried, submit
+from tests.helpers import carried, move_on, submit
 from tests.pages import parse
 
 
@@ -45,13 +45,13 @@ def test_one_per_page_on_the_event_pages_a_built_in_survey_and_stores_one_respon
     url = event_url(QuestionLayout.ONE_PER_PAGE)
     assert builtin["after-an-event"].built_in and not builtin["after-an-event"].one_question_per_page
     count = len(builtin["after-an-event"].current_version.questions)
-    html = client.post(url, data=MultiDict(carried(client.get(url).get_data(as_text=True)) + [("_go", "next")]))
+    html = move_on(client, url, MultiDict(carried(client.get(url).get_data(as_text=True)) + [("_go", "next")]))
     html = html.get_data(as_text=True)
     assert heading(html) == "Who are you?"
     assert f"Question 1 of {count}" in parse(html).select_one(".nhsuk-caption-l").get_text()
     answers = [("role", "carer")]
     for _ in range(count):
-        html = client.post(url, data=MultiDict(carried(html) + answers + [("_go", "next")])).get_data(as_text=True)
+        html = move_on(client, url, MultiDict(carried(html) + answers + [("_go", "next")])).get_data(as_text=True)
         answers = []
     assert heading(html) == "Check your answers before sending them"
     assert responses(session) == 0, "nothing is stored before sending"

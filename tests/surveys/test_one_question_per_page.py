@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
 from feedback.models import Response
-from tests.helpers import carried, reshown
+from tests.helpers import carried, move_on, reshown
 from tests.pages import check_page, parse
 
 EVENT_SURVEY = "/s/after-an-event"
@@ -37,8 +37,9 @@ def responses(session) -> int:
 
 
 def press(client, html: str, go: str, answer: tuple[str, str | list[str] | None] | None = None,
-          extra: dict | None = None):
-    """Send the page in `html` with the button `go`, and the page's own question answered."""
+          extra: dict | None = None, *, follow: bool = True):
+    """Send the page in `html` with the button `go`, and the page's own question answered;
+    `follow`: the page it leads to, which comes by a redirect (tests.helpers.move_on)."""
     data = carried(html)
     if answer and answer[1] not in (None, ""):
         values = answer[1] if isinstance(answer[1], list) else [answer[1]]
@@ -46,6 +47,8 @@ def press(client, html: str, go: str, answer: tuple[str, str | list[str] | None]
     if go:
         data.append(("_go", go))
     data += list((extra or {}).items())
+    if follow:
+        return move_on(client, EVENT_SURVEY, MultiDict(data))
     return client.post(EVENT_SURVEY, data=MultiDict(data))
 
 
@@ -89,7 +92,7 @@ def test_each_question_has_its_own_page_with_its_number_and_a_back_link(client, 
 
 def test_a_missed_required_question_stays_on_its_page_with_the_message(client, session, paged):
     html = press(client, client.get(EVENT_SURVEY).get_data(as_text=True), "next").get_data(as_text=True)
-    sent = reshown(client, press(client, html, "next"))  # by a redirect, so Back never asks to resubmit
+    sent = reshown(client, press(client, html, "next", follow=False))  # by a redirect: Back never asks to resubmit
     page = check_page(sent.get_data(as_text=True))
     assert heading(sent.get_data(as_text=True)) == "Who are you?"
     assert "Select who you are, or select 'I would rather not say'" in page.select_one(".nhsuk-error-summary").get_text()
@@ -190,7 +193,7 @@ def test_a_language_switch_keeps_the_page_and_every_answer(client, paged):
 def test_a_damaged_page_value_starts_again_without_losing_answers(client, paged, damaged):
     html = walk_to_check_page(client, {"role": "carer"})
     data = [item for item in carried(html) if item[0] != "_page"] + [("_page", damaged), ("_go", "next")]
-    sent = client.post(EVENT_SURVEY, data=MultiDict(data))
+    sent = move_on(client, EVENT_SURVEY, MultiDict(data))
     assert sent.status_code == 200
     assert heading(sent.get_data(as_text=True)) == "Who are you?"
     assert parse(sent.get_data(as_text=True)).select_one("input[name=role][value=carer]").has_attr("checked")
@@ -227,7 +230,7 @@ def test_a_page_with_a_problem_comes_back_by_redirect_with_every_answer_typed(ap
     html = walk_to_check_page(client, answers)
     assert heading(html) == "What helped you take part? (optional)"
     typed = "The bus fare was paid, and people explained things."
-    sent = press(client, html, "next", ("what_helped", typed))
+    sent = press(client, html, "next", ("what_helped", typed), follow=False)
     assert sent.status_code == 303 and sent.headers["Location"].startswith(EVENT_SURVEY + "?answers=")
     again = reshown(client, sent).get_data(as_text=True)
     page = check_page(again)
@@ -264,4 +267,25 @@ def test_answers_that_cannot_be_sent_from_the_check_page_come_back_by_redirect(c
     assert "The bus fare was paid.\nPeople explained things." in page.get_text()
     assert responses(session) == 0
     assert press(client, again, "send").status_code == 303
+    assert responses(session) == 1
+
+
+def test_every_page_after_a_move_comes_by_a_redirect_so_back_after_sending_is_a_get(client, session, paged):
+    start = client.get(EVENT_SURVEY).get_data(as_text=True)
+    moved = press(client, start, "next", follow=False)
+    assert moved.status_code == 303 and moved.headers["Location"].startswith(EVENT_SURVEY + "?answers=")
+    first = reshown(client, moved).get_data(as_text=True)
+    assert heading(first) == "Who are you?" and check_page(first).select("input[name=role]")
+    *_, last = ANSWERS.items()
+    html = walk_to_check_page(client, dict(list(ANSWERS.items())[:-1]))
+    to_check = press(client, html, "next", last, follow=False)
+    check = reshown(client, to_check).get_data(as_text=True)
+    assert heading(check) == "Check your answers before sending them"
+    assert ("what_helped", ANSWERS["what_helped"]) in carried(check)
+    assert press(client, check, "send").status_code == 303
+    # Back from the thank-you page goes to the check page's address: a GET, saying the
+    # answers were sent (never "confirm form resubmission", never the answers again).
+    back = client.get(to_check.headers["Location"])
+    assert back.status_code == 200 and "already sent" in back.get_data(as_text=True).lower()
+    assert ANSWERS["what_helped"] not in back.get_data(as_text=True)
     assert responses(session) == 1
