@@ -1,5 +1,6 @@
-"""A survey form that was sent with a problem, kept briefly so it can be shown again by a
-redirect (Post/Redirect/Get) instead of as the answer to the POST.
+"""A survey form that was sent with a problem (or a page of a survey shown one question per
+page, on its way to the next), kept briefly so it can be shown again by a redirect
+(Post/Redirect/Get) instead of as the answer to the POST: feedback/web/redisplay.py.
 
 Shown as the answer to a POST, the page with the errors sits in the browser's history as
 a POST, and pressing Back after the thank-you page then asks to "confirm form

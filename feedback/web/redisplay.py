@@ -13,7 +13,8 @@ typed: it gets the page as the answer to the POST, as before. It cannot send the
 all until it allows the cookie (the page says so), so it never reaches a thank-you page
 to press Back from.
 
-Only answers that failed their checks come back this way. A refusal by the anti-automation
+Answers that failed their checks come back this way, and so does each page of a survey
+shown one question per page after a move (surveys/views.py). A refusal by the anti-automation
 checks (web/submission_guard.py: honeypot, too fast, rate limit) is still the answer to
 its POST: most of those posts are scripts, for which keeping a row per post would turn a
 rate limit into a way to fill the database, and a 429 keeps its status and Retry-After.
@@ -57,9 +58,9 @@ def redirect_to_reshow(survey: Survey, event: Event | None, form: SurveyForm, *,
                        replacing=session.get(SESSION_KEY))
     db.session.commit()
     session[SESSION_KEY] = token
-    kept = {name: values for name, values in request.args.lists() if name != QUERY_PARAMETER}
-    return redirect(url_for(request.endpoint, **(request.view_args or {}), **kept, **(query or {}),
-                            **{QUERY_PARAMETER: token}), code=303)
+    # One dict, so a query value named like a part of the path (sent by anyone) cannot clash.
+    values = {**dict(request.args.lists()), **(query or {}), **(request.view_args or {}), QUERY_PARAMETER: token}
+    return redirect(url_for(request.endpoint, **values), code=303)
 
 
 def draft_to_show(survey: Survey, event: Event | None) -> FormDraft | None:

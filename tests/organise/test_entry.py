@@ -78,6 +78,16 @@ def test_paper_entry_explains_bad_answers(client, session, builtin, organiser):
     assert client.get(f"/organise/surveys/{survey.id}/paper?event=999").status_code == 404
 
 
+def test_a_query_value_named_like_the_path_never_breaks_the_redirect(client, session, builtin, organiser):
+    survey = builtin["after-an-event"]
+    sign_in_as(client, organiser)
+    url = f"/organise/surveys/{survey.id}/paper"
+    data = open_form(client, url) | {"listened_to": "sort of"}
+    sent = client.post(f"{url}?survey_id=999&answers=old", data=data)
+    assert sent.status_code == 303 and sent.headers["Location"].startswith(url + "?")
+    assert "Select one of the answers shown" in reshown(client, sent).get_data(as_text=True)
+
+
 @pytest.mark.parametrize("key", [None, "damaged", "0" * 31 + "g"], ids=["missing", "damaged", "not-hex"])
 def test_paper_entry_with_a_damaged_hidden_key_says_what_to_do_and_keeps_what_was_typed(client, session, builtin,
                                                                                       organiser, key):
