@@ -284,10 +284,17 @@ def test_every_form_refuses_a_post_without_a_csrf_token(app, client, world):
         sign_in_as(client, world["accounts"][ADMIN])
         response = client.post(url, data={"role": "viewer", "direction": "up", "email": "a@b.cd", "survey_id": "1"})
         response.close()
+        if endpoint == "organise.kiosk" and response.headers.get("Location", "").startswith(url + "?answers="):
+            # Like the public survey form, the kiosk checks its own token so that one expired on
+            # an idle tablet loses nothing: the form comes back by a redirect (web/redisplay.py),
+            # saying the page timed out, the answers kept for it a moment in form_draft.
+            continue
         if response.status_code != 400:
             problems.append(f"POST {url} without a CSRF token got {response.status_code}, expected 400")
     assert not problems, "\n".join(problems)
-    assert snapshot() == before, "a POST without a CSRF token changed the database"
+    after = snapshot()
+    assert len(after.pop("form_draft")) <= 1 and before.pop("form_draft") == []
+    assert after == before, "a POST without a CSRF token changed the database"
 
 
 
