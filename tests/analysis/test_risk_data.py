@@ -39,9 +39,10 @@ def test_the_hand_written_answers_are_test_only_and_cover_every_category() -> No
     assert all(row.template != "hand" for row in load_split("train"))
 
 
-def test_the_sealed_fifth_set_is_in_neither_split_and_covers_every_category() -> None:
+def test_the_sealed_sixth_set_is_in_neither_split_and_covers_every_category() -> None:
     sealed = load_sealed()
-    assert len(sealed) >= 150 and {row.template for row in sealed} == {"hand5"}
+    assert len(sealed) >= 180 and {row.template for row in sealed} == {"hand6"}
+    assert 0.4 <= sum(row.is_risk for row in sealed) / len(sealed) <= 0.5
     assert {row.label for row in sealed} == set(CATEGORY_KEYS) | {NONE}
     assert {row.kind for row in sealed if row.label == NONE} == HARD_NEGATIVE_KINDS
     texts = {row.text for row in sealed}
@@ -49,6 +50,7 @@ def test_the_sealed_fifth_set_is_in_neither_split_and_covers_every_category() ->
         assert texts.isdisjoint({row.text for row in load_split(split)})
 
 
-def test_the_fourth_set_is_dev_data_in_the_test_split_only() -> None:
-    assert any(row.template == "hand4" for row in load_split("test"))
-    assert all(row.template != "hand4" for row in load_split("train"))
+def test_the_fourth_and_fifth_sets_are_dev_data_in_the_test_split_only() -> None:
+    for template in ("hand4", "hand5"):
+        assert any(row.template == template for row in load_split("test"))
+        assert all(row.template != template for row in load_split("train"))
