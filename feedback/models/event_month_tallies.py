@@ -12,10 +12,13 @@ the daily rows.
 """
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Date, ForeignKey, Integer, and_, cast, delete, func, insert, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -84,3 +87,38 @@ def fill_months(connection: Any, daily_tables: tuple[Any, Any],
                 ["event_id", "month", *extra, *counted],
                 select(*keys, *[func.sum(getattr(daily, column)) for column in counted]).where(*where)
                 .group_by(*keys)))
+
+
+def keep_months(connection: Any, day_rows: list[dict], answer_rows: list[dict],
+                recount_months: set[tuple[int, date]], daily_tables: tuple[Any, Any]) -> None:
+    """Add the new rows to their months, then sum each month holding a recounted day again
+    from the days (which replaces what was just added there)."""
+    months: Counter[tuple[int, date]] = Counter()
+    answers: dict[tuple[int, date, int], list[int]] = defaultdict(lambda: [0, 0])
+    for row in day_rows:
+        months[(row["event_id"], month_of(row["day"]))] += row["responses"]
+    for row in answer_rows:
+        cell = answers[(row["event_id"], month_of(row["day"]), row["question_id"])]
+        cell[0] += row["answered"]
+        cell[1] += row["agreed"]
+    if months:
+        connection.execute(adding_upsert(connection.dialect.name, EventMonthTally), [
+            {"event_id": e, "month": m, "responses": n} for (e, m), n in sorted(months.items())])
+    if answers:
+        connection.execute(adding_upsert(connection.dialect.name, EventMonthAnswerTally), [
+            {"event_id": e, "month": m, "question_id": q, "answered": n, "agreed": a}
+            for (e, m, q), (n, a) in sorted(answers.items())])
+    if recount_months:
+        fill_months(connection, daily_tables, recount_months)
+
+
+@lru_cache(maxsize=8)
+def adding_upsert(dialect_name: str, model: type) -> Any:
+    """Add to the row, or make it (built once: every submission runs these)."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    table = model.__table__
+    statement = dialect.insert(table)
+    counted = [column.name for column in table.columns if not column.primary_key]
+    return statement.on_conflict_do_update(
+        index_elements=[column for column in table.primary_key.columns],
+        set_={name: table.c[name] + statement.excluded[name] for name in counted})

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import date, datetime
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -41,12 +40,18 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.orm.util import identity_key
 
 from ..extensions import db
-from .event_month_tallies import EventMonthAnswerTally, EventMonthTally, fill_months, month_of
+from .event_month_tallies import (
+    EventMonthAnswerTally,
+    EventMonthTally,
+    adding_upsert,
+    fill_months,
+    keep_months,
+    month_of,
+)
 from .responses import Answer, Response
 from .surveys import Choice, Question
 from .types import QuestionType, utcnow
@@ -165,42 +170,28 @@ def _keep_tallies(session: Session, _context: Any) -> None:
             cell = answers[(event_id, day, question_id)]
             cell[0] += 1
             cell[1] += agreed
-    connection = session.connection()
+    add_counts(session.connection(), days, answers, recount_pairs)
+
+
+def add_counts(connection: Any, days: Counter[tuple[int, date]], answers: dict[tuple[int, date, int], list[int]],
+               recount_pairs: set[tuple[int, date]] = frozenset()) -> None:
+    """Add new responses per (event, day) and new agreement answers per (event, day,
+    question): [answered, agreed], then count the `recount_pairs` again, and keep the months.
+    The flush hook calls this, and so does a submission written without the ORM
+    (responses/inserting.py), which must keep them the same way."""
     # A pair being recounted counts its new rows too.
     day_rows = [{"event_id": e, "day": d, "responses": n} for (e, d), n in sorted(days.items())
                 if (e, d) not in recount_pairs]
     answer_rows = [{"event_id": e, "day": d, "question_id": q, "answered": n, "agreed": a}
                    for (e, d, q), (n, a) in sorted(answers.items()) if (e, d) not in recount_pairs]
     if day_rows:
-        connection.execute(_upsert(connection.dialect.name, EventDayTally), day_rows)
+        connection.execute(adding_upsert(connection.dialect.name, EventDayTally), day_rows)
     if answer_rows:
-        connection.execute(_upsert(connection.dialect.name, EventAnswerTally), answer_rows)
+        connection.execute(adding_upsert(connection.dialect.name, EventAnswerTally), answer_rows)
     if recount_pairs:
         recount(connection, recount_pairs)
-    _keep_months(connection, day_rows, answer_rows, {(e, month_of(d)) for e, d in recount_pairs})
-
-
-def _keep_months(connection: Any, day_rows: list[dict], answer_rows: list[dict],
-                 recount_months: set[tuple[int, date]]) -> None:
-    """Add the new rows to their months, then sum each month holding a recounted day again
-    from the days (which replaces what was just added there)."""
-    months: Counter[tuple[int, date]] = Counter()
-    answers: dict[tuple[int, date, int], list[int]] = defaultdict(lambda: [0, 0])
-    for row in day_rows:
-        months[(row["event_id"], month_of(row["day"]))] += row["responses"]
-    for row in answer_rows:
-        cell = answers[(row["event_id"], month_of(row["day"]), row["question_id"])]
-        cell[0] += row["answered"]
-        cell[1] += row["agreed"]
-    if months:
-        connection.execute(_upsert(connection.dialect.name, EventMonthTally), [
-            {"event_id": e, "month": m, "responses": n} for (e, m), n in sorted(months.items())])
-    if answers:
-        connection.execute(_upsert(connection.dialect.name, EventMonthAnswerTally), [
-            {"event_id": e, "month": m, "question_id": q, "answered": n, "agreed": a}
-            for (e, m, q), (n, a) in sorted(answers.items())])
-    if recount_months:
-        fill_months(connection, (EventDayTally, EventAnswerTally), recount_months)
+    keep_months(connection, day_rows, answer_rows, {(e, month_of(d)) for e, d in recount_pairs},
+                (EventDayTally, EventAnswerTally))
 
 
 def _changed_rows(session: Session, *, deleted: bool = True) -> tuple[set[int], set[int]]:
@@ -286,15 +277,3 @@ def _agreement_answers(session: Session, answers: list[Answer]) -> list[tuple[in
 
 def _held(session: Session, model: type, row_id: int | None) -> Any:
     return None if row_id is None else session.identity_map.get(identity_key(model, row_id))
-
-
-@lru_cache(maxsize=8)
-def _upsert(dialect_name: str, model: type) -> Any:
-    """Add to the row, or make it (built once: every submission runs these)."""
-    dialect = postgresql if dialect_name == "postgresql" else sqlite
-    table = model.__table__
-    statement = dialect.insert(table)
-    counted = [column.name for column in table.columns if not column.primary_key]
-    return statement.on_conflict_do_update(
-        index_elements=[column for column in table.primary_key.columns],
-        set_={name: table.c[name] + statement.excluded[name] for name in counted})
