@@ -11,7 +11,8 @@ from ..mail.compose import MailSettings
 from ..mail.flag_alerts import queue_alerts_for_response
 from ..models import Event, Response, SafeguardingFlag, SurveyVersion
 from ..tagging.tagger import Tagger
-from .submission import Submission, record_response
+from .inserting import fits, insert_submission
+from .submission import Submission, analyse, free_texts, record_response
 from .surges import SurgeRule, check_surge
 
 
@@ -29,16 +30,14 @@ def store_once(session: Session, version: SurveyVersion, event: Event | None, su
     earlier = response_by_submission_key(session, submission.submission_key)
     if earlier is not None:
         return earlier.public_id, False
+    prepared = analyse(tagger, free_texts(version, submission), submission.language)
     try:
-        response = record_response(session, version=version, event=event, submission=submission,
-                                   today=today, tagger=tagger, entered_by_id=entered_by_id)
-        public_id = response.public_id  # read now: after commit it would cost a SELECT
-        # In the same transaction: a flag is never stored without its contacts' alerts. A new
-        # response's only flags are those its analysis just added, still pending: with none,
-        # there is nothing to alert and no need to flush and query for flags.
-        if any(isinstance(row, SafeguardingFlag) for row in session.new):
-            session.flush()  # the response's id
-            queue_alerts_for_response(session, response.id, mail_settings, now)
+        if fits(session, prepared):
+            public_id = insert_submission(session, version=version, event=event, submission=submission,
+                                          prepared=prepared, today=today, tagger=tagger, entered_by_id=entered_by_id)
+        else:
+            public_id = _record(session, version, event, submission, prepared, today=today, tagger=tagger,
+                                mail_settings=mail_settings, now=now, entered_by_id=entered_by_id)
         if surge_rule is not None:
             check_surge(session, version.survey_id, today, surge_rule, mail_settings, now)
         session.commit()
@@ -49,6 +48,22 @@ def store_once(session: Session, version: SurveyVersion, event: Event | None, su
             raise
         return earlier.public_id, False
     return public_id, True
+
+
+def _record(session: Session, version: SurveyVersion, event: Event | None, submission: Submission,
+            prepared: list, *, today: date, tagger: Tagger, mail_settings: MailSettings, now: datetime,
+            entered_by_id: int | None) -> str:
+    """Through the ORM: a submission that raised a flag, or a session with other changes."""
+    response = record_response(session, version=version, event=event, submission=submission,
+                               today=today, tagger=tagger, entered_by_id=entered_by_id, prepared=prepared)
+    public_id = response.public_id  # read now: after commit it would cost a SELECT
+    # In the same transaction: a flag is never stored without its contacts' alerts. A new
+    # response's only flags are those its analysis just added, still pending: with none,
+    # there is nothing to alert and no need to flush and query for flags.
+    if any(isinstance(row, SafeguardingFlag) for row in session.new):
+        session.flush()  # the response's id
+        queue_alerts_for_response(session, response.id, mail_settings, now)
+    return public_id
 
 
 def response_by_submission_key(session: Session, key: str) -> Response | None:

@@ -8,8 +8,18 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from ..models import Answer, Channel, Event, QuestionType, RespondentRole, Response, ResponseFormat, SurveyVersion
-from ..tagging.tagger import Tagger
+from ..models import (
+    Answer,
+    Channel,
+    Event,
+    Question,
+    QuestionType,
+    RespondentRole,
+    Response,
+    ResponseFormat,
+    SurveyVersion,
+)
+from ..tagging.tagger import PreparedText, Tagger
 
 ROLE_QUESTION_KEY = "role"
 
@@ -37,18 +47,20 @@ def record_response(
     today: date,
     tagger: Tagger | None = None,
     entered_by_id: int | None = None,
+    prepared: list[PreparedText] | None = None,
 ) -> Response:
     """Add a response and its answers to the session (the caller commits).
 
     Only the date is kept, never the time, so a response cannot be matched to a person
     by when they were seen at an event. With a tagger, free text is redacted before
-    it is stored, and its sentiment, themes and any safeguarding flag are stored with it.
+    it is stored, and its sentiment, themes and any safeguarding flag are stored with it;
+    `prepared`: the tagger's results for `free_texts`, when the caller has them already.
     """
     response = Response(
         public_id=secrets.token_hex(16),
         survey_version_id=version.id,
         event_id=event.id if event else None,
-        respondent_role=_respondent_role(version, submission.answers),
+        respondent_role=respondent_role(version, submission.answers),
         channel=submission.channel,
         language=submission.language,
         format=submission.format,
@@ -56,10 +68,9 @@ def record_response(
         submission_key=submission.submission_key,
         entered_by_id=entered_by_id,
     )
-    texts = [(question, str(submission.answers[question.key]).strip()) for question in version.questions
-             if question.type is QuestionType.FREE_TEXT and submission.answers.get(question.key)]
-    prepared = (tagger.prepare([(text, question.polarity) for question, text in texts], submission.language)
-                if tagger else [])
+    texts = free_texts(version, submission)
+    if prepared is None:
+        prepared = analyse(tagger, texts, submission.language) if tagger else []
     free_text = {question.key: Answer(question_id=question.id, text=text) for question, text in texts}
     for (question, _), result in zip(texts, prepared):
         free_text[question.key].text = result.stored_text
@@ -76,6 +87,16 @@ def record_response(
     return response
 
 
+def free_texts(version: SurveyVersion, submission: Submission) -> list[tuple[Question, str]]:
+    """The written answers given, with their questions, in the version's order."""
+    return [(question, str(submission.answers[question.key]).strip()) for question in version.questions
+            if question.type is QuestionType.FREE_TEXT and submission.answers.get(question.key)]
+
+
+def analyse(tagger: Tagger, texts: list[tuple[Question, str]], language: str) -> list[PreparedText]:
+    return tagger.prepare([(text, question.polarity) for question, text in texts], language)
+
+
 def _choice_answers(version: SurveyVersion, values: Mapping[str, str | list[str]]) -> Iterable[Answer]:
     for question in version.questions:
         value = values.get(question.key)
@@ -87,7 +108,7 @@ def _choice_answers(version: SurveyVersion, values: Mapping[str, str | list[str]
                 yield Answer(question_id=question.id, choice_id=choice.id)
 
 
-def _respondent_role(version: SurveyVersion, values: Mapping[str, str | list[str]]) -> RespondentRole:
+def respondent_role(version: SurveyVersion, values: Mapping[str, str | list[str]]) -> RespondentRole:
     answer = values.get(ROLE_QUESTION_KEY)
     if isinstance(answer, str) and answer in RespondentRole._value2member_map_:
         return RespondentRole(answer)

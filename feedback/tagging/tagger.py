@@ -26,6 +26,7 @@ from ..models import (
     Answer,
     AnswerAnalysis,
     AnswerTheme,
+    Direction,
     PromptPolarity,
     Question,
     Response,
@@ -130,11 +131,7 @@ class Tagger:
         with session.no_autoflush:  # a new response goes in with its analysis, in one flush
             theme_ids = self.theme_ids(session)
         for answer, question, analysis in answers:
-            sentiment = Sentiment(analysis.sentiment)
-            direction = direction_for(sentiment, question.polarity)
-            tags = [MachineTag(theme_id=theme_ids[tag.theme], source=TagSource(tag.source),
-                               evidence=tag.evidence[:500], confidence=tag.confidence)
-                    for tag in _distinct_tags(analysis) if tag.theme in theme_ids]
+            sentiment, direction, tags = self.machine_results(analysis, question.polarity, theme_ids)
             if new:
                 session.add(AnswerAnalysis(answer=answer, sentiment=sentiment, score=analysis.sentiment_score,
                                            direction=direction, model_version=self.model_version))
@@ -147,6 +144,17 @@ class Tagger:
                 )
             if analysis.safeguarding.flagged:
                 flag_answer(session, answer, analysis.safeguarding, today, new=new)
+
+    @staticmethod
+    def machine_results(analysis: Analysis, polarity: PromptPolarity | None,
+                        theme_ids: dict[str, int]) -> tuple[Sentiment, Direction, list[MachineTag]]:
+        """What is stored of an analysis: its sentiment, its direction for a question of this
+        polarity, and one tag per known theme (see `theme_ids`)."""
+        sentiment = Sentiment(analysis.sentiment)
+        tags = [MachineTag(theme_id=theme_ids[tag.theme], source=TagSource(tag.source),
+                           evidence=tag.evidence[:500], confidence=tag.confidence)
+                for tag in _distinct_tags(analysis) if tag.theme in theme_ids]
+        return sentiment, direction_for(sentiment, polarity), tags
 
     def store_unanalysed(self, session: Session, answers: Iterable[tuple[Answer, Safeguarding]], today: date,
                          *, new: bool = False) -> None:
