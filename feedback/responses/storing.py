@@ -27,9 +27,9 @@ def store_once(session: Session, version: SurveyVersion, event: Event | None, su
     A flag it raises has its safeguarding alerts queued (`mail_settings`, `now`: naive UTC),
     and with a `surge_rule`, a day far busier than usual is noticed and its organisers told.
     """
-    earlier = response_by_submission_key(session, submission.submission_key)
+    earlier = public_id_by_submission_key(session, submission.submission_key)
     if earlier is not None:
-        return earlier.public_id, False
+        return earlier, False
     prepared = analyse(tagger, free_texts(version, submission), submission.language)
     try:
         if fits(session, prepared):
@@ -43,10 +43,10 @@ def store_once(session: Session, version: SurveyVersion, event: Event | None, su
         session.commit()
     except IntegrityError:
         session.rollback()
-        earlier = response_by_submission_key(session, submission.submission_key)
+        earlier = public_id_by_submission_key(session, submission.submission_key)
         if earlier is None:
             raise
-        return earlier.public_id, False
+        return earlier, False
     return public_id, True
 
 
@@ -66,5 +66,7 @@ def _record(session: Session, version: SurveyVersion, event: Event | None, submi
     return public_id
 
 
-def response_by_submission_key(session: Session, key: str) -> Response | None:
-    return session.scalar(select(Response).where(Response.submission_key == key))
+def public_id_by_submission_key(session: Session, key: str | None) -> str | None:
+    """The public id of the response stored under this submission key (its id alone: the
+    whole row, loaded on every submission to find none, cost more)."""
+    return session.scalar(select(Response.public_id).where(Response.submission_key == key))

@@ -89,8 +89,9 @@ def sent_form_data(survey: Survey | None) -> Mapping[str, Any] | None:
     if survey is None or request.method != "POST":
         return None
     if survey.current_version is not None:
-        # The limit alone: building the form class only for it cost as much again.
-        _allow_body(version_body_limit(survey.current_version, text_limit=current_app.config["FREE_TEXT_MAX_CHARS"]))
+        # The limit alone, from this worker's copy: building the form class only for it cost
+        # as much again, and reading the version's questions from the database a query.
+        _allow_body(version_body_limit(stored_wording(survey), text_limit=current_app.config["FREE_TEXT_MAX_CHARS"]))
     return request.form
 
 
