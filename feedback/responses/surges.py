@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Date, bindparam, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -31,10 +31,17 @@ class SurgeRule:
         return cls(factor=float(config["SUBMISSION_SURGE_FACTOR"]), minimum=int(config["SUBMISSION_SURGE_MINIMUM"]))
 
 
+# Built once: every submission runs the first. Today's count and whether today's surge was
+# noticed already come back together, in one query.
+_RESPONSES = (select(func.count(Response.id)).where(
+    Response.survey_version_id.in_(select(SurveyVersion.id).where(SurveyVersion.survey_id == bindparam("survey"))),
+    Response.submitted_on.between(bindparam("first", type_=Date), bindparam("last", type_=Date))))
+_TODAY = select(_RESPONSES.scalar_subquery(), exists().where(
+    SubmissionSurge.survey_id == bindparam("survey"), SubmissionSurge.day == bindparam("last", type_=Date)))
+
+
 def _responses(session: Session, survey_id: int, first: date, last: date) -> int:
-    return session.scalar(select(func.count(Response.id)).where(
-        Response.survey_version_id.in_(select(SurveyVersion.id).where(SurveyVersion.survey_id == survey_id)),
-        Response.submitted_on.between(first, last))) or 0
+    return session.scalar(_RESPONSES, {"survey": survey_id, "first": first, "last": last}) or 0
 
 
 def check_surge(session: Session, survey_id: int, today: date, rule: SurgeRule, settings: MailSettings,
@@ -43,12 +50,9 @@ def check_surge(session: Session, survey_id: int, today: date, rule: SurgeRule, 
     survey, when today's responses pass both the minimum and `factor` times the usual day."""
     if rule.minimum <= 0:
         return None
-    count = _responses(session, survey_id, today, today)
-    if count < rule.minimum:
-        return None  # the usual case, and one cheap count
-    if session.scalar(select(SubmissionSurge.id).where(SubmissionSurge.survey_id == survey_id,
-                                                       SubmissionSurge.day == today)) is not None:
-        return None
+    count, noticed = session.execute(_TODAY, {"survey": survey_id, "first": today, "last": today}).one()
+    if count < rule.minimum or noticed:
+        return None  # the usual case: one cheap query
     before = _responses(session, survey_id, today - timedelta(days=USUAL_OVER_DAYS), today - timedelta(days=1))
     usual = math.ceil(before / USUAL_OVER_DAYS)
     if count <= rule.factor * usual:
