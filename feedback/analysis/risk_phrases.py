@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from .needed_text import needed_strings
 from .risk_text import Rewritten, Speller, rewrite
 
 _CLAUSE_BREAK = re.compile(r"[.!?;]+|\b(?:but|however|although|though|except|whereas)\b")
@@ -83,6 +84,13 @@ class PhraseLayer:
     question_denied: re.Pattern[str]
     care_context: re.Pattern[str]
     speller: Speller
+    # For each pattern, then each near miss: strings one of which any match holds (or None),
+    # so a pattern is run only over an answer that holds one (needed_text.py).
+    needed: tuple[frozenset[str] | None, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "needed", tuple(needed_strings(pattern) for pattern in (
+            *(pattern for _, pattern, _ in self.patterns), *self.near_misses)))
 
     @classmethod
     def from_dict(cls, data: dict) -> "PhraseLayer":
@@ -163,14 +171,19 @@ class PhraseLayer:
         """Every match in the answer, each with the guard that stops it (or None)."""
         rewritten = rewrite(answer, self.speller)
         text = rewritten.text
-        figure_spans = [(m.start(), m.end()) for pattern in self.near_misses for m in pattern.finditer(text)]
+        needed = iter(self.needed)
+        patterns = [(item, next(needed)) for item in self.patterns]
+        figure_spans = [(m.start(), m.end()) for pattern, strings in zip(self.near_misses, needed)
+                        if _may_match(strings, text) for m in pattern.finditer(text)]
         resolved = self.past_resolved(text)
         question_denied = bool(self.question_denied.search(text))
         medication_signal = bool(self.medication_signals.search(text))
         # Violence with no one named is abuse in care where staff or a ward are mentioned.
         violence = "abuse_in_care" if self.care_context.search(text) else "domestic_abuse"
         hits: list[PhraseHit] = []
-        for category, pattern, spelled in self.patterns:
+        for (category, pattern, spelled), strings in patterns:
+            if not _may_match(strings, text):
+                continue
             for match in pattern.finditer(text):
                 start, end = match.span()
                 guard = None
@@ -198,6 +211,10 @@ class PhraseLayer:
     def _hit(answer: str, rewritten: Rewritten, category: str, start: int, end: int, guard: str | None) -> PhraseHit:
         original_start, original_end = rewritten.original_span(start, end)
         return PhraseHit(category, answer[original_start:original_end], original_start, original_end, guard)
+
+
+def _may_match(strings: frozenset[str] | None, text: str) -> bool:
+    return strings is None or any(string in text for string in strings)
 
 
 def _vocabulary(data: dict) -> frozenset[str]:
