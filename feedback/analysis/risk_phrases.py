@@ -87,10 +87,17 @@ class PhraseLayer:
     # For each pattern, then each near miss: strings one of which any match holds (or None),
     # so a pattern is run only over an answer that holds one (needed_text.py).
     needed: tuple[frozenset[str] | None, ...] = field(init=False, repr=False, compare=False)
+    every_needed: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "needed", tuple(needed_strings(pattern) for pattern in (
-            *(pattern for _, pattern, _ in self.patterns), *self.near_misses)))
+        needed = tuple(needed_strings(pattern) for pattern in (
+            *(pattern for _, pattern, _ in self.patterns), *self.near_misses))
+        object.__setattr__(self, "needed", needed)
+        object.__setattr__(self, "every_needed", tuple(sorted(frozenset().union(*filter(None, needed)))))
+
+    def _present(self, text: str) -> frozenset[str]:
+        """Which of the strings the patterns need are in the text: each looked for once."""
+        return frozenset(string for string in self.every_needed if string in text)
 
     @classmethod
     def from_dict(cls, data: dict) -> "PhraseLayer":
@@ -171,10 +178,11 @@ class PhraseLayer:
         """Every match in the answer, each with the guard that stops it (or None)."""
         rewritten = rewrite(answer, self.speller)
         text = rewritten.text
+        present = self._present(text)
         needed = iter(self.needed)
         patterns = [(item, next(needed)) for item in self.patterns]
         figure_spans = [(m.start(), m.end()) for pattern, strings in zip(self.near_misses, needed)
-                        if _may_match(strings, text) for m in pattern.finditer(text)]
+                        if _may_match(strings, present) for m in pattern.finditer(text)]
         resolved = self.past_resolved(text)
         question_denied = bool(self.question_denied.search(text))
         medication_signal = bool(self.medication_signals.search(text))
@@ -182,7 +190,7 @@ class PhraseLayer:
         violence = "abuse_in_care" if self.care_context.search(text) else "domestic_abuse"
         hits: list[PhraseHit] = []
         for (category, pattern, spelled), strings in patterns:
-            if not _may_match(strings, text):
+            if not _may_match(strings, present):
                 continue
             for match in pattern.finditer(text):
                 start, end = match.span()
@@ -213,8 +221,8 @@ class PhraseLayer:
         return PhraseHit(category, answer[original_start:original_end], original_start, original_end, guard)
 
 
-def _may_match(strings: frozenset[str] | None, text: str) -> bool:
-    return strings is None or any(string in text for string in strings)
+def _may_match(strings: frozenset[str] | None, present: frozenset[str]) -> bool:
+    return strings is None or not strings.isdisjoint(present)
 
 
 def _vocabulary(data: dict) -> frozenset[str]:
