@@ -22,13 +22,15 @@ def store_once(session: Session, version: SurveyVersion, event: Event | None, su
     """Store and commit the submission unless its key was stored before.
 
     Returns the public id of the response that holds it, and whether it is new. A double
-    tap or the back button finds the first response by its submission key; two copies
-    arriving at once meet the key's unique constraint, and the loser finds the winner.
+    tap, the back button or two copies arriving at once meet the submission key's unique
+    constraint, and the later one finds the first response by its key.
     A flag it raises has its safeguarding alerts queued (`mail_settings`, `now`: naive UTC),
     and with a `surge_rule`, a day far busier than usual is noticed and its organisers told.
     """
-    earlier = public_id_by_submission_key(session, submission.submission_key)
-    if earlier is not None:
+    # A key stored before meets its unique constraint on the first INSERT, and the stored
+    # response is found then: looking for it first cost a query on every submission. No key
+    # is no constraint: that is looked for first, as it always was.
+    if submission.submission_key is None and (earlier := public_id_by_submission_key(session, None)) is not None:
         return earlier, False
     prepared = analyse(tagger, free_texts(version, submission), submission.language)
     try:

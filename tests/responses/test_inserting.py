@@ -3,6 +3,7 @@ analysis raised a flag or the session holds other changes: the rows, the event t
 day and month and the stale marks must be exactly what the ORM's flush makes."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -110,3 +111,20 @@ def test_a_session_with_other_changes_or_a_flagged_answer_is_written_by_the_orm(
     assert session.scalar(select(SafeguardingFlag.id).join(Answer).join(Response)
                           .where(Response.public_id == flagged)) is not None
     assert sum(assert_tallies_agree(session).values()) == 2
+
+
+def test_a_key_sent_again_finds_the_first_response_and_counts_nothing_twice(app, session, builtin):
+    survey = builtin["after-an-event"]
+    event = make_event(session, surveys=[survey])
+    session.commit()
+    built(session)
+    submission = Submission(answers=WRITTEN, submission_key=new_submission_key())
+    settings = dict(today=date(2026, 3, 14), tagger=cached_tagger(), mail_settings=MailSettings.from_config(app.config),
+                    now=datetime(2026, 3, 14, 12))
+    first, new = store_once(session, survey.current_version, event, submission, **settings)
+    assert new
+    assert store_once(session, survey.current_version, event, submission, **settings) == (first, False)
+    assert store_once(session, survey.current_version, event, replace(submission, answers=RISK), **settings) \
+        == (first, False)   # a flagged copy goes through the ORM, and meets the key there
+    assert assert_tallies_agree(session) == {(event.id, "2026-03-14"): 1}
+    assert session.scalar(select(SafeguardingFlag.id)) is None
