@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from ..extensions import db
 from ..models import OutboxMessage, Subscription
 from ..models.types import utcnow
+from ..responses.drafts import drop_expired
 from .claims import claim_summary, due_summaries, queue_preview
 from .compose import MailSettings, compose_summary
 from .heartbeat import record_heartbeat
@@ -55,6 +56,7 @@ def run_pass(session: Session, config: Mapping[str, Any], instance_path: str | P
     result = PassResult(queued=queue_due_summaries(session, settings, now))
     result.sent, result.failed = deliver_outbox(
         session, transport or transport_from_config(config, instance_path), settings.mail_from, now)
+    drop_expired(session, now)  # typed answers kept for a redirect go on time, however quiet the survey
     record_heartbeat(session, utcnow())
     session.commit()
     return result

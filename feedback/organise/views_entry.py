@@ -96,12 +96,14 @@ def paper_entry(survey_id: int) -> ResponseReturnValue:
             notice = BROKEN_KEY_NOTICE
         # Shown again by a redirect, as the survey form is (web/redisplay.py): an organiser is
         # signed in, so their browser holds the session cookie the kept answers need.
-        return redirect_to_reshow(survey, event, form, notice=notice)
+        reshown = redirect_to_reshow(survey, event, form, notice=notice)
+        if reshown is not None:
+            return reshown
     errors = question_errors(survey.current_version, form)
     if form.printed.errors:
         errors.insert(0, (PRINTED_FIELD, form.printed.errors[0]))
     return render_template("organise/entry/paper.html", survey=survey, version=survey.current_version, event=event,
-                           form=form, errors=errors, notice=notice)
+                           form=form, errors=errors, notice=notice), 400 if form.is_submitted() else 200
 
 
 @bp.post("/events/<int:event_id>/kiosk")
@@ -204,8 +206,10 @@ def kiosk(token: str) -> ResponseReturnValue:
             # Only the page right after sending says so; the next person's start page cannot.
             help_first = {"help": 1} if public_id_has_flag(db.session, public_id) else {}
             return redirect(url_for(".kiosk_thanks", token=token, **help_first), code=303)
-        if had_session_cookie():  # shown again by a redirect, as on a phone (web/redisplay.py)
-            return redirect_to_reshow(survey, event, form, notice=verdict.notice, unsent=verdict.unsent)
+        # Shown again by a redirect, as on a phone (web/redisplay.py), where the browser can keep it.
+        reshown = redirect_to_reshow(survey, event, form, notice=verdict.notice, unsent=verdict.unsent)
+        if reshown is not None:
+            return reshown
         notice, unsent = verdict.notice, verdict.unsent
     return _kiosk_form(survey, event, form, notice, unsent), 400 if form.is_submitted() else 200, NO_STORE
 

@@ -2,8 +2,8 @@
 a redirect (see feedback/models/drafts.py). No Flask: the caller names the token it holds.
 
 A draft lives DRAFT_MINUTES at most and goes as soon as the answers are sent, the person
-starts the survey afresh, or a newer draft replaces it; every write also clears out
-drafts past their time, so typed text is never kept long.
+starts the survey afresh, or a newer draft replaces it; every write, and every pass of the
+scheduler, clears out drafts past their time, so typed text is never kept long.
 """
 from __future__ import annotations
 
@@ -11,22 +11,29 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ..models import FormDraft
 
 DRAFT_MINUTES = 60
+# At most this many drafts are kept at once (each at most a survey's body limit), whoever
+# sends them: past it, pages come back as the answer to their POST, as for a browser that
+# blocks cookies, so a script posting forms with problems cannot fill the disk.
+MAX_KEPT_DRAFTS = 2000
 NOT_KEPT = frozenset({"csrf_token"})  # a fresh token is put in the page that shows it again
 
 
 def keep_draft(session: Session, *, survey_id: int, event_id: int | None, fields: list[tuple[str, str]],
                errors: dict[str, list[str]], notice: str | None, unsent: list[tuple[str, str]] | None,
-               now: datetime, replacing: str | None = None) -> str:
-    """Store the sent form and its problems; returns the draft's token."""
+               now: datetime, replacing: str | None = None) -> str | None:
+    """Store the sent form and its problems; returns the draft's token, or None when
+    MAX_KEPT_DRAFTS are kept already."""
     drop_expired(session, now)
     if replacing:
         drop_draft(session, replacing)
+    if session.scalar(select(func.count()).select_from(FormDraft)) >= MAX_KEPT_DRAFTS:
+        return None
     draft = FormDraft(token=secrets.token_hex(16), survey_id=survey_id, event_id=event_id,
                       fields=[[name, value] for name, value in fields if name not in NOT_KEPT],
                       errors=errors, notice=notice or "", unsent=[list(pair) for pair in unsent or []],
@@ -54,6 +61,7 @@ def drop_draft(session: Session, token: str | None) -> None:
 
 
 def drop_expired(session: Session, now: datetime) -> None:
+    """Also run by the scheduler's every pass, so typed text goes on time on a quiet survey."""
     session.execute(delete(FormDraft).where(FormDraft.created_at < now - timedelta(minutes=DRAFT_MINUTES)))
 
 

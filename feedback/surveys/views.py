@@ -175,9 +175,8 @@ def _take(survey: Survey | None, *, event: Event | None) -> ResponseReturnValue:
         return _render_form(survey, event, form, notice=refusal.notice), refusal.status, refusal.headers
     # Shown again with every answer kept and each problem explained, after a redirect; a
     # browser that blocks cookies cannot hold the kept answers, so it gets the page now.
-    if had_session_cookie():
-        return redirect_to_reshow(survey, event, form, notice=verdict.notice, unsent=verdict.unsent)
-    return _render_form(survey, event, form, notice=verdict.notice, unsent=verdict.unsent), 400
+    return redirect_to_reshow(survey, event, form, notice=verdict.notice, unsent=verdict.unsent) \
+        or (_render_form(survey, event, form, notice=verdict.notice, unsent=verdict.unsent), 400)
 
 
 def _easy_read_asked(survey: Survey, event: Event | None) -> bool:
@@ -214,9 +213,8 @@ def _take_paged(survey: Survey, event: Event | None, form: SurveyForm, *, easy: 
         return _render_page(survey, event, form, same_page(request.form, len(keys)), easy=easy)
     step = move(form, keys, request.form)
     if not step.send:
-        if had_session_cookie():
-            return _redirect_to_page(survey, event, form, step, easy=easy)
-        return _render_page(survey, event, form, step, easy=easy), 400 if step.invalid else 200
+        return _redirect_to_page(survey, event, form, step, easy=easy) \
+            or (_render_page(survey, event, form, step, easy=easy), 400 if step.invalid else 200)
     verdict = review(form, survey, request.form, had_session_cookie=had_session_cookie())
     if verdict.ready:
         refusal = check_submission(request.form, form.submission_key.data)
@@ -225,13 +223,12 @@ def _take_paged(survey: Survey, event: Event | None, form: SurveyForm, *, easy: 
             return _store(survey, event, form, easy=easy)
         return _render_page(survey, event, form, step, notice=refusal.notice, easy=easy, new_stamp=True), \
             refusal.status, refusal.headers
-    if had_session_cookie():
-        return _redirect_to_page(survey, event, form, step, notice=verdict.notice, unsent=verdict.unsent, easy=easy)
-    return _render_page(survey, event, form, step, notice=verdict.notice, unsent=verdict.unsent, easy=easy), 400
+    return _redirect_to_page(survey, event, form, step, notice=verdict.notice, unsent=verdict.unsent, easy=easy) \
+        or (_render_page(survey, event, form, step, notice=verdict.notice, unsent=verdict.unsent, easy=easy), 400)
 
 
 def _redirect_to_page(survey: Survey, event: Event | None, form: SurveyForm, step: Move, notice: str | None = None,
-                      unsent: list[tuple[str, str]] | None = None, *, easy: bool) -> ResponseReturnValue:
+                      unsent: list[tuple[str, str]] | None = None, *, easy: bool) -> ResponseReturnValue | None:
     """redirect_to_reshow to `step`'s page, its address naming the version the page was in
     when the address alone would open the other (_easy_read_asked): Easy Read stays so."""
     query = {FORMAT_QUERY: EASY_READ if easy else STANDARD} if easy != bool(event and event.easy_read) else None

@@ -22,6 +22,7 @@ rate limit into a way to fill the database, and a 429 keeps its status and Retry
 from __future__ import annotations
 
 from collections.abc import Mapping
+from urllib.parse import urlencode
 
 from flask import redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
@@ -33,6 +34,7 @@ from ..models.types import utcnow
 from ..responses.drafts import drop_draft, field_pairs, find_draft, keep_draft
 from ..responses.forms import SurveyForm
 from .submission_guard import OPENED_FIELD
+from .survey_forms import holds_our_session
 
 SESSION_KEY = "draft"
 QUERY_PARAMETER = "answers"
@@ -40,16 +42,22 @@ QUERY_PARAMETER = "answers"
 
 def redirect_to_reshow(survey: Survey, event: Event | None, form: SurveyForm, *, notice: str | None = None,
                        unsent: list[tuple[str, str]] | None = None, query: Mapping[str, str] | None = None,
-                       changed: Mapping[str, str | None] | None = None) -> ResponseReturnValue:
+                       changed: Mapping[str, str | None] | None = None) -> ResponseReturnValue | None:
     """Keep the sent form with its problems and send the browser to the page that shows them:
     this page's address, its query kept (an event, a printed version), `query` added.
-    `changed`: fields kept with another value than sent (None: not kept)."""
+    `changed`: fields kept with another value than sent (None: not kept). None when nothing
+    can be kept (web/survey_forms.holds_our_session, drafts.MAX_KEPT_DRAFTS): the caller
+    then shows the page as the answer to the POST."""
+    if not holds_our_session():
+        return None
     key = form.submission_key
     replaced = request.form.get(key.name) != key.data
     # The key as the check left it: a damaged one was replaced, and the page must carry the
     # new one; the moment the form was opened was signed for the old key, so it goes too.
     changed = {key.name: key.data or "", **({OPENED_FIELD: None} if replaced else {}), **(changed or {})}
-    pairs = [(name, value) for name, value in field_pairs(request.form) if name not in changed]
+    own = {field.name for field in form} | {OPENED_FIELD}
+    pairs = [(name, value) for name, value in field_pairs(request.form)
+             if name not in changed and (name in own or _page_field(name, value))]
     pairs += [(name, value) for name, value in changed.items() if value is not None]
     errors = {field.name: [str(message) for message in field.errors] for field in form
               if field.errors and field.name not in ("csrf_token", key.name)}
@@ -57,10 +65,21 @@ def redirect_to_reshow(survey: Survey, event: Event | None, form: SurveyForm, *,
                        errors=errors, notice=str(notice) if notice else None, unsent=unsent, now=utcnow(),
                        replacing=session.get(SESSION_KEY))
     db.session.commit()
+    if token is None:
+        return None
     session[SESSION_KEY] = token
-    # One dict, so a query value named like a part of the path (sent by anyone) cannot clash.
-    values = {**dict(request.args.lists()), **(query or {}), **(request.view_args or {}), QUERY_PARAMETER: token}
-    return redirect(url_for(request.endpoint, **values), code=303)
+    # The query is written after the path, never passed to url_for: a value named like one
+    # of its own arguments (_external, _anchor: anyone can send one) would steer it.
+    values = [(name, value) for name, value in request.args.items(multi=True)
+              if name != QUERY_PARAMETER and name not in (query or {})]
+    values += [*(query or {}).items(), (QUERY_PARAMETER, token)]
+    return redirect(f"{url_for(request.endpoint, **(request.view_args or {}))}?{urlencode(values)}", code=303)
+
+
+def _page_field(name: str, value: str) -> bool:
+    """A page's own hidden field (which page, which button, which version: names that start
+    with an underscore, as question keys never do), short as those are."""
+    return name.startswith("_") and len(name) <= 32 and len(value) <= 100
 
 
 def draft_to_show(survey: Survey, event: Event | None) -> FormDraft | None:

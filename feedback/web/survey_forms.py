@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from flask import current_app, request
 from flask_babel import gettext
+from itsdangerous import BadSignature
 
 from ..extensions import db
 from ..i18n import current_language
@@ -98,6 +99,21 @@ def sent_form_data(survey: Survey | None) -> Mapping[str, Any] | None:
 def had_session_cookie() -> bool:
     """Whether the browser sent the session cookie (an expired page, not blocked cookies)."""
     return current_app.config["SESSION_COOKIE_NAME"] in request.cookies
+
+
+def holds_our_session() -> bool:
+    """Whether the browser sent a session cookie this service signed and that has not
+    expired: only such a browser can hold a kept draft's token. A made-up cookie is not
+    enough, or a script could keep a draft row for every post."""
+    value = request.cookies.get(current_app.config["SESSION_COOKIE_NAME"])
+    serializer = getattr(current_app.session_interface, "get_signing_serializer", lambda app: None)(current_app)
+    if not value or serializer is None:
+        return False
+    try:
+        serializer.loads(value, max_age=int(current_app.permanent_session_lifetime.total_seconds()))
+    except BadSignature:
+        return False
+    return True
 
 
 def store_submission(version: SurveyVersion, event: Event | None, submission: Submission, *, today: date,

@@ -6,9 +6,12 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from feedback.extensions import db
+from feedback.mail.scheduler import run_pass
 from feedback.models import FormDraft, Response
+from feedback.responses import drafts as drafts_module
 from feedback.responses.drafts import DRAFT_MINUTES
-from tests.helpers import EVENT_SURVEY, GOOD_ANSWERS, hidden_fields, reshown, submit
+from tests.helpers import EVENT_SURVEY, GOOD_ANSWERS, hidden_fields, open_form, reshown, submit
 from tests.pages import check_page
 
 WITHOUT_ROLE = {key: value for key, value in GOOD_ANSWERS.items() if key != "role"}
@@ -68,3 +71,52 @@ def test_kept_answers_are_not_kept_for_long(client, session, builtin):
     # The next form kept clears out every draft past its time.
     submit(client, EVENT_SURVEY, WITHOUT_ROLE)
     assert drafts(session) == 1
+
+
+def test_a_quiet_survey_loses_its_kept_answers_on_time_too(app, client, session, builtin):
+    # No one else sends a form afterwards: the scheduler's pass clears the draft instead.
+    submit(client, EVENT_SURVEY, WITHOUT_ROLE)
+    draft = session.scalars(select(FormDraft)).one()
+    draft.created_at -= timedelta(minutes=DRAFT_MINUTES + 1)
+    session.commit()
+    run_pass(db.session, app.config, app.instance_path)
+    assert drafts(session) == 0
+
+
+def test_only_the_forms_own_fields_are_kept(client, session, builtin):
+    sent = submit(client, EVENT_SURVEY, WITHOUT_ROLE | {"padding": "x" * 5000, "_padding": "y" * 5000})
+    assert sent.status_code == 303
+    kept = {name for name, _value in session.scalars(select(FormDraft)).one().fields}
+    assert "what_helped" in kept and "submission_key" in kept
+    assert "padding" not in kept and "_padding" not in kept
+
+
+def test_a_made_up_session_cookie_keeps_nothing_but_loses_no_answer(client, session, builtin):
+    # A script sending a cookie this service never signed gets the page as the answer to
+    # its post, with everything it sent, and leaves no row behind (or it could fill the disk).
+    fields = open_form(client, EVENT_SURVEY)
+    client.set_cookie("session", "made-up", domain="localhost")
+    sent = client.post(EVENT_SURVEY, data=fields | WITHOUT_ROLE)
+    assert sent.status_code == 400 and drafts(session) == 0
+    page = check_page(sent.get_data(as_text=True))
+    assert page.select_one("textarea[name=what_helped]").get_text() == GOOD_ANSWERS["what_helped"]
+
+
+def test_past_the_most_drafts_kept_the_page_is_the_answer_to_its_post(client, session, builtin, monkeypatch):
+    monkeypatch.setattr(drafts_module, "MAX_KEPT_DRAFTS", 1)
+    with client.application.test_client() as someone_else:
+        assert submit(someone_else, EVENT_SURVEY, WITHOUT_ROLE).status_code == 303
+    sent = submit(client, EVENT_SURVEY, WITHOUT_ROLE)
+    assert sent.status_code == 400 and drafts(session) == 1
+    page = check_page(sent.get_data(as_text=True))
+    assert page.select_one("textarea[name=what_helped]").get_text() == GOOD_ANSWERS["what_helped"]
+
+
+def test_query_names_like_url_fors_own_cannot_steer_the_redirect(client, session, builtin):
+    fields = open_form(client, EVENT_SURVEY)
+    sent = client.post(EVENT_SURVEY + "?_external=1&_anchor=x&_method=GET&_scheme=ftp&ref=poster",
+                       data=fields | WITHOUT_ROLE)
+    assert sent.status_code == 303
+    location = sent.headers["Location"]
+    assert location.startswith(EVENT_SURVEY + "?") and "#" not in location  # a path: _external made no address
+    assert "ref=poster" in location and "_anchor=x" in location
