@@ -159,7 +159,7 @@ def _take(survey: Survey | None, *, event: Event | None) -> ResponseReturnValue:
         draft = draft_to_show(survey, event)
         if draft is not None:  # sent with a problem a moment ago: the answers and problems again
             return _render_form(survey, event, form_from_draft(form_class, draft), notice=draft.notice or None,
-                                unsent=unsent_of(draft), filled=True)
+                                unsent=unsent_of(draft), filled=True, opened=draft_fields(draft).get(OPENED_FIELD))
         form.submission_key.data = new_submission_key()
         return _render_form(survey, event, form)
     if switch_language_asked() or SWITCH_FORMAT_FIELD in request.form:
@@ -270,13 +270,15 @@ def _store(survey: Survey, event: Event | None, form: SurveyForm, *, easy: bool)
 
 def _render_form(survey: Survey, event: Event | None, form: SurveyForm, notice: str | None = None,
                  unsent: list[tuple[str, str]] | None = None, return_page: str | None = None,
-                 filled: bool = False) -> str:
+                 filled: bool = False, opened: str | None = None) -> str:
+    """`opened`: the stamp of when the form was first shown, kept through a redirect (a
+    quick correction must not start the robots' wait again; redisplay drops it with its key)."""
     version = shown_wording(survey)
     errors = question_errors(version, form)
     blank = None if filled or form.is_submitted() else blank_questions_html(version, form)
     return render_template("surveys/take.html", survey=survey, version=version, event=event,
                            form=form, errors=errors, notice=notice, blank_questions=blank, unsent=unsent,
-                           has_easy_read=has_easy_read(survey.slug), return_page=return_page)
+                           has_easy_read=has_easy_read(survey.slug), return_page=return_page, opened=opened)
 
 
 @bp.get("/how-we-use-your-answers")

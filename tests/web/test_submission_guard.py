@@ -19,7 +19,7 @@ from feedback.extensions import db
 from feedback.models import Response
 from feedback.web.submission_guard import HONEYPOT_FIELD, OPENED_FIELD, SALT
 from tests.factories import make_event
-from tests.helpers import open_form
+from tests.helpers import hidden_fields, open_form
 from tests.helpers import submit as submit_once
 from tests.pages import parse
 
@@ -187,3 +187,19 @@ def test_load_tests_can_relax_the_limits_from_the_environment(tmp_path, monkeypa
 def test_an_empty_limit_turns_the_limit_off(app, client, session, builtin):
     limited(app, SUBMISSION_RATE_LIMIT="")
     assert all(submit(client, SURVEY, ANSWERS).status_code == 303 for _ in range(25))
+
+
+def test_a_quick_correction_after_a_problem_is_not_taken_for_a_robot(app, client, session, builtin):
+    # Opened ten seconds ago, sent without who they are, corrected and sent again at once:
+    # the page shown again keeps the moment the form was first opened.
+    app.config["SUBMISSION_MIN_SECONDS"] = 3
+    fields = open_form(client, SURVEY)
+    fields[OPENED_FIELD] = opened_ago(app, fields["submission_key"], 10)
+    without_role = {key: value for key, value in ANSWERS.items() if key != "role"}
+    sent = client.post(SURVEY, data=fields | without_role)
+    assert sent.status_code == 303
+    again = client.get(sent.headers["Location"])
+    assert parse(again.get_data(as_text=True)).select_one(f"input[name={OPENED_FIELD}]")["value"] == \
+        fields[OPENED_FIELD]
+    done = client.post(SURVEY, data=hidden_fields(again.get_data(as_text=True)) | ANSWERS)
+    assert done.status_code == 303 and stored(session) == 1
