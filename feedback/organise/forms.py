@@ -8,7 +8,7 @@ from wtforms import EmailField, Field, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Regexp
 
-from ..form_input import without_control_characters
+from ..form_checks import FormMeta
 from ..mail.subscriptions import EMAIL_ADDRESS, EMAIL_MAX_LENGTH
 from ..models import UserRole
 from .fields import PARTS, DateInputField
@@ -20,20 +20,12 @@ ROLE_CHOICES = [
 ]
 
 
-def _without_control_characters(value: object) -> object:
-    return without_control_characters(value) if isinstance(value, str) else value
-
-
 class WorkspaceForm(FlaskForm):
-    """Base for every workspace form: text never carries control characters (PostgreSQL
-    refuses NUL outright, which would otherwise turn a stray byte into a server error)."""
+    """Base for every workspace form: text without control characters (PostgreSQL refuses
+    NUL outright), and a box holding only spaces or invisible characters counted as empty
+    (feedback/form_checks.py)."""
 
-    class Meta(FlaskForm.Meta):
-        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Field:
-            if issubclass(unbound_field.field_class, StringField):
-                filters = [*unbound_field.kwargs.get("filters", ()), _without_control_characters]
-                return unbound_field.bind(form=form, filters=filters, **options)
-            return unbound_field.bind(form=form, **options)
+    Meta = FormMeta
 
 
 def error_list(form: FlaskForm) -> list[tuple[str, str]]:

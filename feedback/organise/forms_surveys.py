@@ -6,6 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..config import MAX_FREE_TEXT_CHARS
+from ..form_input import is_blank, strip_blank_edges
 from ..models import PromptPolarity, QuestionType, SurveyStatus
 from .fields import DateInputField
 from .forms import LISTING_CHOICES, WorkspaceForm
@@ -94,6 +95,7 @@ class QuestionForm(WorkspaceForm):
 
     def validate_choices(self, field: TextAreaField) -> None:
         written_choices = self.type.data in (QuestionType.SINGLE_CHOICE.value, QuestionType.MULTIPLE_CHOICE.value)
-        if written_choices and len({line.strip().lower() for line in (field.data or "").splitlines()
-                                    if line.strip()}) < 2:
+        # A line of spaces or invisible characters alone is no answer (feedback/form_input.py).
+        if written_choices and len({strip_blank_edges(line).lower() for line in (field.data or "").splitlines()
+                                    if not is_blank(line)}) < 2:
             raise ValidationError("Enter at least 2 answers to choose from, one on each line")

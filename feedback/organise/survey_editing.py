@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..audit import record
 from ..config import MAX_FREE_TEXT_CHARS
+from ..form_input import strip_blank_edges
 from ..i18n.content import copy_translations
 from ..models import Response, Survey, SurveyStatus, SurveyVersion, User
 from ..models.definitions import build_question, build_version, standard_choices
@@ -194,7 +195,7 @@ def choices_from_lines(text: str, existing: list[list[str]] | None = None) -> li
     taken: set[str] = set()
     seen: set[str] = set()
     for line in text.splitlines():
-        label = " ".join(line.split())[:200]
+        label = strip_blank_edges(" ".join(line.split()))[:200]
         if not label or label.lower() in seen:
             continue
         seen.add(label.lower())
