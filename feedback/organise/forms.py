@@ -21,9 +21,9 @@ ROLE_CHOICES = [
 
 
 class WorkspaceForm(FlaskForm):
-    """Base for every workspace form: text without control characters (PostgreSQL refuses
-    NUL outright), and a box holding only spaces or invisible characters counted as empty
-    (feedback/form_checks.py)."""
+    """Base for every workspace form: WTForms' own messages in plain words, text without
+    control characters (PostgreSQL refuses NUL outright), and a box holding only spaces or
+    invisible characters counted as empty (feedback/form_checks.py)."""
 
     Meta = FormMeta
 

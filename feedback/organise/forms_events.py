@@ -19,7 +19,8 @@ class EventForm(WorkspaceForm):
     place = StringField("Place", validators=[
         Optional(), Length(max=200, message="Enter a place that is 200 characters or fewer")])
     project = SelectField("QI project", default="", validate_choice=False, validators=[Optional()])
-    surveys = SelectMultipleField("Which surveys should people answer?", validators=[
+    surveys = SelectMultipleField("Which surveys should people answer?",
+                                  invalid_choice_message="Select surveys from the list shown", validators=[
         InputRequired("Select at least one survey")])
 
     easy_read = BooleanField("Open the Easy Read version")

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
@@ -98,7 +97,7 @@ def _read_date(form: FilterForm, prefix: str, label: str) -> date | None:
         return None
 
 
-class CorrectionForm(FlaskForm):
+class CorrectionForm(WorkspaceForm):
     sentiment = RadioField("Sentiment", choices=[
         SelectChoice(Sentiment.POSITIVE.value, "Positive"), SelectChoice(Sentiment.NEUTRAL.value, "Neutral or mixed"),
         SelectChoice(Sentiment.NEGATIVE.value, "Negative")],

@@ -31,11 +31,6 @@ def actions_link(event: Event) -> str:
     return current_public_address().link(url_for("surveys.actions_event", code=event.code))
 
 
-def _plain_choice_errors(form: EventForm) -> None:
-    form.surveys.errors = ["Select surveys from the list shown" if "valid choice" in str(error).lower() else error
-                           for error in form.surveys.errors]
-
-
 def _details(form: EventForm) -> EventDetails:
     return EventDetails(name=form.name.data, held_on=form.held_on.data, place=form.place.data or "",
                         project_id=form.project_id(),
@@ -63,7 +58,6 @@ def event_new() -> ResponseReturnValue:
         db.session.commit()
         flash("Event created. Print the poster or share the link below.", "success")
         return redirect(url_for(".event_detail", event_id=event.id), code=303)
-    _plain_choice_errors(form)
     return render_template("organise/events/form.html", form=form, errors=error_list(form), event=None,
                            title="Create an event"), 400 if form.is_submitted() else 200
 
@@ -85,7 +79,6 @@ def event_edit(event_id: int) -> ResponseReturnValue:
         db.session.commit()
         flash("Event details saved.", "success")
         return redirect(url_for(".event_detail", event_id=event.id), code=303)
-    _plain_choice_errors(form)
     return render_template("organise/events/form.html", form=form, errors=error_list(form), event=event,
                            title=f"Edit {event.name}"), 400 if form.is_submitted() else 200
 

@@ -152,8 +152,8 @@ def _edit_question(survey: Survey, key: str | None) -> ResponseReturnValue:
             flash("Question saved.", "success")
             return redirect(url_for(".survey_detail", survey_id=survey.id) + f"#question-{new['key']}", code=303)
     service_limit = current_app.config["FREE_TEXT_MAX_CHARS"]
-    form.max_chars.errors = [f"Enter a number, like {service_limit}" if "integer" in str(error).lower() else error
-                             for error in form.max_chars.errors]
+    if form.max_chars.errors and form.max_chars.process_errors:  # not a whole number, so not the range either
+        form.max_chars.errors = [f"Enter a number, like {service_limit}"]
     errors = error_list(form) + ([("prompt", problem)] if problem else [])
     title = "Change a question" if existing else "Add a question"
     return render_template("organise/surveys/question.html", survey=survey, form=form, errors=errors,

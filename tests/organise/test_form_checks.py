@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
+from wtforms import IntegerField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length
 
 from feedback.form_input import is_blank, strip_blank_edges
 from feedback.models import Event, QIProject, User
+from feedback.organise.forms import WorkspaceForm
 from tests.helpers import copy_of_event_survey, submit
 from tests.organise.conftest import sign_in_as
 from tests.organise.test_events import NEW_EVENT
@@ -70,3 +75,31 @@ def test_a_line_of_invisible_characters_is_not_an_answer_to_choose(client, sessi
         "type": "single_choice", "prompt": "Pick one", "choices": "Tea\r\n\u200b\r\n\ufeff\u2060", "polarity": "neutral"})
     assert response.status_code == 400
     assert _summary(response) == ["Enter at least 2 answers to choose from, one on each line"]
+
+
+def test_wtforms_own_messages_never_reach_organisers(client, session, builtin, organiser):
+    survey = copy_of_event_survey(session, builtin)
+    sign_in_as(client, organiser)
+    question = submit(client, f"/organise/surveys/{survey.id}/questions/new",
+                      {"type": "a-tampered-value", "prompt": "Pick one", "polarity": "neutral"})
+    assert question.status_code == 400
+    assert _summary(question) == ["Select one of the options shown"]
+    settings = submit(client, f"/organise/surveys/{survey.id}/settings", {"title": "A title", "status": "bogus"})
+    assert settings.status_code == 400 and _summary(settings) == ["Select one of the options shown"]
+
+
+def test_the_plain_messages_replace_wtforms_defaults_and_keep_the_numbers(app):
+    class Plain(WorkspaceForm):
+        count = IntegerField("Count")
+        picks = SelectMultipleField("Picks", choices=[SelectChoice("a", "A")])
+        words = StringField("Words", validators=[Length(max=3)])
+        needed = StringField("Needed", validators=[InputRequired()])
+        numbers = SelectMultipleField("Numbers", coerce=int, choices=[SelectChoice(1, "One")])
+
+    sent = MultiDict([("count", "lots"), ("picks", "z"), ("words", "toolong"), ("needed", "\u200b"), ("numbers", "x")])
+    with app.test_request_context():
+        form = Plain(sent, meta={"csrf": False})
+        assert not form.validate()
+        assert form.errors == {"count": ["Enter a whole number, like 12"], "picks": ["Select only the options shown"],
+                               "words": ["Enter 3 characters or fewer"], "needed": ["Fill in this part of the form"],
+                               "numbers": ["Select only the options shown"]}
