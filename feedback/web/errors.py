@@ -6,7 +6,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
-from werkzeug.exceptions import BadRequest, HTTPException, SecurityError
+from werkzeug.exceptions import BadRequest, HTTPException, SecurityError, default_exceptions
 
 from ..extensions import db
 
@@ -56,10 +56,24 @@ def _http_error(error: HTTPException) -> tuple[str, int, list[tuple[str, str]]] 
     workspace = _in_workspace()
     if workspace:
         advice = WORKSPACE_ADVICE.get(code, advice)
+    # What the view said went wrong (abort(400, "Choose from the lists shown.")) beats the
+    # general advice; the template escapes it.
+    advice = _own_description(error) or advice
     # Keep what the error says about itself, such as a 405's Allow header.
     headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
     return render_template("errors/error.html", title=title, advice=advice, code=code,
                            workspace=workspace), code, headers
+
+
+def _own_description(error: HTTPException) -> str | None:
+    """The description the raising code gave, if any: not werkzeug's stock English for
+    the status (which BadRequest() or abort(404) carry), which says nothing useful."""
+    described = error.description
+    stock = default_exceptions.get(error.code or 500)
+    if not isinstance(described, str) or not described.strip() or (
+            stock is not None and described == stock.description):
+        return None
+    return described
 
 
 def _data_error(error: DataError) -> tuple[str, int, list[tuple[str, str]]]:

@@ -1,0 +1,26 @@
+"""Error pages say what the view said went wrong, and the advice fits who reads it."""
+from __future__ import annotations
+
+from flask import abort, request
+
+from tests.organise.conftest import sign_in_as
+from tests.pages import check_page
+
+
+def test_a_reason_given_to_abort_is_shown_escaped(client, organiser):
+    sign_in_as(client, organiser)
+    response = client.get("/organise/compare?by=nothing-like-this")
+    assert response.status_code == 400
+    page = check_page(response.get_data(as_text=True))
+    assert "Choose what to compare from the list shown." in page.select_one("main").get_text()
+    assert "Something in what you sent did not make sense" not in page.get_text()
+
+
+def test_markup_in_a_reason_is_shown_as_text_and_a_plain_abort_keeps_the_general_advice(app, client):
+    app.add_url_rule("/tell", "tell", lambda: abort(400, request.args.get("what")))
+    shown = client.get("/tell", query_string={"what": "<b>bold</b>"})
+    assert shown.status_code == 400
+    html = shown.get_data(as_text=True)
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html and "<b>bold</b>" not in html
+    plain = check_page(client.get("/tell").get_data(as_text=True))
+    assert "Something in what you sent did not make sense to us" in plain.get_text()
