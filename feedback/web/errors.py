@@ -38,6 +38,9 @@ ERROR_PAGES = {
 WORKSPACE_ADVICE = {
     404: "If you typed the web address, check it is correct. If you followed a link, what it "
          "pointed to may have been deleted.",
+    # Not the respondents' advice about the thank-you page, which staff never see here.
+    500: "Try again in a few minutes. What you saved before is safe. Go back and check whether your "
+         "last change was saved before you make it again. If this keeps happening, tell your administrator.",
 }
 
 
