@@ -8,7 +8,7 @@ from wtforms import Field
 from wtforms.utils import unset_value
 from wtforms.validators import StopValidation
 
-from ..form_input import whole_number
+from ..form_input import EARLIEST_YEAR, LATEST_YEAR, YEARS_ALLOWED, whole_number
 
 PARTS = ("day", "month", "year")
 
@@ -46,12 +46,15 @@ class DateInputField(Field):
         if missing:
             self._fail(f"{self.what.capitalize()} must include a {' and '.join(missing)}", set(missing))
             return None
-        day, month, year = (whole_number(self.raw[part], digits=4) for part in PARTS)
+        day, month, year = (whole_number(self.raw[part], digits=8) for part in PARTS)
         if day is None or month is None or year is None:
             self._fail(f"{self.what.capitalize()} must be a real date, written in numbers", set(PARTS))
             return None
-        if not 2000 <= year <= 2100:
+        if len(self.raw["year"]) != 4:  # 26 for 2026, or a digit too many
             self._fail(f"{self.what.capitalize()} must include a year with 4 numbers, like 2026", {"year"})
+            return None
+        if not EARLIEST_YEAR <= year <= LATEST_YEAR:  # 1999 or 9999: 4 numbers, but out of range
+            self._fail(f"{self.what.capitalize()} must be {YEARS_ALLOWED}", {"year"})
             return None
         try:
             return date(year, month, day)

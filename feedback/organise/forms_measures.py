@@ -8,6 +8,7 @@ from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from ..form_input import EARLIEST_YEAR, LATEST_YEAR, YEARS_ALLOWED
 from ..measures.series import parse_date
 from ..measures.spc import Improvement
 from ..models import QuestionType
@@ -71,8 +72,10 @@ class MeasureForm(WorkspaceForm):
             if not line:
                 continue
             parsed = parse_date(line)
-            if parsed is None or not date(2000, 1, 1) <= parsed <= date(2100, 12, 31):
+            if parsed is None:
                 raise ValidationError(f"Line {number} of the change dates is not a date: enter it like 1/4/2025")
+            if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+                raise ValidationError(f"Line {number} of the change dates must be {YEARS_ALLOWED}")
             dates.append(parsed)
         if len(dates) > MAX_CHANGES:
             raise ValidationError(f"Enter {MAX_CHANGES} change dates or fewer")

@@ -10,7 +10,7 @@ from wtforms import RadioField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
-from ..form_input import whole_number
+from ..form_input import EARLIEST_YEAR, LATEST_YEAR, YEARS_ALLOWED, whole_number
 from ..i18n.languages import LANGUAGES
 from ..models import RespondentRole, ResponseFormat, Sentiment
 from ..reports.filters import ResultsFilter
@@ -88,8 +88,11 @@ def _read_date(form: FilterForm, prefix: str, label: str) -> date | None:
         form.errors[f"{prefix}-{missing[0]}"] = f"The '{label}' date must include a {missing[0]}"
         return None
     day, month, year = (whole_number(part, digits=4) for part in parts)
+    if year is not None and len(parts[2]) == 4 and not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        form.errors[f"{prefix}-year"] = f"The '{label}' date must be {YEARS_ALLOWED}"
+        return None
     try:
-        if day is None or month is None or year is None or not 2000 <= year <= 2100:
+        if day is None or month is None or year is None or len(parts[2]) != 4:
             raise ValueError
         return date(year, month, day)
     except ValueError:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from ..form_input import EARLIEST_YEAR, LATEST_YEAR, YEARS_ALLOWED
 from ..i18n.sheets import SheetError, _csv_table, _uncell, _xlsx_table
 from ..measures.series import parse_date
 from ..models import Involvement, ProjectStage, QIProject, User
@@ -122,8 +123,11 @@ class _Row:
         if not value:
             return None
         found = parse_date(value) or _excel_serial(value)
-        if found is None or not date(2000, 1, 1) <= found <= date(2100, 12, 31):
+        if found is None:
             self.problem(heading, f"'{value[:30]}' is not a date. Write it like 14/03/2026")
+            return None
+        if not EARLIEST_YEAR <= found.year <= LATEST_YEAR:
+            self.problem(heading, f"'{value[:30]}' must be a date {YEARS_ALLOWED}")
             return None
         if found > today:
             self.problem(heading, f"{found:%-d %B %Y} is in the future. Enter a date that is today or in the past")

@@ -77,6 +77,21 @@ def test_dates_in_other_digits_or_absurdly_long_are_explained(client, session, b
     assert session.scalar(select(func.count()).select_from(Event)) == 1  # only the demo event
 
 
+def test_a_year_out_of_range_says_which_years_are_allowed(client, session, builtin, organiser):
+    # 1999 and 9999 have 4 numbers: asking for "a year with 4 numbers" did not say what was wrong.
+    sign_in_as(client, organiser)
+    for year, message in [("1999", "The date of the event must be in a year from 2000 to 2100"),
+                          ("9999", "The date of the event must be in a year from 2000 to 2100"),
+                          ("26", "The date of the event must include a year with 4 numbers, like 2026"),
+                          ("20266", "The date of the event must include a year with 4 numbers, like 2026")]:
+        response = submit(client, "/organise/events/new", NEW_EVENT | {"held_on[year]": year})
+        assert response.status_code == 400, year
+        links = {link.get_text(strip=True): link["href"] for link in
+                 parse(response.get_data(as_text=True)).select(".nhsuk-error-summary a")}
+        assert links.get(message) == "#held_on-year", (year, links)
+    assert session.scalar(select(func.count()).select_from(Event)) == 1  # only the demo event
+
+
 def test_a_missing_month_is_named(client, builtin, organiser):
     sign_in_as(client, organiser)
     response = submit(client, "/organise/events/new", NEW_EVENT | {"held_on[month]": ""})

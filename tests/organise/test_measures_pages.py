@@ -74,6 +74,9 @@ def test_organiser_adds_changes_and_removes_a_measure(client: FlaskClient, sessi
     refused = client.post(url, data={"csrf_token": token, "question": "again", "title": "Would take part again", "improvement": "increase",
                                      "target": "80", "changes": "1/9/2025\nlast spring"})
     assert "Line 2 of the change dates is not a date" in refused.text
+    refused = client.post(url, data={"csrf_token": token, "question": "again", "title": "Would take part again",
+                                     "improvement": "increase", "target": "80", "changes": "1/9/2025\n1/9/1999"})
+    assert "Line 2 of the change dates must be in a year from 2000 to 2100" in refused.text
     saved = client.post(url, data={"csrf_token": token, "question": "again", "title": "Would take part again", "improvement": "increase",
                                    "target": "80%", "changes": "1/9/2025"})
     assert saved.status_code == 303

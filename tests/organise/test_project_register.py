@@ -120,6 +120,15 @@ def test_a_bad_register_is_refused_whole_with_each_problem_by_row_and_column(cli
     assert _counts(session) == (0, 0, 0)  # the two good rows were not imported either
 
 
+def test_a_date_in_a_year_out_of_range_says_which_years_are_allowed(client, session, organiser):
+    sign_in_as(client, organiser)
+    response = _upload(client, _csv(GOOD[:2] + [["Old project", "", "", "01/01/1999", "", "", "", ""]]), "register.csv")
+    assert response.status_code == 400
+    problems = [item.get_text(strip=True) for item in parse(response.get_data(as_text=True)).select(
+        ".nhsuk-error-summary__list a")]
+    assert problems == ["Row 3, Start date (column D): '01/01/1999' must be a date in a year from 2000 to 2100"]
+
+
 def test_files_that_are_not_a_register_are_named_plainly(client, session, organiser):
     sign_in_as(client, organiser)
     cases = [

@@ -147,6 +147,7 @@ def test_bad_filters_get_a_clear_message_not_an_error(client, session, viewer):
     for query, message in [
         ("?from-day=31&from-month=2&from-year=2026", "Enter a real 'From' date"),
         ("?from-day=1&from-year=2026", "The 'From' date must include a month"),
+        ("?from-day=1&from-month=3&from-year=1999", "The 'From' date must be in a year from 2000 to 2100"),
         ("?from-day=5&from-month=3&from-year=2026&to-day=1&to-month=3&to-year=2026",
          "The 'To' date must be the same as or after the 'From' date"),
         ("?role=wizard", "Select a respondent role from the list"),
