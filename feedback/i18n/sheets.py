@@ -22,7 +22,10 @@ from .content import SourceText, current_texts, source_texts, translation_for
 from .languages import Language
 
 PLACE, WHAT, ENGLISH, LIMIT = "Place (do not change)", "What it is", "English", "Most characters"
+# The page says this limit, the upload's body is allowed it and read_sheet checks it.
 MAX_SHEET_BYTES = 2 * 1024 * 1024      # a survey of 40 questions is a few tens of KB
+SHEET_TOO_BIG = (f"The file is bigger than {MAX_SHEET_BYTES // (1024 * 1024)} MB. "
+                 "Choose the sheet exported from this page")
 MAX_UNZIPPED_BYTES = 10 * 1024 * 1024  # an XLSX is a zip: refuse one that unpacks to more
 MAX_ROWS = 2000
 _FORMULA_STARTS = ("=", "+", "-", "@")
@@ -79,8 +82,7 @@ def read_sheet(data: bytes, filename: str, version: SurveyVersion, language: Lan
     if not data:
         raise SheetError(["The file is empty. Choose the sheet you filled in"])
     if len(data) > MAX_SHEET_BYTES:
-        raise SheetError([f"The file is bigger than {MAX_SHEET_BYTES // (1024 * 1024)} MB. "
-                          "Choose the sheet exported from this page"])
+        raise SheetError([SHEET_TOO_BIG])
     table = _xlsx_table(data) if data[:2] == b"PK" else _csv_table(data, filename)
     if not table:
         raise SheetError(["The sheet has no rows. Choose the sheet exported from this page"])

@@ -2,7 +2,7 @@
 all or nothing. The work is in feedback.projects.sheets."""
 from __future__ import annotations
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy.exc import IntegrityError
 
@@ -15,6 +15,7 @@ from ..projects.sheets import (
     FROM_START,
     HEADINGS,
     MAX_REGISTER_BYTES,
+    REGISTER_TOO_BIG,
     apply_register,
     read_register,
     register_csv,
@@ -24,6 +25,7 @@ from ..reports.xlsx import SHEET_TYPES
 from .access import current_user, requires
 from .blueprint import bp
 from .forms import ConfirmForm
+from .uploads import NOT_IMPORTED_TIMED_OUT, allow_upload_of, body_too_big, megabytes
 
 
 @bp.get("/projects/register.<kind>")
@@ -38,27 +40,26 @@ def project_export(kind: str) -> ResponseReturnValue:
                     headers={"Content-Disposition": f'attachment; filename="qi-projects-{trust_today()}.{kind}"'})
 
 
-def _allow_a_bigger_body() -> None:
-    """A register of a few thousand projects is far over the form limit; read it before Flask-WTF does."""
-    floor = current_app.config["MAX_CONTENT_LENGTH"] or 0
-    request.max_content_length = request.max_form_memory_size = max(floor, MAX_REGISTER_BYTES + 64 * 1024)
-
-
-# The form checks its own CSRF token (ConfirmForm), after the body limit is raised:
-# CSRFProtect's check would read the body first, at the ordinary limit.
+# The form checks its own CSRF token (ConfirmForm), after the body limit is raised
+# (feedback/organise/uploads.py).
 @bp.route("/projects/import", methods=["GET", "POST"])
 @csrf.exempt
 @requires(UserRole.ORGANISER)
 def project_import() -> ResponseReturnValue:
+    limit = megabytes(MAX_REGISTER_BYTES)
     if request.method == "POST":
-        _allow_a_bigger_body()
+        allow_upload_of(MAX_REGISTER_BYTES)
+        if body_too_big():
+            return render_template("organise/projects/import.html", form=ConfirmForm(formdata=None),
+                                   problems=[REGISTER_TOO_BIG], headings=HEADINGS, from_start=FROM_START,
+                                   limit=limit), 413
     form = ConfirmForm()
     problems: list[str] = []
     if request.method == "POST":
-        if not form.validate_on_submit():
-            abort(400)
         upload = request.files.get("register")
-        if upload is None or not upload.filename:
+        if not form.validate_on_submit():
+            problems = [NOT_IMPORTED_TIMED_OUT]
+        elif upload is None or not upload.filename:
             problems = ["Choose the register (CSV or XLSX) to import"]
         else:
             try:
@@ -80,5 +81,5 @@ def project_import() -> ResponseReturnValue:
                       "success")
                 return redirect(url_for(".projects"), code=303)
     return render_template("organise/projects/import.html", form=form, problems=problems, headings=HEADINGS,
-                           from_start=FROM_START, limit_mb=MAX_REGISTER_BYTES // (1024 * 1024)), \
+                           from_start=FROM_START, limit=limit), \
         400 if problems else 200

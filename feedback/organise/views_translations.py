@@ -6,15 +6,16 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask.typing import ResponseReturnValue
 
 from ..audit import record
-from ..extensions import db
+from ..extensions import csrf, db
 from ..i18n.content import save_translation, translation_for, translation_state
 from ..i18n.languages import LANGUAGES, SOURCE_LANGUAGE, Language
-from ..i18n.sheets import SheetError, read_sheet, sheet_csv, sheet_xlsx
-from ..models import UserRole
+from ..i18n.sheets import MAX_SHEET_BYTES, SHEET_TOO_BIG, SheetError, read_sheet, sheet_csv, sheet_xlsx
+from ..models import Survey, UserRole
 from ..reports.xlsx import SHEET_TYPES
 from .access import current_user, requires, survey_or_404
 from .blueprint import bp
 from .forms import ConfirmForm
+from .uploads import NOT_IMPORTED_TIMED_OUT, allow_upload_of, body_too_big, megabytes
 
 
 def _language_or_404(code: str) -> Language:
@@ -33,7 +34,8 @@ def survey_translations(survey_id: int) -> ResponseReturnValue:
              translation_state(version, translation_for(version, language.code)))
             for language in LANGUAGES.values() if language.code != SOURCE_LANGUAGE]
     return render_template("organise/surveys/translations.html", survey=survey, version=version, rows=rows,
-                           form=ConfirmForm(), problems=None, problem_language=None)
+                           form=ConfirmForm(), problems=None, problem_language=None,
+                           sheet_limit=megabytes(MAX_SHEET_BYTES))
 
 
 @bp.get("/surveys/<int:survey_id>/translations/<code>.<kind>")
@@ -52,18 +54,24 @@ def translation_sheet(survey_id: int, code: str, kind: str) -> ResponseReturnVal
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
+# The form checks its own CSRF token (ConfirmForm), after the body limit is raised
+# (feedback/organise/uploads.py).
 @bp.post("/surveys/<int:survey_id>/translations/<code>")
+@csrf.exempt
 @requires(UserRole.ORGANISER)
 def translation_import(survey_id: int, code: str) -> ResponseReturnValue:
+    allow_upload_of(MAX_SHEET_BYTES)
     survey = survey_or_404(survey_id)
     language = _language_or_404(code)
     version = survey.current_version
+    if body_too_big():
+        return _page_with_problems(survey, ConfirmForm(formdata=None), [SHEET_TOO_BIG], language, 413)
     form = ConfirmForm()
-    if not form.validate_on_submit():
-        abort(400)
     upload = request.files.get("sheet")
     problems: list[str]
-    if upload is None or not upload.filename:
+    if not form.validate_on_submit():
+        problems = [NOT_IMPORTED_TIMED_OUT]
+    elif upload is None or not upload.filename:
         problems = ["Choose the filled-in sheet (CSV or XLSX) to import"]
     else:
         try:
@@ -78,7 +86,14 @@ def translation_import(survey_id: int, code: str) -> ResponseReturnValue:
             flash(f"{language.english_name} translation imported: {len(texts)} texts. It is a draft until a "
                   "fluent speaker has checked it.")
             return redirect(url_for(".survey_translations", survey_id=survey.id), code=303)
+    return _page_with_problems(survey, form, problems, language, 400)
+
+
+def _page_with_problems(survey: Survey, form: ConfirmForm, problems: list[str], language: Language,
+                        status: int) -> ResponseReturnValue:
+    version = survey.current_version
     rows = [(item, translation_for(version, item.code), translation_state(version, translation_for(version, item.code)))
             for item in LANGUAGES.values() if item.code != SOURCE_LANGUAGE]
     return render_template("organise/surveys/translations.html", survey=survey, version=version, rows=rows,
-                           form=form, problems=problems, problem_language=language), 400
+                           form=form, problems=problems, problem_language=language,
+                           sheet_limit=megabytes(MAX_SHEET_BYTES)), status

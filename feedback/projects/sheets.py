@@ -37,6 +37,7 @@ FROM_START = "Team members from the start"   # worked out, so written but never 
 HEADINGS = [NAME, SERVICE, AIM, STARTED, STAGE, STAGE_SINCE, INVOLVEMENT, INVOLVED_SINCE, FROM_START]
 LIMITS = {NAME: 200, SERVICE: 200, AIM: 2000}
 MAX_REGISTER_BYTES = 4 * 1024 * 1024
+REGISTER_TOO_BIG = f"The file is bigger than {MAX_REGISTER_BYTES // (1024 * 1024)} MB. Split the register into smaller files"
 MAX_REGISTER_ROWS = 10_000
 SHEET_INVOLVEMENT = {Involvement.BIG_I: "Team members", Involvement.LITTLE_I: "Consulted only",
                      Involvement.NOT_INVOLVED: "Not involved", Involvement.UNKNOWN: "Not known"}
@@ -158,8 +159,7 @@ def read_register(session: Session, data: bytes, filename: str, *, today: date) 
     if not data:
         raise SheetError(["The file is empty. Choose the register you filled in"])
     if len(data) > MAX_REGISTER_BYTES:
-        raise SheetError([f"The file is bigger than {MAX_REGISTER_BYTES // (1024 * 1024)} MB. "
-                          "Split the register into smaller files"])
+        raise SheetError([REGISTER_TOO_BIG])
     table = _xlsx_table(data, MAX_REGISTER_ROWS) if data[:2] == b"PK" else _csv_table(data, filename, MAX_REGISTER_ROWS)
     if not table:
         raise SheetError(["The sheet has no rows. Download the register from this page to see the columns"])

@@ -177,4 +177,23 @@ def test_a_sheet_missing_a_needed_column_names_the_column_to_add(client, session
         response = _upload(client, _csv(rows), "register.csv")
         assert response.status_code == 400
         assert words in parse(response.get_data(as_text=True)).get_text(" ", strip=True)
+
+
+def test_a_register_over_the_limit_or_sent_from_a_stale_page_is_named_on_the_page(client, session, organiser):
+    sign_in_as(client, organiser)
+    page = parse(client.get("/organise/projects/import").get_data(as_text=True))
+    assert "up to 4 MB" in page.select_one("label[for=register]").get_text()
+    token = page.select_one("input[name=csrf_token]")["value"]
+    # The body written out here: the test client would spool a big one to a file it never closes.
+    body = (f'--b\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n{token}\r\n--b\r\n'
+            'Content-Disposition: form-data; name="register"; filename="r.csv"\r\n\r\n').encode()
+    too_big = client.post("/organise/projects/import", data=body + b"x" * (5 * 1024 * 1024) + b"\r\n--b--\r\n",
+                          content_type="multipart/form-data; boundary=b")
+    assert too_big.status_code == 413
+    assert "The file is bigger than 4 MB" in parse(too_big.get_data(as_text=True)).select_one(
+        ".nhsuk-error-summary").get_text()
+    stale = client.post("/organise/projects/import", data={"csrf_token": "old", "register": (io.BytesIO(b"a"), "r.csv")},
+                        content_type="multipart/form-data")
+    assert stale.status_code == 400
+    assert "so the file was not imported" in stale.get_data(as_text=True)
     assert _counts(session) == (0, 0, 0)
