@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from flask import abort, g, redirect, request, session, url_for
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from ..extensions import db
+from ..extensions import csrf, db
 from ..models import Event, Survey, User, UserRole
 from ..models.event_tallies import ensure_built
 from ..reports import catalogue
@@ -53,6 +53,19 @@ def requires(role: UserRole) -> Callable[[View], View]:
             return view(*args, **kwargs)
         return wrapped  # type: ignore[return-value]
     return decorate
+
+
+# The views that check their form's CSRF token themselves (see checks_its_own_token).
+OWN_TOKEN_VIEWS: set[str] = set()
+
+
+def checks_its_own_token(view: View) -> View:
+    """Leave the CSRF check to the view's form, so a token that has expired or no longer
+    matches the session shows the form again with what was typed (error_list says why)
+    instead of the bare "timed out" page. Only for a view that, on every POST, validates a
+    FlaskForm (its token checked) before it changes anything; put it below @bp.route."""
+    OWN_TOKEN_VIEWS.add(f"{view.__module__}.{view.__name__}")
+    return csrf.exempt(view)
 
 
 def clear_session() -> None:

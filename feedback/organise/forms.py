@@ -28,11 +28,22 @@ class WorkspaceForm(FlaskForm):
     Meta = FormMeta
 
 
+# The form's CSRF token had expired, or the session was renewed (signed in again in another
+# tab) since the page was opened: nothing was saved, and the form is shown again as typed.
+NOT_SAVED_TIMED_OUT = ("This page had been open a long time, so what you entered was not saved. It is shown "
+                       "again below: check it, then send it again")
+
+
 def error_list(form: FlaskForm) -> list[tuple[str, str]]:
     """(anchor id, first message) for each field with a problem, in the order they appear.
 
-    The anchor is the first box to fix, so the error summary link puts the cursor there."""
-    return [(_anchor(field), field.errors[0]) for field in form if field.errors and field.name != "csrf_token"]
+    The anchor is the first box to fix, so the error summary link puts the cursor there. A
+    token that did not check out comes first, linked to the form's first box."""
+    fields = [field for field in form if field.name != "csrf_token"]
+    problems = [(_anchor(field), field.errors[0]) for field in fields if field.errors]
+    if "csrf_token" in form and form.csrf_token.errors:
+        problems.insert(0, (_anchor(fields[0]) if fields else "maincontent", NOT_SAVED_TIMED_OUT))
+    return problems
 
 
 def _anchor(field: Field) -> str:

@@ -12,7 +12,7 @@ from ..mail.compose import MailSettings
 from ..models import UserRole
 from ..models.types import utcnow
 from ..web.submission_guard import client_key, seconds_to_wait
-from .access import clear_session, current_user, requires, safe_next
+from .access import checks_its_own_token, clear_session, current_user, requires, safe_next
 from .accounts import (
     authenticate,
     end_sessions,
@@ -83,6 +83,7 @@ def _check_signed_in_session() -> ResponseReturnValue | None:
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
+@checks_its_own_token
 def sign_in() -> ResponseReturnValue:
     form = SignInForm()
     status = 200

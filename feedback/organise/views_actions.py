@@ -28,7 +28,7 @@ from ..projects.register import all_projects
 from ..reports.corrections import available_themes
 from ..reports.suppression import Rules
 from ..tagging.app_tagger import taxonomy_key
-from .access import current_user, requires
+from .access import checks_its_own_token, current_user, requires
 from .blueprint import bp
 from .events import all_events
 from .forms import ConfirmForm, error_list
@@ -111,6 +111,7 @@ def _render_form(form: ActionForm, action: Action | None) -> ResponseReturnValue
 
 
 @bp.route("/actions/new", methods=["GET", "POST"])
+@checks_its_own_token
 @requires(UserRole.ORGANISER)
 def action_new() -> ResponseReturnValue:
     form = _form(None)
@@ -123,6 +124,7 @@ def action_new() -> ResponseReturnValue:
 
 
 @bp.route("/actions/<int:action_id>/edit", methods=["GET", "POST"])
+@checks_its_own_token
 @requires(UserRole.ORGANISER)
 def action_edit(action_id: int) -> ResponseReturnValue:
     action = db.get_or_404(Action, action_id)
@@ -139,6 +141,7 @@ def action_edit(action_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/actions/<int:action_id>/close", methods=["GET", "POST"])
+@checks_its_own_token
 @requires(UserRole.ORGANISER)
 def action_close(action_id: int) -> ResponseReturnValue:
     action = db.get_or_404(Action, action_id)
@@ -169,6 +172,7 @@ def action_reopen(action_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/actions/<int:action_id>/quote", methods=["GET", "POST"])
+@checks_its_own_token
 @requires(UserRole.ORGANISER)
 def action_quote(action_id: int) -> ResponseReturnValue:
     """Choose one answer to quote, among those the quote rules allow for this action."""

@@ -11,7 +11,7 @@ from ..extensions import db
 from ..models import Event, QuestionLayout, UserRole
 from ..models.types import utcnow
 from ..projects.register import INVOLVEMENT_WORDS, all_projects
-from .access import current_user, requires
+from .access import checks_its_own_token, current_user, requires
 from .addresses import current_public_address
 from .blueprint import bp
 from .events import EventDetails, all_events, create_event, response_counts, set_closed, surveys_to_offer, update_event
@@ -48,6 +48,7 @@ def events() -> ResponseReturnValue:
 
 
 @bp.route("/events/new", methods=["GET", "POST"])
+@checks_its_own_token
 @requires(UserRole.ORGANISER)
 def event_new() -> ResponseReturnValue:
     form = EventForm(data={"held_on": trust_today(), "project": request.args.get("project", "")})
@@ -63,6 +64,7 @@ def event_new() -> ResponseReturnValue:
 
 
 @bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
+@checks_its_own_token
 @requires(UserRole.ORGANISER)
 def event_edit(event_id: int) -> ResponseReturnValue:
     event = db.get_or_404(Event, event_id)

@@ -23,7 +23,7 @@ from ..models import Survey, UserRole
 from ..models.measures import OrganiserMeasure
 from ..projects.headline import headline_charts
 from ..reports.suppression import Rules
-from .access import current_user, requires
+from .access import checks_its_own_token, current_user, requires
 from .blueprint import bp
 from .forms import ConfirmForm, error_list
 from .forms_measures import MeasureForm
@@ -83,6 +83,7 @@ def survey_measures_report(survey_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/measures/surveys/<int:survey_id>/new", methods=["GET", "POST"])
+@checks_its_own_token
 @requires(UserRole.ORGANISER)
 def measure_new(survey_id: int) -> ResponseReturnValue:
     survey = db.get_or_404(Survey, survey_id)
@@ -90,6 +91,7 @@ def measure_new(survey_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/measures/<int:measure_id>/edit", methods=["GET", "POST"])
+@checks_its_own_token
 @requires(UserRole.ORGANISER)
 def measure_edit(measure_id: int) -> ResponseReturnValue:
     measure = db.get_or_404(OrganiserMeasure, measure_id)

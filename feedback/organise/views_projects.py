@@ -24,7 +24,7 @@ from ..projects.register import (
 )
 from ..projects.report import project_report
 from ..reports.suppression import Rules
-from .access import current_user, event_tallies_ready, requires
+from .access import checks_its_own_token, current_user, event_tallies_ready, requires
 from .blueprint import bp
 from .events import response_counts
 from .forms import error_list
@@ -49,12 +49,14 @@ def project_detail(project_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/projects/new", methods=["GET", "POST"])
+@checks_its_own_token
 @requires(UserRole.ORGANISER)
 def project_new() -> ResponseReturnValue:
     return _details_form(None, ProjectForm())
 
 
 @bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
+@checks_its_own_token
 @requires(UserRole.ORGANISER)
 def project_edit(project_id: int) -> ResponseReturnValue:
     project = db.get_or_404(QIProject, project_id)
@@ -94,6 +96,7 @@ def _date_problem(project: QIProject, day: date | None) -> str | None:
 
 
 @bp.route("/projects/<int:project_id>/stage", methods=["GET", "POST"])
+@checks_its_own_token
 @requires(UserRole.ORGANISER)
 def project_stage(project_id: int) -> ResponseReturnValue:
     project = db.get_or_404(QIProject, project_id)
@@ -114,6 +117,7 @@ def project_stage(project_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/projects/<int:project_id>/involvement", methods=["GET", "POST"])
+@checks_its_own_token
 @requires(UserRole.ORGANISER)
 def project_involvement(project_id: int) -> ResponseReturnValue:
     project = db.get_or_404(QIProject, project_id)

@@ -15,7 +15,7 @@ from ..mail.safeguarding_contacts import ContactError, add_contact, all_contacts
 from ..models import SafeguardingContact, Survey, UserRole
 from ..models.types import utcnow
 from ..reports.flags import FlagError, answer_to_flag, flag_by_hand, flag_history, flag_in_survey, unflag
-from .access import current_user, requires
+from .access import checks_its_own_token, current_user, requires
 from .blueprint import bp
 from .forms import ConfirmForm, error_list
 from .forms_safeguarding import WHOLE_TRUST_CHOICE, ContactForm, HandFlagForm, UnflagForm
@@ -23,6 +23,7 @@ from .survey_editing import all_surveys
 
 
 @bp.route("/safeguarding/contacts", methods=["GET", "POST"])
+@checks_its_own_token
 @requires(UserRole.ADMIN)
 def safeguarding_contacts() -> ResponseReturnValue:
     surveys = all_surveys(db.session)
@@ -60,6 +61,7 @@ def safeguarding_contact_remove(contact_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/results/answers/<int:answer_id>/flag", methods=["GET", "POST"])
+@checks_its_own_token
 @requires(UserRole.ORGANISER)
 def flag_answer(answer_id: int) -> ResponseReturnValue:
     answer = answer_to_flag(db.session, answer_id)
@@ -86,6 +88,7 @@ def flag_answer(answer_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/results/surveys/<int:survey_id>/flags/<int:flag_id>/unflag", methods=["GET", "POST"])
+@checks_its_own_token
 @requires(UserRole.ORGANISER)
 def unflag_answer(survey_id: int, flag_id: int) -> ResponseReturnValue:
     survey = db.get_or_404(Survey, survey_id)

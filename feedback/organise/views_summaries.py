@@ -33,7 +33,7 @@ from ..mail.transports import transport_from_config
 from ..mail.unsubscribe import unsubscribe
 from ..models import Subscription, User, UserRole
 from ..models.types import utcnow
-from .access import ROLE_RANK, current_user, requires
+from .access import ROLE_RANK, checks_its_own_token, current_user, requires
 from .addresses import current_public_address
 from .blueprint import bp
 from .forms import ConfirmForm, email_validators, error_list
@@ -88,6 +88,7 @@ def summaries() -> ResponseReturnValue:
 
 
 @bp.route("/summaries/new", methods=["GET", "POST"])
+@checks_its_own_token
 @requires(UserRole.VIEWER)
 def summary_new() -> ResponseReturnValue:
     user = current_user()

@@ -9,7 +9,7 @@ from ..extensions import db
 from ..models import PromptPolarity, QuestionType, Survey, SurveyStatus, UserRole
 from ..responses.submission import new_submission_key
 from ..web.survey_forms import survey_form_class
-from .access import current_user, requires, survey_or_404
+from .access import checks_its_own_token, current_user, requires, survey_or_404
 from .addresses import current_public_address
 from .blueprint import bp
 from .forms import ConfirmForm, error_list
@@ -79,6 +79,7 @@ def survey_duplicate(survey_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/surveys/<int:survey_id>/settings", methods=["GET", "POST"])
+@checks_its_own_token
 @requires(UserRole.ORGANISER)
 def survey_settings(survey_id: int) -> ResponseReturnValue:
     survey = survey_or_404(survey_id)
@@ -161,12 +162,14 @@ def _edit_question(survey: Survey, key: str | None) -> ResponseReturnValue:
 
 
 @bp.route("/surveys/<int:survey_id>/questions/new", methods=["GET", "POST"])
+@checks_its_own_token
 @requires(UserRole.ORGANISER)
 def question_new(survey_id: int) -> ResponseReturnValue:
     return _edit_question(survey_or_404(survey_id), None)
 
 
 @bp.route("/surveys/<int:survey_id>/questions/<question_key>", methods=["GET", "POST"])
+@checks_its_own_token
 @requires(UserRole.ORGANISER)
 def question_edit(survey_id: int, question_key: str) -> ResponseReturnValue:
     return _edit_question(survey_or_404(survey_id), question_key)

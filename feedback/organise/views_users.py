@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 from ..audit import describe_action, recent
 from ..extensions import db
 from ..models import User, UserRole
-from .access import current_user, requires
+from .access import checks_its_own_token, current_user, requires
 from .accounts import (
     AccountError,
     all_users,
@@ -34,6 +34,7 @@ def users() -> ResponseReturnValue:
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
+@checks_its_own_token
 @requires(UserRole.ADMIN)
 def user_new() -> ResponseReturnValue:
     form = NewUserForm()

@@ -92,6 +92,27 @@ def test_a_year_out_of_range_says_which_years_are_allowed(client, session, built
     assert session.scalar(select(func.count()).select_from(Event)) == 1  # only the demo event
 
 
+def test_an_event_sent_after_the_session_was_renewed_comes_back_as_typed(client, session, builtin, organiser):
+    # Signed in again in another tab: the page's token belongs to the old session.
+    sign_in_as(client, organiser)
+    stale = open_form(client, "/organise/events/new")["csrf_token"]
+    sign_in_as(client, organiser)
+    typed = NEW_EVENT | {"csrf_token": stale, "surveys": [str(builtin["after-an-event"].id)]}
+    response = client.post("/organise/events/new", data=typed)
+    assert response.status_code == 400
+    page = check_page(response.get_data(as_text=True))
+    summary = page.select_one(".nhsuk-error-summary")
+    assert "what you entered was not saved" in summary.get_text() and summary.a["href"] == "#name"
+    assert page.select_one("input[name=name]")["value"] == "Carers' coffee morning"
+    assert page.select_one("input[name=place]")["value"] == "Ward 4 day room"
+    assert [box["value"] for box in page.select("input[name=surveys][checked]")] == typed["surveys"]
+    assert session.scalar(select(func.count()).select_from(Event)) == 1  # only the demo event
+    fresh = page.select_one("input[name=csrf_token]")["value"]
+    again = client.post("/organise/events/new", data=typed | {"csrf_token": fresh})
+    assert again.status_code == 303
+    assert session.scalar(select(func.count()).select_from(Event)) == 2
+
+
 def test_a_missing_month_is_named(client, builtin, organiser):
     sign_in_as(client, organiser)
     response = submit(client, "/organise/events/new", NEW_EVENT | {"held_on[month]": ""})

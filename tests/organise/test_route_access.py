@@ -27,6 +27,8 @@ from feedback.models import (
     UserRole,
 )
 from feedback.models.types import utcnow
+from feedback.organise.access import OWN_TOKEN_VIEWS
+from feedback.organise.forms import NOT_SAVED_TIMED_OUT
 from feedback.organise.kiosk import make_token, start_kiosk
 from feedback.organise.survey_editing import duplicate_survey
 from feedback.organise.throttle import unlock_token
@@ -297,6 +299,39 @@ def test_every_form_refuses_a_post_without_a_csrf_token(app, client, world):
     assert after == before, "a POST without a CSRF token changed the database"
 
 
+
+# What a person might have typed in any of the forms that check their own token.
+TYPED = {"name": "Typed name", "email": "typed@example.nhs.uk", "password": "a typed password", "title": "Typed title",
+         "role": "viewer", "status": "draft", "type": "free_text", "prompt": "Typed question", "polarity": "neutral",
+         "place": "Typed place", "service": "Typed service", "aim": "Typed aim", "stage": "scoping",
+         "involvement": "big_i", "note": "Typed note", "reason": "Typed reason", "category": "self_harm",
+         "question": "listened_to", "improvement": "increase", "target": "80", "said": "Typed said",
+         "done": "Typed done", "responsible": "Typed team", "quote": "none", "scope": "everything",
+         "frequency": "daily", "day": "monday", "hour": "7", "listing": "listed", "layout": "one_page",
+         **{f"{prefix}[{part}]": value for prefix in ("held_on", "started_on", "changed_on", "status_on")
+            for part, value in (("day", "1"), ("month", "3"), ("year", "2026"))}}
+
+
+def test_a_form_sent_with_a_stale_token_saves_nothing_and_comes_back_to_send_again(app, client, world):
+    # The token of a session since renewed (signed out and in again, in another tab, say).
+    sign_in_as(client, world["accounts"][ADMIN])
+    stale = open_form(client, "/organise/account/password")["csrf_token"]
+    before = snapshot()
+    own_token = [(endpoint, rule) for endpoint, rule, methods in organiser_routes(app)
+                 if "POST" in methods and "{0.__module__}.{0.__name__}".format(app.view_functions[endpoint])
+                 in OWN_TOKEN_VIEWS]
+    assert len(own_token) >= 20, own_token
+    problems = []
+    for endpoint, rule in own_token:
+        url = url_for_rule(app, endpoint, rule, world["values"])
+        sign_in_as(client, world["accounts"][ADMIN])
+        response = client.post(url, data={"csrf_token": stale} | TYPED)
+        if response.status_code != 400 or NOT_SAVED_TIMED_OUT not in response.get_data(as_text=True):
+            problems.append(f"POST {url} ({endpoint}) with a stale token got {response.status_code}"
+                            " without the message to send it again")
+        response.close()
+    assert not problems, "\n".join(problems)
+    assert snapshot() == before, "a POST with a stale CSRF token changed the database"
 
 # Values that have broken forms elsewhere: NUL (PostgreSQL refuses it), too long, too big.
 # (1,500 characters in each field keeps the whole post under MAX_CONTENT_LENGTH.)
