@@ -1,4 +1,5 @@
-"""What every WTForms form of the service can share, public or organiser (FormMeta):
+"""What every WTForms form of the service can share, public or organiser (FormMeta, or
+PlainMessagesMeta for the messages alone):
 
 - WTForms' own messages ("Not a valid choice.", "Not a valid integer value.") in plain
   words that say what to do, marked for translation: a form's own message still wins;
@@ -89,11 +90,16 @@ def _without_control_characters(value: object) -> object:
     return without_control_characters(value) if isinstance(value, str) else value
 
 
-class FormMeta(FlaskForm.Meta):
-    """Meta for a form's class: `class Meta(FormMeta): ...`, or subclass a form that has it."""
+class PlainMessagesMeta(FlaskForm.Meta):
+    """The plain messages alone, for a form whose text is checked its own way (the public
+    survey form counts spaces at the ends of an answer, as its on-screen count does)."""
 
     def get_translations(self, form: Any) -> PlainMessages:
         return PlainMessages(super().get_translations(form))
+
+
+class FormMeta(PlainMessagesMeta):
+    """Meta for a form's class: `Meta = FormMeta`, or subclass a form that has it."""
 
     def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Field:
         field_class = unbound_field.field_class

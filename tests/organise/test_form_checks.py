@@ -4,12 +4,14 @@ what to do."""
 from __future__ import annotations
 
 import pytest
+from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 from wtforms import IntegerField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
+from feedback.form_checks import PlainMessagesMeta
 from feedback.form_input import is_blank, strip_blank_edges
 from feedback.models import Event, QIProject, User
 from feedback.organise.forms import WorkspaceForm
@@ -103,3 +105,16 @@ def test_the_plain_messages_replace_wtforms_defaults_and_keep_the_numbers(app):
         assert form.errors == {"count": ["Enter a whole number, like 12"], "picks": ["Select only the options shown"],
                                "words": ["Enter 3 characters or fewer"], "needed": ["Fill in this part of the form"],
                                "numbers": ["Select only the options shown"]}
+
+
+def test_a_form_can_take_the_plain_messages_alone_and_keep_its_text_as_typed(app):
+    class MessagesOnly(FlaskForm):
+        Meta = PlainMessagesMeta
+        count = IntegerField("Count")
+        answer = StringField("Answer")
+
+    with app.test_request_context():
+        form = MessagesOnly(MultiDict([("count", "lots"), ("answer", " \u200bas typed ")]), meta={"csrf": False})
+        assert not form.validate()
+        assert form.errors == {"count": ["Enter a whole number, like 12"]}
+        assert form.answer.data == " \u200bas typed "
