@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
+from ..form_input import strip_blank_edges
 from ..models import SurveyVersion
 from ..reports.xlsx import write_xlsx
 from .content import SourceText, current_texts, source_texts, translation_for
@@ -132,7 +133,8 @@ def _check(rows: list[_Row], texts: list[SourceText], column: str) -> dict[str, 
 
 
 def _uncell(value: str) -> str:
-    value = _CONTROL.sub("", str(value)).replace("\r\n", "\n").strip()
+    # Spaces and invisible characters at the ends go too: a cell of "\u200b" is empty.
+    value = strip_blank_edges(_CONTROL.sub("", str(value)).replace("\r\n", "\n"))
     if value.startswith("'") and value[1:].startswith(_FORMULA_STARTS):
         value = value[1:]  # the export's protection against formulas, taken off again
     return value

@@ -109,12 +109,14 @@ def test_a_bad_import_is_refused_whole_with_each_problem_named(session, copy):
     removed = rows.pop(5)                                     # a question's row is missing
     rows[1][3] = "x" * 201                                    # the title is over its limit
     rows[2][3] = ""                                           # a text left untranslated
+    rows[3][3] = "\u200b\ufeff "                              # one that only looks translated
     rows.append(["question.nope.prompt", "?", "Extra", "زائد", "2000"])  # a row this survey has not got
     with pytest.raises(SheetError) as refused:
         read_sheet(_file(rows, "csv"), "sheet.csv", version, URDU)
     problems = refused.value.problems
     assert any("Title is 201 characters. Make it 200 or fewer" in problem for problem in problems)
     assert any(problem.startswith("Row 3: enter the translation of") for problem in problems)
+    assert any(problem.startswith("Row 4: enter the translation of") for problem in problems)
     assert any("'question.nope.prompt' is not a text of this survey" in problem for problem in problems)
     assert any(f"{removed[1]} (" in problem and "has no row" in problem for problem in problems)
     assert translation_for(version, "ur") is None, "nothing is saved from a refused sheet"

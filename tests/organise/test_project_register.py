@@ -89,7 +89,7 @@ def test_the_export_imports_back_unchanged_and_a_changed_row_adds_to_the_history
 def test_a_bad_register_is_refused_whole_with_each_problem_by_row_and_column(client, session, organiser):
     sign_in_as(client, organiser)
     bad = GOOD + [
-        ["", "Ward 9", "", "01/01/2026", "", "", "", ""],
+        ["\u200b\u2060", "Ward 9", "", "01/01/2026", "", "", "", ""],
         ["Safer DISCHARGE", "", "", "01/01/2026", "", "", "", ""],
         ["Calmer wards", "", "", "31/02/2026", "Finished", "01/03/2026", "Sometimes", ""],
         ["Quicker letters", "", "x" * 2001, "", "", "01/03/2026", "Team members", "01/01/2100"],
