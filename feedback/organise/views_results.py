@@ -19,8 +19,17 @@ from ..reports.page import FORMAT_LABELS, ROLE_LABELS, SENTIMENTS, build_results
 from ..reports.quotes import open_flags, shown_quote_page
 from ..reports.suppression import Rules
 from ..tagging.app_tagger import taxonomy_key
-from .access import ROLE_RANK, current_user, requires, safe_next, sees_flags, survey_and_filters
+from .access import (
+    ROLE_RANK,
+    checks_its_own_token,
+    current_user,
+    requires,
+    safe_next,
+    sees_flags,
+    survey_and_filters,
+)
 from .blueprint import bp
+from .forms import error_list
 from .forms_results import CorrectionForm, HandleFlagForm
 
 QUOTES_PER_PAGE = 50
@@ -105,6 +114,7 @@ def survey_quotes(survey_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/results/answers/<int:answer_id>/correct", methods=["GET", "POST"])
+@checks_its_own_token
 @requires(UserRole.ORGANISER)
 def correct_tags(answer_id: int) -> ResponseReturnValue:
     answer = answer_for_correction(db.session, answer_id)
@@ -133,12 +143,13 @@ def correct_tags(answer_id: int) -> ResponseReturnValue:
                 flash("Nothing changed: the tags were already like that")
             # Back at the answer that was corrected, not the top of a long list.
             return redirect(f"{back}#answer-{answer_id}", code=303)
-    errors = [(name, form[name].errors[0]) for name in ("sentiment", "themes") if form[name].errors]
+    errors = error_list(form)
     return render_template("organise/results/correct.html", answer=answer, form=form, errors=errors,
                            back=back), 400 if errors else 200
 
 
 @bp.post("/results/surveys/<int:survey_id>/flags/<int:flag_id>/handled")
+@checks_its_own_token
 @requires(UserRole.ORGANISER)
 def handle_flag(survey_id: int, flag_id: int) -> ResponseReturnValue:
     survey = db.get_or_404(Survey, survey_id)
@@ -148,9 +159,10 @@ def handle_flag(survey_id: int, flag_id: int) -> ResponseReturnValue:
     form = HandleFlagForm()
     if not form.validate():
         # Shown again on the flags page with the note as typed, so nothing is lost.
-        errors = [(f"note-{flag_id}", message) for message in form.note.errors[:1]]
+        # The note's problem, or a stale token's (feedback/organise/forms.py).
+        errors = [(f"note-{flag_id}", message) for _anchor, message in error_list(form)[:1]]
         if not errors:
-            abort(400)  # the CSRF token: the CSRF handler has its own page
+            abort(400)
         return _flags_page(survey, errors=errors, failed_flag_id=flag_id, note=form.note.data), 400
     if mark_flag_handled(db.session, flag=flag, user=current_user(), now=utcnow(), note=form.note.data or ""):
         db.session.commit()
