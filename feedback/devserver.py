@@ -40,7 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--port", default="5000")
     options = parser.parse_args(argv)
 
-    # SIGTERM ends this process the way Ctrl-C does, so the children are stopped either way.
+    # Ctrl-C and SIGTERM both end this process, so the children are stopped either way. SIGINT
+    # is set too: started from a background job or a test worker it arrives ignored, and Python
+    # then leaves it so (seen: Ctrl-C sent to the group stopped nothing).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     scheduler = subprocess.Popen(_flask("run-scheduler"))
     web = subprocess.Popen(_flask("run", "--host", options.host, "--port", str(options.port)))
@@ -53,7 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 warned = True
             time.sleep(0.5)
     except KeyboardInterrupt:
-        pass
+        _stop(web, scheduler)
+        return 0  # stopped as asked: make says nothing
     finally:
         _stop(web, scheduler)
     return web.returncode or 0

@@ -53,7 +53,9 @@ def test_make_run_starts_the_scheduler_and_ctrl_c_stops_it_with_the_server(tmp_p
     log = tmp_path / "make-run.log"
     with log.open("wb") as output:
         server = subprocess.Popen(["make", "--no-print-directory", "run", f"PORT={port}"], cwd=ROOT, env=env,
-                                  stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+                                  stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+                                      # as from a background job, where Ctrl-C arrives ignored
+                                      preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     try:
         def web_answers():
             try:
