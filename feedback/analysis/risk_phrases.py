@@ -36,7 +36,7 @@ _CLAUSE_BREAK = re.compile(r"[.!?;]+|\b(?:but|however|although|though|except|whe
 _FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "mine"})
 # Words that may sit between "training" and the topic: "the talk on how to spot signs of abuse".
 _TOPIC_GAP = frozenset("on about around re regarding for of the a an and or with to how people who patients someone "
-                       "young service users clients those risk risks topics topic like such as subjects issues into at "
+                       "young service users clients those have had taken been risk risks topics topic like such as subjects issues into at "
                        "managing manage reducing reduce spot spotting signs respond responding deal dealing talking "
                        "talk support supporting help helping is was what after following affected by experiencing experienced "
                        # other topics named alongside: "the talk on domestic abuse", "exploitation and cuckooing"
@@ -46,6 +46,10 @@ _TOPIC_GAP = frozenset("on about around re regarding for of the a an and or with
                        "opioid opioids heroin naloxone drug drugs alcohol county lines cuckooing grooming gangs knife crime "
                        "trafficking modern slavery online safety".split())
 _WORD = re.compile(r"[a-z0-9']+")
+# "no one from the team has ever been [rough with me]": the negated subject sits further back
+# than the denial window, but "ever" just before the match ties it to the match.
+_NEGATED_SUBJECT_EVER = re.compile(r"\b(?:nobody|no one|no body|none of (?:them|the \w+|us))(?: [\w']+){0,8} "
+                                   r"(?:has |have |had )?ever(?: been| done| once)?\s*$")
 DENIAL_WINDOW = 7
 STAFF_WINDOW = 8
 
@@ -134,7 +138,10 @@ class PhraseLayer:
         inside = _WORD.findall(text[start:end])
         if any(self.negations.fullmatch(word) and word not in spelled for word in inside):
             return True
-        words = _WORD.findall(self._clause_before(text, start))[-DENIAL_WINDOW:]
+        clause = self._clause_before(text, start)
+        if _NEGATED_SUBJECT_EVER.search(clause):
+            return True
+        words = _WORD.findall(clause)[-DENIAL_WINDOW:]
         for i in range(len(words) - 1, -1, -1):
             if self.negations.fullmatch(words[i]):
                 return all(word in self.denial_gap for word in words[i + 1:])
@@ -210,8 +217,9 @@ class PhraseLayer:
         if self.carer_context.search(text):
             for pattern in self.carer_signals:
                 for match in pattern.finditer(text):
-                    guard = "past_resolved" if resolved else None
-                    hits.append(self._hit(answer, rewritten, "carer_breaking_point", *match.span(), guard))
+                    start, end = match.span()
+                    guard = "figure" if self._figure(figure_spans, start, end) else "past_resolved" if resolved else None
+                    hits.append(self._hit(answer, rewritten, "carer_breaking_point", start, end, guard))
         hits.sort(key=lambda hit: (hit.start, -(hit.end - hit.start)))
         return hits
 
