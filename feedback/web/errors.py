@@ -49,7 +49,8 @@ def _in_workspace() -> bool:
 
 
 def _http_error(error: HTTPException) -> tuple[str, int, list[tuple[str, str]]] | HTTPException:
-    if isinstance(error, SecurityError):  # a Host not in TRUSTED_HOSTS: no link can be built for it
+    # A Host not in TRUSTED_HOSTS, or one werkzeug cannot route ("a..b"): no link can be built for it.
+    if isinstance(error, SecurityError) or getattr(request, "url_adapter", None) is None:
         return "Bad request: this service does not answer on that address.", 400, [
             ("Content-Type", "text/plain; charset=utf-8")]
     code = error.code or 500

@@ -80,3 +80,11 @@ def test_with_base_url_set_there_is_no_warning(app, client, session, organiser):
     status, page = event_page(client, event, host="evil.example")
     assert f"https://feedback.example.nhs.uk/e/{event.code}" in page.get_text()
     assert not page.select(".nhsuk-warning-callout, .nhsuk-inset-text")
+
+
+@pytest.mark.parametrize("host", ["a..b", "x" * 64 + ".example"])
+def test_a_host_header_no_address_can_be_built_for_is_a_plain_400(app, client, builtin, host):
+    app.config["SERVER_NAME"] = None   # as served: the tests' fixed name would route any Host
+    refused = client.get("/", headers={"Host": host})
+    assert refused.status_code == 400
+    assert refused.get_data(as_text=True) == "Bad request: this service does not answer on that address."
