@@ -52,3 +52,13 @@ def strip_blank_edges(text: str) -> str:
 # caught, and every date this service deals with fits.
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 YEARS_ALLOWED = f"in a year from {EARLIEST_YEAR} to {LATEST_YEAR}"
+
+
+def event_code_typed(text: str) -> str:
+    """The event code in what someone typed in the home page's box: as printed on the poster,
+    with spaces or dashes, in full-width letters (NFKC makes them ASCII), or the poster's
+    short link pasted whole (the part after /e/)."""
+    text = unicodedata.normalize("NFKC", text)
+    if "/e/" in text:
+        text = text.split("/e/", 1)[1].split("/", 1)[0]
+    return "".join(character for character in text if character.isascii() and character.isalnum())[:20]

@@ -11,6 +11,7 @@ from flask_babel import gettext
 
 from ..clock import trust_today
 from ..extensions import csrf, db
+from ..form_input import event_code_typed
 from ..i18n import (
     QUERY_PARAMETER,
     current_language,
@@ -57,8 +58,7 @@ def home() -> ResponseReturnValue:
     code = request.args.get("code")
     if code is None:
         return _home()
-    # Posters print codes in capitals; people type them with spaces or dashes too.
-    cleaned = "".join(character for character in code if character.isalnum())[:20]
+    cleaned = event_code_typed(code)
     if not cleaned:
         return _home(code, gettext("Enter the event code from the poster")), 400
     found = queries.event_by_code(db.session, cleaned)

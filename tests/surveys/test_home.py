@@ -8,8 +8,9 @@ def test_the_code_from_a_poster_can_be_typed_on_the_home_page(client, builtin):
     page = check_page(client.get("/").get_data(as_text=True))
     form = page.select_one("form[method=get]")
     assert form.find("input", attrs={"name": "code"}) and form.find("button")
-    found = client.get("/?code=+de-mo ")
-    assert found.status_code == 303 and found.headers["Location"] == "/e/DEMO"
+    for typed in ["+de-mo ", "\uff24\uff25\uff2d\uff2f", "http://127.0.0.1:5000/e/DEMO", "feedback.example/e/demo/"]:
+        found = client.get("/", query_string={"code": typed})   # spaced, full-width, a pasted link
+        assert found.status_code == 303 and found.headers["Location"] == "/e/DEMO", typed
     for typed, message in [("", "Enter the event code from the poster"),
                            ("ZZZZZZ", "There is no event with that code")]:
         response = client.get(f"/?code={typed}")
