@@ -42,6 +42,7 @@ def answer(page: Page, number: int, question: dict) -> str:
         return text
     group = page.get_by_role("group", name=legend(question), exact=True)
     labels = group.locator("label")
+    expect(labels.first).to_be_visible()  # count() does not wait for the page the last button led to
     pick = labels.nth(number % labels.count())
     pick.click()
     return group.locator(f"#{pick.get_attribute('for')}").get_attribute("value")
