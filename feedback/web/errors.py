@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask, render_template, request
+from flask.globals import request_ctx
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -50,7 +51,7 @@ def _in_workspace() -> bool:
 
 def _http_error(error: HTTPException) -> tuple[str, int, list[tuple[str, str]]] | HTTPException:
     # A Host not in TRUSTED_HOSTS, or one werkzeug cannot route ("a..b"): no link can be built for it.
-    if isinstance(error, SecurityError) or getattr(request, "url_adapter", None) is None:
+    if isinstance(error, SecurityError) or request_ctx.url_adapter is None:
         return "Bad request: this service does not answer on that address.", 400, [
             ("Content-Type", "text/plain; charset=utf-8")]
     code = error.code or 500

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from feedback.setup_data import builtin_survey_definitions
 
@@ -13,6 +13,14 @@ THANKS_TITLE = "Thank you, your answers have been sent"
 
 def legend(question: dict[str, Any]) -> str:
     return question["prompt"] + ("" if question.get("required") else " (optional)")
+
+
+def varied_choice(labels: Locator, number: int) -> Locator:
+    """The option to click for question `number`, varied from question to question so answers
+    cannot line up by accident. Waits for the options first: count() does not, and after a
+    button's redirect it could count the page still loading."""
+    expect(labels.first).to_be_visible()
+    return labels.nth(number % labels.count())
 
 
 def answer_like_a_person(page: Page, spec: dict[str, Any]) -> dict[str, str]:
@@ -28,8 +36,7 @@ def answer_like_a_person(page: Page, spec: dict[str, Any]) -> dict[str, str]:
             continue
         group = page.get_by_role("group", name=legend(question), exact=True)
         labels = group.locator("label")
-        # Vary the choice from question to question, so answers cannot line up by accident.
-        pick = labels.nth(number % labels.count())
+        pick = varied_choice(labels, number)
         value = pick.get_attribute("for")
         pick.click()
         expect(group.locator(f"#{value}")).to_be_checked()

@@ -14,7 +14,7 @@ from feedback.i18n.easy_read import FACES, definition
 from feedback.models import Response
 from tests.browser.accessibility import assert_accessible
 from tests.browser.helpers import NARROW, assert_no_sideways_scroll
-from tests.browser.respondent import SURVEYS, THANKS_TITLE
+from tests.browser.respondent import SURVEYS, THANKS_TITLE, varied_choice
 
 pytestmark = pytest.mark.browser
 
@@ -66,7 +66,7 @@ def test_each_built_in_survey_in_easy_read(live_server, live_session, open_page,
             chosen[key] = f"Easy Read answer {number}"
         else:
             labels = page.locator(f"label[for^={key}]")
-            pick = labels.nth(number % labels.count())
+            pick = varied_choice(labels, number)
             pick.click()
             chosen[key] = page.locator(f"#{pick.get_attribute('for')}").get_attribute("value")
             if question["type"] == "agreement":

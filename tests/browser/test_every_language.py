@@ -29,7 +29,7 @@ from feedback.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 from feedback.models import Response, Survey
 from tests.browser.accessibility import assert_accessible
 from tests.browser.helpers import NARROW, assert_no_sideways_scroll
-from tests.browser.respondent import SURVEYS
+from tests.browser.respondent import SURVEYS, varied_choice
 
 pytestmark = [
     pytest.mark.browser,
@@ -80,7 +80,7 @@ def answer(page: Page, number: int, question: dict[str, Any]) -> str:
         page.locator(f"textarea[name={key}]").fill(text)
         return text
     labels = page.locator(f".nhsuk-radios__item:has(input[name={key}]) label")
-    pick = labels.nth(number % labels.count())
+    pick = varied_choice(labels, number)
     pick.click()
     chosen = page.locator(f"#{pick.get_attribute('for')}")
     expect(chosen).to_be_checked()

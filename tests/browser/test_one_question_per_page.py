@@ -12,7 +12,7 @@ from sqlalchemy import select
 from feedback.models import Response, Survey
 from tests.browser.accessibility import assert_accessible
 from tests.browser.helpers import NARROW, assert_no_sideways_scroll
-from tests.browser.respondent import SURVEYS, THANKS_TITLE, legend
+from tests.browser.respondent import SURVEYS, THANKS_TITLE, legend, varied_choice
 
 pytestmark = pytest.mark.browser
 
@@ -42,8 +42,7 @@ def answer(page: Page, number: int, question: dict) -> str:
         return text
     group = page.get_by_role("group", name=legend(question), exact=True)
     labels = group.locator("label")
-    expect(labels.first).to_be_visible()  # count() does not wait for the page the last button led to
-    pick = labels.nth(number % labels.count())
+    pick = varied_choice(labels, number)
     pick.click()
     return group.locator(f"#{pick.get_attribute('for')}").get_attribute("value")
 
