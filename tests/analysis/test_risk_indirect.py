@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from feedback.analysis import detect_risk
+from tests.analysis.risk_checks import assert_flagged_by_a_phrase_that_says_why
 
 INDIRECT = [
     ("suicidal_thoughts", "tbh i was this close to doing something last weekend, my mate stopped me"),
@@ -32,10 +33,7 @@ INDIRECT = [
 
 @pytest.mark.parametrize(("category", "text"), INDIRECT)
 def test_indirect_and_slang_risk_is_flagged_by_a_phrase_that_says_why(category: str, text: str) -> None:
-    result = detect_risk(text)
-    phrases = [reason for reason in result.reasons if reason.category == category and reason.source == "phrase"]
-    assert result.flagged and phrases, text
-    assert phrases[0].phrase and phrases[0].phrase in text
+    assert_flagged_by_a_phrase_that_says_why(category, text)
 
 
 LOOK_ALIKES = [

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from feedback.analysis import detect_risk
+from tests.analysis.risk_checks import assert_flagged_by_a_phrase_that_says_why
 
 OTHER_WORDS = [
     ("stopping_medication", "i flushed my olanzapine a fortnight ago and now the radio keeps talking to me"),
@@ -34,10 +35,7 @@ OTHER_WORDS = [
 
 @pytest.mark.parametrize(("category", "text"), OTHER_WORDS)
 def test_risk_in_other_words_is_flagged_by_a_phrase_that_says_why(category: str, text: str) -> None:
-    result = detect_risk(text)
-    phrases = [reason for reason in result.reasons if reason.category == category and reason.source == "phrase"]
-    assert result.flagged and phrases, text
-    assert phrases[0].phrase and phrases[0].phrase in text
+    assert_flagged_by_a_phrase_that_says_why(category, text)
 
 
 NOT_RISK = [

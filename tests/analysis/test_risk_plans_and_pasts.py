@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from feedback.analysis import detect_risk
+from tests.analysis.risk_checks import assert_flagged_by_a_phrase_that_says_why
 
 RISK_IN_OTHER_WORDS = [
     ("suicide_plan", "each payday i pick up more sleeping tablets from a different pharmacy, nearly enough now"),
@@ -35,10 +36,7 @@ RISK_IN_OTHER_WORDS = [
 
 @pytest.mark.parametrize(("category", "text"), RISK_IN_OTHER_WORDS)
 def test_risk_in_other_words_is_flagged_by_a_phrase_that_says_why(category: str, text: str) -> None:
-    result = detect_risk(text)
-    phrases = [reason for reason in result.reasons if reason.category == category and reason.source == "phrase"]
-    assert result.flagged and phrases, text
-    assert phrases[0].phrase and phrases[0].phrase in text
+    assert_flagged_by_a_phrase_that_says_why(category, text)
 
 
 NOT_RISK = [
