@@ -120,3 +120,11 @@ def test_query_names_like_url_fors_own_cannot_steer_the_redirect(client, session
     location = sent.headers["Location"]
     assert location.startswith(EVENT_SURVEY + "?") and "#" not in location  # a path: _external made no address
     assert "ref=poster" in location and "_anchor=x" in location
+
+
+def test_the_privacy_page_says_typed_answers_are_kept_for_up_to_the_hour_they_are(client, builtin):
+    assert DRAFT_MINUTES == 60
+    english = check_page(client.get("/how-we-use-your-answers").get_data(as_text=True))
+    assert "what you have typed is kept for up to an hour" in english.get_text(" ", strip=True)
+    welsh = check_page(client.get("/how-we-use-your-answers?lang=cy").get_data(as_text=True))
+    assert "am hyd at awr" in welsh.get_text(" ", strip=True)
