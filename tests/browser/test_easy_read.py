@@ -13,7 +13,7 @@ from sqlalchemy import select
 from feedback.i18n.easy_read import FACES, definition
 from feedback.models import Response
 from tests.browser.accessibility import assert_accessible
-from tests.browser.helpers import NARROW, assert_no_sideways_scroll
+from tests.browser.helpers import NARROW, assert_image_loads, assert_no_sideways_scroll
 from tests.browser.respondent import SURVEYS, THANKS_TITLE, varied_choice
 
 pytestmark = pytest.mark.browser
@@ -59,7 +59,7 @@ def test_each_built_in_survey_in_easy_read(live_server, live_session, open_page,
         expect(page.locator("h1")).to_have_text(easy_legend(slug, question))
         picture = page.locator("img.feedback-easy-read__picture")
         assert picture.get_attribute("alt").startswith("Picture of")
-        assert picture.evaluate("img => img.complete && img.naturalWidth > 0"), "the picture must load"
+        assert_image_loads(picture)
         key = question["key"]
         if question["type"] == "free_text":
             page.locator(f"#{key}").fill(f"Easy Read answer {number}")

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from feedback.models import Event, QIProject, Survey, UserRole
 from feedback.organise.survey_editing import duplicate_survey
 from tests.browser.accessibility import assert_accessible, axe_violations, check_page, describe
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import assert_image_loads, sign_in
 from tests.browser.respondent import SURVEYS, THANKS_TITLE, answer_like_a_person, send
 from tests.factories import PASSWORD, flag, make_response, make_user, results_survey, text_answer
 
@@ -89,7 +89,7 @@ def test_an_organiser_runs_an_event_from_sign_in_to_its_results_and_export(live_
     expect(page.get_by_role("heading", level=1)).to_have_text("Tell us what you think")
     poster_image = page.get_by_role("img", name=f"QR code that opens {link}")
     expect(poster_image).to_be_visible()
-    assert page.evaluate("img => img.complete && img.naturalWidth > 0", poster_image.element_handle())
+    assert_image_loads(poster_image)
     assert_accessible(page)
     page.emulate_media(media="print")
     expect(page.locator("header.nhsuk-header")).to_be_hidden()

@@ -14,6 +14,7 @@ from feedback.mail.scheduler import run_pass
 from feedback.mail.unsubscribe import make_token
 from feedback.models import OutboxMessage, Subscription, Survey, UserRole
 from tests.browser.accessibility import assert_accessible
+from tests.browser.helpers import assert_image_loads
 from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
@@ -103,7 +104,7 @@ def test_an_organiser_reads_a_preview_in_the_browser_both_parts_before_sending_i
     expect(email.locator("body")).to_contain_text("12 responses")
     chart = email.locator("img").first
     expect(chart).to_have_attribute("src", re.compile(r"^data:image/png;base64,"))
-    assert chart.evaluate("image => image.complete && image.naturalWidth > 0"), "the chart did not load"
+    assert_image_loads(chart)
     assert email.locator("body").evaluate("body => getComputedStyle(body).backgroundColor") == "rgb(240, 244, 245)"
     assert_accessible(page)
 
