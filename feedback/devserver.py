@@ -47,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     scheduler = subprocess.Popen(_flask("run-scheduler"))
     web = subprocess.Popen(_flask("run", "--host", options.host, "--port", str(options.port)))
-    warned = False
+    warned, stopped_by_user = False, False
     try:
         while web.poll() is None:
             if scheduler.poll() is not None and not warned:
@@ -56,11 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 warned = True
             time.sleep(0.5)
     except KeyboardInterrupt:
-        _stop(web, scheduler)
-        return 0  # stopped as asked: make says nothing
+        stopped_by_user = True
     finally:
         _stop(web, scheduler)
-    return web.returncode or 0
+    return 0 if stopped_by_user else web.returncode or 0  # stopped as asked: make says nothing
 
 
 if __name__ == "__main__":

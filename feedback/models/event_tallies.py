@@ -22,6 +22,7 @@ they were never built (`EventTallyBuilt` missing, as in a database made by creat
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -158,27 +159,32 @@ def _keep_tallies(session: Session, _context: Any) -> None:
     if response_ids or answer_ids:
         recount_pairs |= _pairs_in_database(session, response_ids, answer_ids)
     days: Counter[tuple[int, date]] = Counter()
-    answers: dict[tuple[int, date, int], list[int]] = defaultdict(lambda: [0, 0])
     new_answers = []
     for row in session.new:
         if isinstance(row, Response) and row.event_id is not None and row.submitted_on is not None:
             days[(row.event_id, row.submitted_on)] += 1
         elif isinstance(row, Answer) and row.choice_id is not None:
             new_answers.append(row)
-    if new_answers:
-        for event_id, day, question_id, agreed in _agreement_answers(session, new_answers):
-            cell = answers[(event_id, day, question_id)]
-            cell[0] += 1
-            cell[1] += agreed
-    add_counts(session.connection(), days, answers, recount_pairs)
+    agreement = _agreement_answers(session, new_answers) if new_answers else []
+    add_counts(session.connection(), days, agreement, recount_pairs)
 
 
-def add_counts(connection: Any, days: Counter[tuple[int, date]], answers: dict[tuple[int, date, int], list[int]],
+def agreed(score: int | None) -> int:
+    """1 if an agreement answer with this choice's score counts as agreeing, else 0."""
+    return int(score is not None and score >= AGREE_SCORE)
+
+
+def add_counts(connection: Any, days: Counter[tuple[int, date]], agreement: Iterable[tuple[int, date, int, int]],
                recount_pairs: set[tuple[int, date]] = frozenset()) -> None:
-    """Add new responses per (event, day) and new agreement answers per (event, day,
-    question): [answered, agreed], then count the `recount_pairs` again, and keep the months.
+    """Add new responses per (event, day) and new agreement answers, each (event, day,
+    question, agreed), then count the `recount_pairs` again, and keep the months.
     The flush hook calls this, and so does a submission written without the ORM
     (responses/inserting.py), which must keep them the same way."""
+    answers: dict[tuple[int, date, int], list[int]] = defaultdict(lambda: [0, 0])
+    for event_id, day, question_id, agrees in agreement:
+        cell = answers[(event_id, day, question_id)]
+        cell[0] += 1
+        cell[1] += agrees
     # A pair being recounted counts its new rows too.
     day_rows = [{"event_id": e, "day": d, "responses": n} for (e, d), n in sorted(days.items())
                 if (e, d) not in recount_pairs]
@@ -270,8 +276,7 @@ def _agreement_answers(session: Session, answers: list[Answer]) -> list[tuple[in
         if event_id is None or day is None or kind_of.get(answer.question_id) is not QuestionType.AGREEMENT \
                 or answer.choice_id not in score_of:
             continue
-        score = score_of[answer.choice_id]
-        found.append((event_id, day, answer.question_id, int(score is not None and score >= AGREE_SCORE)))
+        found.append((event_id, day, answer.question_id, agreed(score_of[answer.choice_id])))
     return found
 
 

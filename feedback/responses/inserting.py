@@ -19,10 +19,10 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from ..models import Answer, AnswerAnalysis, AnswerTheme, Event, QuestionType, Response, SurveyVersion
-from ..models.event_tallies import AGREE_SCORE, add_counts
+from ..models.event_tallies import add_counts, agreed
 from ..models.measures import mark_stale
 from ..tagging.tagger import PreparedText, Tagger
-from .submission import Submission, free_texts, respondent_role
+from .submission import Submission, chosen_choices, free_texts, respondent_role
 
 _RESPONSES, _ANSWERS = Response.__table__, Answer.__table__
 # Built once: every submission runs them.
@@ -55,16 +55,10 @@ def insert_submission(session: Session, *, version: SurveyVersion, event: Event 
 
     texts = free_texts(version, submission)
     rows, agreement = [], []
-    for question in version.questions:
-        value = submission.answers.get(question.key)
-        if value in (None, "", []) or question.type is QuestionType.FREE_TEXT:
-            continue
-        chosen = set(value) if isinstance(value, list) else {value}
-        for choice in question.choices:
-            if choice.value in chosen:
-                rows.append(_answer(response_id, question.id, choice_id=choice.id))
-                if question.type is QuestionType.AGREEMENT:
-                    agreement.append((question.id, choice.score))
+    for question, choice in chosen_choices(version, submission.answers):
+        rows.append(_answer(response_id, question.id, choice_id=choice.id))
+        if question.type is QuestionType.AGREEMENT and event is not None:
+            agreement.append((event.id, today, question.id, agreed(choice.score)))
     for (question, _), result in zip(texts, prepared):
         rows.append(_answer(response_id, question.id, text=result.stored_text, original_text=result.original_text))
     # Several rows in one statement: the ids come back in no set order, so each is matched
@@ -77,12 +71,7 @@ def insert_submission(session: Session, *, version: SurveyVersion, event: Event 
     if analysed:
         _insert_analysis(session, tagger, analysed)
     if event is not None:
-        answers: dict[tuple[int, date, int], list[int]] = {}
-        for question_id, score in agreement:
-            cell = answers.setdefault((event.id, today, question_id), [0, 0])
-            cell[0] += 1
-            cell[1] += int(score is not None and score >= AGREE_SCORE)
-        add_counts(connection, Counter({(event.id, today): 1}), answers)
+        add_counts(connection, Counter({(event.id, today): 1}), agreement)
     mark_stale(connection, {(version.survey_id, today)})
     return public_id
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from ..models import (
     Answer,
     Channel,
+    Choice,
     Event,
     Question,
     QuestionType,
@@ -97,7 +98,8 @@ def analyse(tagger: Tagger, texts: list[tuple[Question, str]], language: str) ->
     return tagger.prepare([(text, question.polarity) for question, text in texts], language)
 
 
-def _choice_answers(version: SurveyVersion, values: Mapping[str, str | list[str]]) -> Iterable[Answer]:
+def chosen_choices(version: SurveyVersion, values: Mapping[str, str | list[str]]) -> Iterable[tuple[Question, Choice]]:
+    """Each choice picked, with its question, in the version's order."""
     for question in version.questions:
         value = values.get(question.key)
         if value in (None, "", []) or question.type is QuestionType.FREE_TEXT:
@@ -105,7 +107,12 @@ def _choice_answers(version: SurveyVersion, values: Mapping[str, str | list[str]
         chosen = set(value) if isinstance(value, list) else {value}
         for choice in question.choices:
             if choice.value in chosen:
-                yield Answer(question_id=question.id, choice_id=choice.id)
+                yield question, choice
+
+
+def _choice_answers(version: SurveyVersion, values: Mapping[str, str | list[str]]) -> Iterable[Answer]:
+    for question, choice in chosen_choices(version, values):
+        yield Answer(question_id=question.id, choice_id=choice.id)
 
 
 def respondent_role(version: SurveyVersion, values: Mapping[str, str | list[str]]) -> RespondentRole:
