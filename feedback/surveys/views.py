@@ -50,6 +50,10 @@ from .blueprint import bp
 from .recent import expect_thanks, forget_sent, full_thanks, mark_sent, sent_recently
 from .rendering import blank_questions_html
 
+# A switch's button is not kept with the answers it carried: the page it leads to is shown,
+# not switched again.
+SWITCHES_NOT_KEPT = {SWITCH_FORMAT_FIELD: None}
+
 
 @bp.get("/")
 def home() -> ResponseReturnValue:
@@ -158,14 +162,19 @@ def _take(survey: Survey | None, *, event: Event | None) -> ResponseReturnValue:
     if not form.is_submitted():
         draft = draft_to_show(survey, event)
         if draft is not None:  # sent with a problem a moment ago: the answers and problems again
+            sent = draft_fields(draft)
             return _render_form(survey, event, form_from_draft(form_class, draft), notice=draft.notice or None,
-                                unsent=unsent_of(draft), filled=True, opened=draft_fields(draft).get(OPENED_FIELD))
+                                unsent=unsent_of(draft), filled=True, opened=sent.get(OPENED_FIELD),
+                                return_page=sent.get(PAGE_FIELD))
         form.submission_key.data = new_submission_key()
         return _render_form(survey, event, form)
     if switch_language_asked() or SWITCH_FORMAT_FIELD in request.form:
         # A language (or Easy Read) switch sends the typed answers with it: show them again,
-        # unchecked, keeping the page of Easy Read it came from, to return to it.
-        return _render_form(survey, event, form, return_page=request.form.get(PAGE_FIELD))
+        # unchecked, by a redirect (Back never asks to resubmit), keeping the page of Easy
+        # Read it came from (a field kept in the draft), to return to it.
+        return redirect_to_reshow(survey, event, form, query=_format_query(survey, event, easy=False),
+                                  changed=SWITCHES_NOT_KEPT) \
+            or _render_form(survey, event, form, return_page=request.form.get(PAGE_FIELD))
     verdict = review(form, survey, request.form, had_session_cookie=had_session_cookie())
     if verdict.ready:
         refusal = check_submission(request.form, form.submission_key.data)
@@ -175,7 +184,8 @@ def _take(survey: Survey | None, *, event: Event | None) -> ResponseReturnValue:
         return _render_form(survey, event, form, notice=refusal.notice), refusal.status, refusal.headers
     # Shown again with every answer kept and each problem explained, after a redirect; a
     # browser that blocks cookies cannot hold the kept answers, so it gets the page now.
-    return redirect_to_reshow(survey, event, form, notice=verdict.notice, unsent=verdict.unsent) \
+    return redirect_to_reshow(survey, event, form, notice=verdict.notice, unsent=verdict.unsent,
+                              query=_format_query(survey, event, easy=False)) \
         or (_render_form(survey, event, form, notice=verdict.notice, unsent=verdict.unsent), 400)
 
 
@@ -210,7 +220,9 @@ def _take_paged(survey: Survey, event: Event | None, form: SurveyForm, *, easy: 
         form.submission_key.data = new_submission_key()
         return _render_page(survey, event, form, Move(Page(START)), easy=easy)
     if switch_language_asked() or SWITCH_FORMAT_FIELD in request.form:  # the same page again, as asked
-        return _render_page(survey, event, form, same_page(request.form, len(keys)), easy=easy)
+        here = same_page(request.form, len(keys))
+        return _redirect_to_page(survey, event, form, here, easy=easy, changed=SWITCHES_NOT_KEPT) \
+            or _render_page(survey, event, form, here, easy=easy)
     step = move(form, keys, request.form)
     if not step.send:
         return _redirect_to_page(survey, event, form, step, easy=easy) \
@@ -228,12 +240,20 @@ def _take_paged(survey: Survey, event: Event | None, form: SurveyForm, *, easy: 
 
 
 def _redirect_to_page(survey: Survey, event: Event | None, form: SurveyForm, step: Move, notice: str | None = None,
-                      unsent: list[tuple[str, str]] | None = None, *, easy: bool) -> ResponseReturnValue | None:
-    """redirect_to_reshow to `step`'s page, its address naming the version the page was in
-    when the address alone would open the other (_easy_read_asked): Easy Read stays so."""
-    query = {FORMAT_QUERY: EASY_READ if easy else STANDARD} if easy != bool(event and event.easy_read) else None
-    return redirect_to_reshow(survey, event, form, notice=notice, unsent=unsent, query=query,
-                              changed=arriving_at(step))
+                      unsent: list[tuple[str, str]] | None = None, *, easy: bool,
+                      changed: Mapping[str, str | None] | None = None) -> ResponseReturnValue | None:
+    """redirect_to_reshow to `step`'s page, in the version (Easy Read or not) it was in."""
+    return redirect_to_reshow(survey, event, form, notice=notice, unsent=unsent,
+                              query=_format_query(survey, event, easy=easy),
+                              changed={**arriving_at(step), **(changed or {})})
+
+
+def _format_query(survey: Survey, event: Event | None, *, easy: bool) -> dict[str, str] | None:
+    """The address's part that names the version a page was in, when the address alone
+    would open the other (_easy_read_asked): a page kept across a redirect stays so."""
+    if not has_easy_read(survey.slug) or easy == bool(event and event.easy_read):
+        return None
+    return {FORMAT_QUERY: EASY_READ if easy else STANDARD}
 
 
 def _keys(survey: Survey) -> list[str]:

@@ -13,8 +13,9 @@ typed: it gets the page as the answer to the POST, as before. It cannot send the
 all until it allows the cookie (the page says so), so it never reaches a thank-you page
 to press Back from.
 
-Answers that failed their checks come back this way, and so does each page of a survey
-shown one question per page after a move (surveys/views.py). A refusal by the anti-automation
+Answers that failed their checks come back this way, and so do each page of a survey
+shown one question per page after a move and a page switched to another language or to
+Easy Read and back, with what was typed (surveys/views.py). A refusal by the anti-automation
 checks (web/submission_guard.py: honeypot, too fast, rate limit) is still the answer to
 its POST: most of those posts are scripts, for which keeping a row per post would turn a
 rate limit into a way to fill the database, and a 429 keeps its status and Retry-After.

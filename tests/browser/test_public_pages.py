@@ -233,3 +233,22 @@ def test_back_after_sending_a_corrected_form_never_asks_to_resubmit(live_server,
     assert_accessible(page)
     with live_server.session() as session:
         assert len(session.scalars(select(Response)).all()) == 1
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
+def test_a_language_switch_mid_form_keeps_the_answer_and_reloads_without_resubmitting(live_server, open_page,
+                                                                                      javascript):
+    page = open_page(java_script_enabled=javascript)
+    page.goto("/s/after-an-event")
+    page.get_by_label("What helped you take part?").fill("The bus fare was paid.")
+    page.get_by_role("button", name="Cymraeg").click()
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+    assert "answers=" in page.url, "the switched page comes by a redirect, not as the answer to a POST"
+    expect(page.locator("textarea[name=what_helped]")).to_have_value("The bus fare was paid.")
+    assert_accessible(page)
+    # A reload asks for the page again by GET (no "Confirm form resubmission") and keeps the answer.
+    again = page.reload()
+    assert again is not None and again.request.method == "GET" and again.ok
+    expect(page.locator("textarea[name=what_helped]")).to_have_value("The bus fare was paid.")
+    with live_server.session() as session:
+        assert session.scalars(select(Response)).all() == []

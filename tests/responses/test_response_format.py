@@ -62,7 +62,7 @@ def test_easy_read_stores_easy_read_from_the_address_or_the_event(client, sessio
 
 def test_switching_back_from_easy_read_before_sending_stores_standard(client, session, builtin):
     easy = client.get(f"{EVENT_SURVEY}?format=easy-read").get_data(as_text=True)
-    standard = client.post(EVENT_SURVEY, data=MultiDict(carried(easy) + [("_switch_format", "standard")]))
+    standard = reshown(client, client.post(EVENT_SURVEY, data=MultiDict(carried(easy) + [("_switch_format", "standard")])))
     html = standard.get_data(as_text=True)
     assert heading(html) == "Tell us about the event you came to"
     sent = client.post(EVENT_SURVEY, data=MultiDict(carried(html) + [("role", "staff")]))

@@ -118,8 +118,8 @@ def test_a_missed_question_gets_the_easy_read_message(client, easy_event):
 def test_a_problem_on_an_easy_read_page_comes_back_in_easy_read_where_standard_is_the_default(client, builtin):
     url = "/s/after-an-event"
     one_page = client.get(url).get_data(as_text=True)
-    easy = client.post(url, data=MultiDict(carried(one_page) + [("what_helped", "Clear words"),
-                                                                ("_switch_format", "easy-read")]))
+    easy = move_on(client, url, MultiDict(carried(one_page) + [("what_helped", "Clear words"),
+                                                               ("_switch_format", "easy-read")]))
     first = move_on(client, url, MultiDict(carried(easy.get_data(as_text=True)) + [("_go", "next")]))
     assert parse(first.get_data(as_text=True)).find("h1").get_text(strip=True) == "Who are you?"
     missed = client.post(url, data=MultiDict(carried(first.get_data(as_text=True)) + [("_go", "next")]))
@@ -138,13 +138,12 @@ def test_switching_to_easy_read_and_back_keeps_every_answer_and_they_count_toget
     assert switch["value"] == "easy-read" and switch["form"] == "survey-form"
     data = MultiDict(carried(str(one_page)) + [("role", "staff"), ("what_helped", "Clear words"),
                                                ("_switch_format", "easy-read")])
-    easy = client.post(url, data=data)
-    assert easy.status_code == 200
+    easy = reshown(client, client.post(url, data=data))  # by a redirect: Back never asks to resubmit
     easy_html = easy.get_data(as_text=True)
     assert parse(easy_html).find("h1").get_text(strip=True) == "Tell us about the meeting you went to"
     assert ("role", "staff") in carried(easy_html) and ("what_helped", "Clear words") in carried(easy_html)
     assert ("_format", "easy-read") in carried(easy_html)
-    back = client.post(url, data=MultiDict(carried(easy_html) + [("_switch_format", "standard")]))
+    back = reshown(client, client.post(url, data=MultiDict(carried(easy_html) + [("_switch_format", "standard")])))
     page = parse(back.get_data(as_text=True))
     assert page.find("h1").get_text(strip=True) == "Tell us about the event you came to"
     assert page.select_one("input[name=role][value=staff]").has_attr("checked")
@@ -175,3 +174,27 @@ def test_format_in_the_address_chooses_easy_read(client, builtin):
     page = parse(client.get("/s/involving-people-in-qi-staff?format=easy-read").get_data(as_text=True))
     assert page.find("h1").get_text(strip=True) == "Staff survey: working with service users and carers"
     assert "QI means Quality Improvement." in page.get_text()
+
+
+def test_a_problem_on_the_standard_form_of_an_easy_read_event_comes_back_standard(client, easy_event):
+    # The event opens in Easy Read; this person chose the standard form and missed an answer.
+    standard = client.get(f"{EASY_URL}?format=standard").get_data(as_text=True)
+    assert parse(standard).find("h1").get_text(strip=True) == "Tell us about the event you came to"
+    missed = client.post(EASY_URL, data=MultiDict(carried(standard) + [("what_helped", "The tea")]))
+    assert "format=standard" in missed.headers.get("Location", "")
+    page = check_page(reshown(client, missed).get_data(as_text=True))
+    assert page.find("h1").get_text(strip=True) == "Tell us about the event you came to"
+    assert not page.select_one(".feedback-easy-read")
+    assert "Select who you are" in page.select_one(".nhsuk-error-summary").get_text()
+    assert page.select_one("textarea[name=what_helped]").get_text() == "The tea"
+
+
+def test_switching_to_standard_at_an_easy_read_event_stays_standard_after_the_redirect(client, easy_event):
+    easy = start(client).get_data(as_text=True)
+    switched = client.post(EASY_URL, data=MultiDict(carried(easy) + [("role", "carer"),
+                                                                     ("_switch_format", "standard")]))
+    assert "format=standard" in switched.headers.get("Location", "")
+    page = check_page(reshown(client, switched).get_data(as_text=True))
+    assert page.find("h1").get_text(strip=True) == "Tell us about the event you came to"
+    assert page.select_one("input[name=role][value=carer]").has_attr("checked")
+    assert not page.select(".nhsuk-error-summary"), "a switch is not a failed send"
