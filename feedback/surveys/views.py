@@ -34,7 +34,15 @@ from ..responses.review import review
 from ..responses.submission import new_submission_key
 from ..tagging.tagger import response_has_flag
 from ..web.closed_pages import closed_page
-from ..web.redisplay import draft_fields, draft_to_show, forget_draft, form_from_draft, redirect_to_reshow, unsent_of
+from ..web.redisplay import (
+    draft_fields,
+    draft_to_show,
+    forget_draft,
+    form_from_draft,
+    gone_draft_notice,
+    redirect_to_reshow,
+    unsent_of,
+)
 from ..web.submission_guard import OPENED_FIELD, check_submission
 from ..web.survey_forms import (
     bound_form,
@@ -167,7 +175,7 @@ def _take(survey: Survey | None, *, event: Event | None) -> ResponseReturnValue:
                                 unsent=unsent_of(draft), filled=True, opened=sent.get(OPENED_FIELD),
                                 return_page=sent.get(PAGE_FIELD))
         form.submission_key.data = new_submission_key()
-        return _render_form(survey, event, form)
+        return _render_form(survey, event, form, notice=gone_draft_notice())
     if switch_language_asked() or SWITCH_FORMAT_FIELD in request.form:
         # A language (or Easy Read) switch sends the typed answers with it: show them again,
         # unchecked, by a redirect (Back never asks to resubmit), keeping the page of Easy
@@ -218,7 +226,7 @@ def _take_paged(survey: Survey, event: Event | None, form: SurveyForm, *, easy: 
             return _render_page(survey, event, form_from_draft(type(form), draft), same_page(sent, len(keys)),
                                 notice=draft.notice or None, unsent=unsent_of(draft), easy=easy, sent=sent)
         form.submission_key.data = new_submission_key()
-        return _render_page(survey, event, form, Move(Page(START)), easy=easy)
+        return _render_page(survey, event, form, Move(Page(START)), notice=gone_draft_notice(), easy=easy)
     if switch_language_asked() or SWITCH_FORMAT_FIELD in request.form:  # the same page again, as asked
         here = same_page(request.form, len(keys))
         return _redirect_to_page(survey, event, form, here, easy=easy, changed=SWITCHES_NOT_KEPT) \

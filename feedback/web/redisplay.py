@@ -27,6 +27,7 @@ from urllib.parse import urlencode
 
 from flask import redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
 from ..extensions import db
@@ -96,6 +97,17 @@ def draft_to_show(survey: Survey, event: Event | None) -> FormDraft | None:
     if held and not asked:
         forget_draft()
     return None
+
+
+def gone_draft_notice() -> str | None:
+    """Why the form is empty, for a GET whose address names answers this browser had kept
+    that are gone (past the hour): said, not restarted silently. Another browser given the
+    address is told nothing, as it typed nothing. Call it only when draft_to_show found none."""
+    asked = request.args.get(QUERY_PARAMETER)
+    if not asked or session.get(SESSION_KEY) != asked:
+        return None
+    return gettext("What you typed here is no longer kept (we delete it after an hour, or when the form is "
+                   "started again). Please answer the questions again.")
 
 
 def draft_fields(draft: FormDraft) -> MultiDict:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
 
 from feedback.extensions import db
 from feedback.mail.scheduler import run_pass
 from feedback.models import FormDraft, Response
 from feedback.responses import drafts as drafts_module
 from feedback.responses.drafts import DRAFT_MINUTES
-from tests.helpers import EVENT_SURVEY, GOOD_ANSWERS, hidden_fields, open_form, reshown, submit
+from tests.helpers import EVENT_SURVEY, GOOD_ANSWERS, carried, hidden_fields, open_form, reshown, submit
 from tests.pages import check_page
 
 WITHOUT_ROLE = {key: value for key, value in GOOD_ANSWERS.items() if key != "role"}
@@ -68,6 +69,9 @@ def test_kept_answers_are_not_kept_for_long(client, session, builtin):
     session.commit()
     late = check_page(client.get(sent.headers["Location"]).get_data(as_text=True))
     assert GOOD_ANSWERS["what_helped"] not in str(late)
+    # Said, rather than an empty form as if nothing had been typed.
+    assert "What you typed here is no longer kept" in late.select_one(".nhsuk-error-summary").get_text()
+    assert late.select_one("input[name=submission_key]")["value"], "a fresh form that can be sent"
     # The next form kept clears out every draft past its time.
     submit(client, EVENT_SURVEY, WITHOUT_ROLE)
     assert drafts(session) == 1
@@ -128,3 +132,18 @@ def test_the_privacy_page_says_typed_answers_are_kept_for_up_to_the_hour_they_ar
     assert "what you have typed is kept for up to an hour" in english.get_text(" ", strip=True)
     welsh = check_page(client.get("/how-we-use-your-answers?lang=cy").get_data(as_text=True))
     assert "am hyd at awr" in welsh.get_text(" ", strip=True)
+
+
+def test_a_page_of_a_paged_survey_reloaded_past_the_hour_says_why_it_starts_again(client, session, builtin):
+    survey = builtin["after-an-event"]
+    survey.one_question_per_page = True
+    session.commit()
+    html = client.get(EVENT_SURVEY).get_data(as_text=True)
+    page_two = client.post(EVENT_SURVEY, data=MultiDict(carried(html) + [("_go", "next")]))
+    assert page_two.status_code == 303
+    draft = session.scalars(select(FormDraft)).one()
+    draft.created_at -= timedelta(minutes=DRAFT_MINUTES + 1)
+    session.commit()
+    late = check_page(client.get(page_two.headers["Location"]).get_data(as_text=True))
+    assert "What you typed here is no longer kept" in late.select_one(".nhsuk-error-summary").get_text()
+    assert late.find("h1").get_text(strip=True) == "Tell us about the event you came to"  # the first page
