@@ -15,7 +15,7 @@ from flask import Flask, current_app, request, session
 from flask_babel import Babel, format_decimal, get_locale, gettext, refresh
 from markupsafe import Markup, escape
 
-from ..models import SurveyVersion
+from ..models import Survey, SurveyVersion
 from .content import ShownText, ShownVersion, shown_version, shown_version_text
 from .languages import LANGUAGES, SOURCE_LANGUAGE, Language, language, offered_languages
 
@@ -106,6 +106,7 @@ def _template_helpers() -> dict[str, Any]:
         "language_name": language_name,
         "offer_drafts": bool(current_app.config["OFFER_DRAFT_LANGUAGES"]),
         "lang_attributes": lang_attributes,
+        "survey_title": survey_title,
     }
 
 
@@ -134,6 +135,14 @@ def shown_in_page_language(version: SurveyVersion) -> ShownVersion:
 def shown_text_in_page_language(version: SurveyVersion, place: str) -> ShownText:
     """One of the version's own texts as this page's respondent reads it."""
     return shown_version_text(version, current_language().code, place)
+
+
+def survey_title(survey: Survey) -> ShownText:
+    """A survey's title as this page's respondent reads it, for lists and captions (its
+    current version's translation; the English title where there is none)."""
+    if survey.current_version is None:
+        return ShownText(survey.title, SOURCE_LANGUAGE)
+    return shown_text_in_page_language(survey.current_version, "title")
 
 
 def all_languages() -> list[Language]:

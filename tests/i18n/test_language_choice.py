@@ -156,6 +156,32 @@ def test_the_survey_page_is_in_the_chosen_language_with_the_help_numbers_kept(cl
 
 
 @pytest.mark.parametrize("code", [code for code in LANGUAGES if code != "en"])
+def test_the_lists_of_surveys_name_each_in_the_chosen_language(client, session, builtin, code):
+    # Someone reading Bengali must be able to tell which survey is theirs before opening it.
+    builtin["demo_event"].surveys = [builtin["after-an-event"], builtin["involving-people-in-qi-staff"]]
+    session.commit()
+    titles = {}
+    for slug in ("after-an-event", "involving-people-in-qi-staff"):
+        titles[slug] = parse(client.get(f"/s/{slug}?lang={code}").get_data(as_text=True)).select_one("h1")
+    for path in ("/", "/e/DEMO"):
+        page = parse(client.get(f"{path}?lang={code}").get_data(as_text=True))
+        for slug, heading in titles.items():
+            link = page.select_one(f'a[href$="/{slug}"]')
+            assert link.get_text(strip=True) == heading.get_text(strip=True) != builtin[slug].title, (path, slug)
+            assert not link.has_attr("lang"), "in the page's language, so not marked as English"
+
+
+def test_a_survey_without_a_translation_is_listed_in_english_and_marked_so(client, session, builtin):
+    version = builtin["after-an-event"].current_version
+    for translation in version.translations:
+        session.delete(translation)
+    session.commit()
+    link = parse(client.get("/?lang=cy").get_data(as_text=True)).select_one('a[href$="/after-an-event"]')
+    assert link.get_text(strip=True) == builtin["after-an-event"].title
+    assert link["lang"] == "en" and link["dir"] == "ltr"
+
+
+@pytest.mark.parametrize("code", [code for code in LANGUAGES if code != "en"])
 def test_every_translated_help_line_keeps_its_phone_numbers(app, code):
     from flask_babel import force_locale, gettext
     with app.test_request_context(), force_locale(code):
