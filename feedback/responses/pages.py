@@ -25,6 +25,8 @@ GO_FIELD = "_go"
 # Set while a question is opened from "check your answers": Continue goes back there.
 CHANGING_FIELD = "_changing"
 START, CHECK = "start", "check"
+# In the address a page comes to by redirect, so Back to it finds the same page again.
+PAGE_QUERY = "page"
 NEXT, BACK, SEND, CHANGE = "next", "back", "send", "change:"
 
 
@@ -98,6 +100,11 @@ def move(form: SurveyForm, keys: list[str], form_data: Mapping[str, Any]) -> Mov
     if changing or here.index + 1 == len(keys):
         return Move(Page(CHECK))
     return Move(Page("question", here.index + 1))
+
+
+def page_in_address(query: Mapping[str, Any], count: int) -> Move:
+    """The page an address names (PAGE_QUERY), as a page kept across a redirect gave it."""
+    return Move(sent_page({PAGE_FIELD: query.get(PAGE_QUERY, START)}, count))
 
 
 def same_page(form_data: Mapping[str, Any], count: int) -> Move:

@@ -29,7 +29,18 @@ from ..i18n.easy_read import (
 )
 from ..models import Event, ResponseFormat, Survey, SurveyStatus
 from ..responses.forms import RESERVED_NAMES, SurveyForm, question_errors
-from ..responses.pages import PAGE_FIELD, START, Move, Page, arriving_at, move, one_question_per_page, same_page
+from ..responses.pages import (
+    PAGE_FIELD,
+    PAGE_QUERY,
+    START,
+    Move,
+    Page,
+    arriving_at,
+    move,
+    one_question_per_page,
+    page_in_address,
+    same_page,
+)
 from ..responses.review import review
 from ..responses.submission import new_submission_key
 from ..tagging.tagger import response_has_flag
@@ -223,7 +234,9 @@ def _take_paged(survey: Survey, event: Event | None, form: SurveyForm, *, easy: 
         draft = draft_to_show(survey, event)
         if draft is not None:  # the page a move led to, or one sent with a problem, as sent
             sent = draft_fields(draft)
-            return _render_page(survey, event, form_from_draft(type(form), draft), same_page(sent, len(keys)),
+            # Back to a page left since: that page, with the answers as they are now.
+            here = page_in_address(request.args, len(keys)) if draft.earlier else same_page(sent, len(keys))
+            return _render_page(survey, event, form_from_draft(type(form), draft), here,
                                 notice=draft.notice or None, unsent=unsent_of(draft), easy=easy, sent=sent)
         form.submission_key.data = new_submission_key()
         return _render_page(survey, event, form, Move(Page(START)), notice=gone_draft_notice(), easy=easy)
@@ -252,7 +265,7 @@ def _redirect_to_page(survey: Survey, event: Event | None, form: SurveyForm, ste
                       changed: Mapping[str, str | None] | None = None) -> ResponseReturnValue | None:
     """redirect_to_reshow to `step`'s page, in the version (Easy Read or not) it was in."""
     return redirect_to_reshow(survey, event, form, notice=notice, unsent=unsent,
-                              query=_format_query(survey, event, easy=easy),
+                              query={**(_format_query(survey, event, easy=easy) or {}), PAGE_QUERY: step.page.value},
                               changed={**arriving_at(step), **(changed or {})})
 
 

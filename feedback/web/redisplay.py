@@ -23,6 +23,8 @@ rate limit into a way to fill the database, and a 429 keeps its status and Retry
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from urllib.parse import urlencode
 
 from flask import redirect, request, session, url_for
@@ -31,7 +33,7 @@ from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
 from ..extensions import db
-from ..models import Event, FormDraft, Survey
+from ..models import Event, Survey
 from ..models.types import utcnow
 from ..responses.drafts import drop_draft, field_pairs, find_draft, keep_draft
 from ..responses.forms import SurveyForm
@@ -74,7 +76,7 @@ def redirect_to_reshow(survey: Survey, event: Event | None, form: SurveyForm, *,
     # of its own arguments (_external, _anchor: anyone can send one) would steer it.
     values = [(name, value) for name, value in request.args.items(multi=True)
               if name != QUERY_PARAMETER and name not in (query or {})]
-    values += [*(query or {}).items(), (QUERY_PARAMETER, token)]
+    values += [(QUERY_PARAMETER, token), *(query or {}).items()]
     return redirect(f"{url_for(request.endpoint, **(request.view_args or {}))}?{urlencode(values)}", code=303)
 
 
@@ -84,38 +86,53 @@ def _page_field(name: str, value: str) -> bool:
     return name.startswith("_") and len(name) <= 32 and len(value) <= 100
 
 
-def draft_to_show(survey: Survey, event: Event | None) -> FormDraft | None:
-    """The draft this GET should show, or None. A GET without one starts afresh, so the
-    kept answers go at once (on a shared phone, the next person sees an empty form)."""
+@dataclass(frozen=True)
+class KeptAnswers:
+    """What a GET shows again of a draft: the fields as sent, the problems found then, and
+    whether the address is an `earlier` page of this browser's history."""
+    fields: list
+    errors: dict
+    notice: str | None = None
+    unsent: list = dataclass_field(default_factory=list)
+    earlier: bool = False
+
+
+def draft_to_show(survey: Survey, event: Event | None) -> KeptAnswers | None:
+    """The kept answers this GET should show, or None. A GET without a draft's address
+    starts afresh, so the kept answers go at once (on a shared phone, the next person sees
+    an empty form). An address of a draft replaced since (Back, or Forward, to a page this
+    browser left) shows the answers as they are now, without the problems of then: each
+    page after a move replaces the draft, and Back must not lose what was typed."""
     held = session.get(SESSION_KEY)
     asked = request.args.get(QUERY_PARAMETER)
-    if held and asked == held:
+    if held and asked:
         draft = find_draft(db.session, held, survey_id=survey.id, event_id=event.id if event else None,
                            now=utcnow())
+        if draft is not None and asked == held:
+            return KeptAnswers(draft.fields, draft.errors, draft.notice, draft.unsent)
         if draft is not None:
-            return draft
+            return KeptAnswers(draft.fields, {}, earlier=True)
     if held and not asked:
         forget_draft()
     return None
 
 
 def gone_draft_notice() -> str | None:
-    """Why the form is empty, for a GET whose address names answers this browser had kept
-    that are gone (past the hour): said, not restarted silently. Another browser given the
-    address is told nothing, as it typed nothing. Call it only when draft_to_show found none."""
-    asked = request.args.get(QUERY_PARAMETER)
-    if not asked or session.get(SESSION_KEY) != asked:
+    """Why the form is empty, for a GET whose address names kept answers when this
+    browser's are gone (past the hour): said, not restarted silently. Another browser given
+    the address is told nothing, as it typed nothing. Call it only when draft_to_show found none."""
+    if not request.args.get(QUERY_PARAMETER) or not session.get(SESSION_KEY):
         return None
     return gettext("What you typed here is no longer kept (we delete it after an hour, or when the form is "
                    "started again). Please answer the questions again.")
 
 
-def draft_fields(draft: FormDraft) -> MultiDict:
+def draft_fields(draft: KeptAnswers) -> MultiDict:
     """The form's fields as they were sent (repeats kept)."""
     return MultiDict([tuple(pair) for pair in draft.fields])
 
 
-def form_from_draft(form_class: type[SurveyForm], draft: FormDraft) -> SurveyForm:
+def form_from_draft(form_class: type[SurveyForm], draft: KeptAnswers) -> SurveyForm:
     """The form filled in as it was sent, each field with the problems found then."""
     form = form_class(formdata=draft_fields(draft))
     for field in form:
@@ -124,7 +141,7 @@ def form_from_draft(form_class: type[SurveyForm], draft: FormDraft) -> SurveyFor
     return form
 
 
-def unsent_of(draft: FormDraft) -> list[tuple[str, str]]:
+def unsent_of(draft: KeptAnswers) -> list[tuple[str, str]]:
     """Answers to questions taken out meanwhile, to copy (responses/review.py)."""
     return [tuple(pair) for pair in draft.unsent]
 

@@ -93,3 +93,32 @@ def test_each_built_in_survey_in_easy_read(live_server, live_session, open_page,
     stored = live_session.scalars(select(Response)).one()
     assert {answer.question.key: (answer.text if answer.text is not None else answer.choice.value)
             for answer in stored.answers} == chosen
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
+def test_the_phones_back_button_returns_to_the_last_page_with_its_answer(live_server, open_page, javascript):
+    # Each page comes by a redirect to its own address, whose kept answers the next page
+    # replaces: Back once showed the start page with every answer gone.
+    page = open_page(java_script_enabled=javascript, viewport=NARROW)
+    slug = "after-an-event"
+    questions = SURVEYS[slug]["questions"]
+    page.goto(f"/s/{slug}?format=easy-read")
+    page.get_by_role("button", name="Start now").click()
+    for number in (0, 1):
+        expect(page.locator("h1")).to_have_text(easy_legend(slug, questions[number]))
+        varied_choice(page.locator(f"label[for^={questions[number]['key']}]"), number).click()
+        page.get_by_role("button", name="Continue").click()
+    expect(page.locator("h1")).to_have_text(easy_legend(slug, questions[2]))
+    chosen = page.evaluate("() => new URLSearchParams(new FormData(document.querySelector('#survey-form')))"
+                           ".toString()")
+    page.go_back()
+    expect(page.locator("h1")).to_have_text(easy_legend(slug, questions[1]))
+    second = questions[1]["key"]
+    expect(page.locator(f"input[name={second}]:checked")).to_have_count(1)
+    assert f"{second}=" in chosen and page.locator(f"input[name={second}]:checked").get_attribute("value") in chosen
+    checked(page)
+    # On again from there: the first answer still travels with the form.
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("h1")).to_have_text(easy_legend(slug, questions[2]))
+    first = questions[0]["key"]
+    expect(page.locator(f"#survey-form input[type=hidden][name={first}]")).to_have_count(1)

@@ -289,3 +289,37 @@ def test_every_page_after_a_move_comes_by_a_redirect_so_back_after_sending_is_a_
     assert back.status_code == 200 and "already sent" in back.get_data(as_text=True).lower()
     assert ANSWERS["what_helped"] not in back.get_data(as_text=True)
     assert responses(session) == 1
+
+
+def test_the_browsers_back_to_a_page_left_shows_that_page_with_every_answer_kept(client, session, paged):
+    # Each page comes by a redirect to its own address; Back (the browser's, not the page's
+    # button) asks for an earlier one, whose kept answers were replaced by the next page's.
+    html = client.get(EVENT_SURVEY).get_data(as_text=True)
+    addresses, headings = [], []
+    for key, value in [(None, None), ("role", "carer"), ("listened_to", "agree")]:
+        sent = press(client, html, "next", (key, value) if key else None, follow=False)
+        html = reshown(client, sent).get_data(as_text=True)
+        addresses.append(sent.headers["Location"])
+        headings.append(heading(html))
+    assert len(set(headings)) == 3  # questions 1, 2 and 3
+    back = client.get(addresses[1]).get_data(as_text=True)  # question 2's address
+    page = check_page(back)
+    assert heading(back) == headings[1]
+    assert page.select_one("input[name=listened_to][value=agree]").has_attr("checked")
+    assert ("role", "carer") in carried(back)
+    assert not page.select(".nhsuk-error-summary")
+    # Going on from there loses nothing either, and nothing is sent yet.
+    html = press(client, back, "next", ("listened_to", "agree")).get_data(as_text=True)
+    assert heading(html) == headings[2]
+    assert ("role", "carer") in carried(html) and ("listened_to", "agree") in carried(html)
+    assert responses(session) == 0
+
+
+def test_another_browser_with_an_earlier_address_sees_no_answers(app, client, session, paged):
+    html = client.get(EVENT_SURVEY).get_data(as_text=True)
+    first = press(client, html, "next", follow=False)
+    html = reshown(client, first).get_data(as_text=True)
+    press(client, html, "next", ("role", "carer"))
+    with app.test_client() as another_phone:
+        page = check_page(another_phone.get(first.headers["Location"]).get_data(as_text=True))
+    assert not page.select("input[name=role][checked]") and ("role", "carer") not in carried(str(page))
