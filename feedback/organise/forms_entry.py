@@ -19,6 +19,19 @@ BROKEN_KEY_NOTICE = ("This paper response has not been saved, because part of th
                      "This can happen if the page did not finish loading. Everything you typed is still here: "
                      "check it and select 'Save this paper response' again.")
 
+# The session ended before Save (organise/paper_kept.py): kept, and shown after signing in.
+KEPT_FOR_SIGN_IN_NOTICE = ("This paper response has not been saved yet, because you were signed out before you "
+                           "saved it. Everything you typed is shown below: check it and select 'Save this paper "
+                           "response'.")
+# Sent with the CSRF token of a session since replaced (signed in again in another tab) or expired.
+STALE_PAGE_NOTICE = ("This paper response has not been saved, because this page had been open a long time or "
+                     "you signed in again in another tab. Everything you typed is still here: check it and "
+                     "select 'Save this paper response' again.")
+# An address with kept answers that are not (or no longer) kept for this survey and browser.
+KEPT_GONE = ("The typed answers this link was for are no longer kept: they are kept for up to an hour, only in "
+             "the browser they were typed in, and go once saved. If that paper form has not been saved, type it "
+             "in again below.")
+
 
 def printed_formats(survey: Survey) -> list[ResponseFormat]:
     """The versions a paper form of this survey can be printed in."""

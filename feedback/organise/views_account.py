@@ -11,6 +11,7 @@ from ..extensions import db
 from ..mail.compose import MailSettings
 from ..models import UserRole
 from ..models.types import utcnow
+from ..web.redisplay import SESSION_KEY as DRAFT_SESSION_KEY
 from ..web.submission_guard import client_key, seconds_to_wait
 from .access import checks_its_own_token, clear_session, current_user, requires, safe_next
 from .accounts import (
@@ -99,8 +100,13 @@ def sign_in() -> ResponseReturnValue:
         db.session.commit()
         if result.ok:
             user = result.user
-            # A fresh session on sign-in, so nothing set before it (fixation) survives.
+            # A fresh session on sign-in, so nothing set before it (fixation) survives, but for
+            # the token of answers kept while signed out (paper_kept.py): a random name of a
+            # row, shown only with the same token in the address, to someone who may see it.
+            kept = session.get(DRAFT_SESSION_KEY)
             clear_session()
+            if isinstance(kept, str):
+                session[DRAFT_SESSION_KEY] = kept
             session.permanent = True
             session.update(session_values(user, time.time()))
             if user.must_change_password:

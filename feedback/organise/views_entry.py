@@ -10,7 +10,6 @@ from flask.typing import ResponseReturnValue
 from ..audit import record
 from ..clock import trust_today
 from ..extensions import csrf, db
-from ..form_input import whole_number
 from ..models import Channel, Event, KioskSession, ResponseFormat, Survey, SurveyStatus, UserRole
 from ..models.types import utcnow
 from ..responses.closed import unsent_answers
@@ -19,13 +18,13 @@ from ..responses.review import review
 from ..responses.submission import new_submission_key
 from ..tagging.tagger import public_id_has_flag
 from ..web.closed_pages import closed_page
-from ..web.redisplay import draft_to_show, forget_draft, form_from_draft, redirect_to_reshow, unsent_of
+from ..web.redisplay import QUERY_PARAMETER, draft_to_show, forget_draft, form_from_draft, redirect_to_reshow, unsent_of
 from ..web.submission_guard import check_submission
 from ..web.survey_forms import bound_form, had_session_cookie, sent_form_data, store_submission, survey_form_class
-from .access import clear_session, current_user, requires, survey_or_404
+from .access import checks_its_own_token, clear_session, current_user, requires, survey_or_404
 from .blueprint import bp
 from .forms import ConfirmForm
-from .forms_entry import BROKEN_KEY_NOTICE, PRINTED_FIELD, paper_entry_form_class
+from .forms_entry import BROKEN_KEY_NOTICE, KEPT_GONE, PRINTED_FIELD, STALE_PAGE_NOTICE, paper_entry_form_class
 from .kiosk import (
     KioskTicket,
     KioskTokenExpired,
@@ -36,6 +35,7 @@ from .kiosk import (
     read_token,
     start_kiosk,
 )
+from .paper_kept import asked_event, keeps_typing_past_sign_out
 
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -48,28 +48,29 @@ def _store(survey: Survey, event: Event | None, form: SurveyForm, channel: Chann
     return store_submission(survey.current_version, event, submission, today=today, entered_by_id=entered_by_id)
 
 
+# The form checks its own CSRF token, so a post from a session that has ended or been
+# replaced keeps what was typed (paper_kept.py, or shown again below) instead of losing it.
 @bp.route("/surveys/<int:survey_id>/paper", methods=["GET", "POST"])
+@checks_its_own_token
+@keeps_typing_past_sign_out
 @requires(UserRole.ORGANISER)
 def paper_entry(survey_id: int) -> ResponseReturnValue:
     survey = survey_or_404(survey_id)
     if survey.status is SurveyStatus.DRAFT:
         # Answers would freeze the draft's wording: every later edit would make a new version.
         return render_template("organise/entry/draft.html", survey=survey), 409
-    event = None
-    if request.args.get("event"):
-        event_id = whole_number(request.args["event"])
-        event = db.session.get(Event, event_id) if event_id else None
-        if event is None or survey not in event.surveys:  # only an event that ran this survey
-            abort(404)
+    event = asked_event(survey)  # only an event that ran this survey
     form_class = paper_entry_form_class(survey)
     form = bound_form(form_class)
     notice = None
     if not form.is_submitted():
         draft = draft_to_show(survey, event)
-        if draft is not None:  # saved with a problem a moment ago: what was typed, and the problems
+        if draft is not None:  # saved with a problem a moment ago (or signed out): what was typed
             form, notice = form_from_draft(form_class, draft), draft.notice or None
         else:
             form.submission_key.data = new_submission_key()
+            if request.args.get(QUERY_PARAMETER):  # expired, saved already, another survey or browser
+                flash(KEPT_GONE)
         # The version the last form saved was printed in: a pile of forms is usually all one kind.
         if draft is None and request.args.get(PRINTED_FIELD) in {choice.value for choice in form.printed.choices}:
             form.printed.data = request.args[PRINTED_FIELD]
@@ -94,6 +95,8 @@ def paper_entry(survey_id: int) -> ResponseReturnValue:
         if form.submission_key.errors:  # missing or damaged: a new one, and say why nothing was saved
             form.submission_key.data, form.submission_key.errors = new_submission_key(), []
             notice = BROKEN_KEY_NOTICE
+        if form.csrf_token.errors:  # the session was replaced or the page had been open too long
+            notice = STALE_PAGE_NOTICE
         # Shown again by a redirect, as the survey form is (web/redisplay.py): an organiser is
         # signed in, so their browser holds the session cookie the kept answers need.
         reshown = redirect_to_reshow(survey, event, form, notice=notice)

@@ -54,6 +54,20 @@ def redirect_to_reshow(survey: Survey, event: Event | None, form: SurveyForm, *,
     then shows the page as the answer to the POST."""
     if not holds_our_session():
         return None
+    token = keep_sent_form(survey, event, form, notice=notice, unsent=unsent, changed=changed)
+    if token is None:
+        return None
+    # The query is written after the path, never passed to url_for: a value named like one
+    # of its own arguments (_external, _anchor: anyone can send one) would steer it.
+    return redirect(f"{url_for(request.endpoint, **(request.view_args or {}))}?{address_query(token, query)}",
+                    code=303)
+
+
+def keep_sent_form(survey: Survey, event: Event | None, form: SurveyForm, *, notice: str | None = None,
+                   unsent: list[tuple[str, str]] | None = None,
+                   changed: Mapping[str, str | None] | None = None) -> str | None:
+    """Keep what this request sent in `form` (redirect_to_reshow says which fields) under a
+    new token held in this browser's session; the token, or None when MAX_KEPT_DRAFTS are kept."""
     key = form.submission_key
     replaced = request.form.get(key.name) != key.data
     # The key as the check left it: a damaged one was replaced, and the page must carry the
@@ -69,15 +83,18 @@ def redirect_to_reshow(survey: Survey, event: Event | None, form: SurveyForm, *,
                        errors=errors, notice=str(notice) if notice else None, unsent=unsent, now=utcnow(),
                        replacing=session.get(SESSION_KEY))
     db.session.commit()
-    if token is None:
-        return None
-    session[SESSION_KEY] = token
-    # The query is written after the path, never passed to url_for: a value named like one
-    # of its own arguments (_external, _anchor: anyone can send one) would steer it.
+    if token is not None:
+        session[SESSION_KEY] = token
+    return token
+
+
+def address_query(token: str, query: Mapping[str, str] | None = None) -> str:
+    """This request's query (an event, a printed version) with `query` added and the
+    kept draft's token, for the address of the page that shows the draft."""
     values = [(name, value) for name, value in request.args.items(multi=True)
               if name != QUERY_PARAMETER and name not in (query or {})]
     values += [(QUERY_PARAMETER, token), *(query or {}).items()]
-    return redirect(f"{url_for(request.endpoint, **(request.view_args or {}))}?{urlencode(values)}", code=303)
+    return urlencode(values)
 
 
 def _page_field(name: str, value: str) -> bool:
