@@ -13,6 +13,9 @@ typed: it gets the page as the answer to the POST, as before. It cannot send the
 all until it allows the cookie (the page says so), so it never reaches a thank-you page
 to press Back from.
 
+Paper entry also keeps what an organiser typed when their session ended before Save, to
+show after they sign in again (feedback/organise/paper_kept.py).
+
 Answers that failed their checks come back this way, and so do each page of a survey
 shown one question per page after a move and a page switched to another language or to
 Easy Read and back, with what was typed (surveys/views.py). A refusal by the anti-automation

@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 
 from feedback.models import FormDraft, Response, UserRole
 from feedback.models.types import utcnow
-from feedback.organise.forms_entry import KEPT_FOR_SIGN_IN_NOTICE, KEPT_GONE
+from feedback.organise.forms_entry import KEPT_FOR_SIGN_IN_NOTICE, KEPT_GONE, STALE_PAGE_NOTICE
 from feedback.organise.paper_kept import SIGNED_OUT_KEPT
 from tests.factories import PASSWORD, make_event, make_user
 from tests.helpers import hidden_fields, open_form, submit
@@ -174,3 +174,23 @@ def test_a_post_from_another_site_keeps_nothing(client, session, builtin, organi
         assert sent.status_code == 302 and sent.headers["Location"].startswith("/organise/sign-in?next=")
         assert "answers" not in sent.headers["Location"]
     assert drafts(session) == 0 and responses(session) == 0
+
+
+def test_a_token_from_a_session_replaced_in_another_tab_shows_the_answers_again_then_saves_once(
+        client, session, builtin, organiser):
+    survey = builtin["after-an-event"]
+    url = f"/organise/surveys/{survey.id}/paper"
+    sign_in_as(client, organiser)
+    data = open_form(client, url) | TYPED
+    sign_in_as(client, organiser)  # signed out and in again in another tab: a new CSRF token
+    sent = client.post(url, data=data)
+    assert sent.status_code == 303 and sent.headers["Location"].startswith(url + "?answers=")
+    page = check_page(client.get(sent.headers["Location"]).get_data(as_text=True))
+    assert STALE_PAGE_NOTICE in page.select_one(".nhsuk-error-summary").get_text(" ", strip=True)
+    assert page.select_one("textarea[name=what_helped]").get_text() == TYPED["what_helped"]
+    assert responses(session) == 0
+    fresh = hidden_fields(str(page)) | TYPED
+    assert fresh["submission_key"] == data["submission_key"], "the same key, so an earlier save is not repeated"
+    assert client.post(url, data=fresh).status_code == 303
+    assert client.post(url, data=fresh).status_code == 303
+    assert responses(session) == 1
