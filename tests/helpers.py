@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -171,3 +172,19 @@ def empty_schema() -> None:
     db.drop_all()
     with db.engine.begin() as connection:
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+
+@contextmanager
+def opened_a_minute_ago(monkeypatch):
+    """Forms shown inside carry the anti-automation stamp (web/submission_guard.py) of a
+    minute ago, as a person's who took a minute to answer would; pages shown later, a
+    fresh one."""
+    from feedback.web import submission_guard
+
+    class Earlier(submission_guard.TimestampSigner):
+        def get_timestamp(self) -> int:
+            return super().get_timestamp() - 60
+    with monkeypatch.context() as patch:
+        patch.setattr(submission_guard, "TimestampSigner", Earlier)
+        yield

@@ -18,8 +18,16 @@ from ..responses.review import review
 from ..responses.submission import new_submission_key
 from ..tagging.tagger import public_id_has_flag
 from ..web.closed_pages import closed_page
-from ..web.redisplay import QUERY_PARAMETER, draft_to_show, forget_draft, form_from_draft, redirect_to_reshow, unsent_of
-from ..web.submission_guard import check_submission
+from ..web.redisplay import (
+    QUERY_PARAMETER,
+    draft_fields,
+    draft_to_show,
+    forget_draft,
+    form_from_draft,
+    redirect_to_reshow,
+    unsent_of,
+)
+from ..web.submission_guard import OPENED_FIELD, check_submission
 from ..web.survey_forms import bound_form, had_session_cookie, sent_form_data, store_submission, survey_form_class
 from .access import checks_its_own_token, clear_session, current_user, requires, survey_or_404
 from .blueprint import bp
@@ -189,11 +197,14 @@ def kiosk(token: str) -> ResponseReturnValue:
     event, survey, kiosk = _kiosk_ticket(token)
     form_class = survey_form_class(survey.current_version)
     form = bound_form(form_class)
-    notice, unsent = None, []
+    notice, unsent, opened = None, [], None
     if not form.is_submitted():
         draft = draft_to_show(survey, event)
         if draft is not None:  # sent with a problem a moment ago: the answers and problems again
             form, notice, unsent = form_from_draft(form_class, draft), draft.notice or None, unsent_of(draft)
+            # When the form was first opened travels with it: a quick correction must not
+            # start the robots' wait again (the phone's form does the same).
+            opened = draft_fields(draft).get(OPENED_FIELD)
         else:
             form.submission_key.data = new_submission_key()
     else:
@@ -214,14 +225,17 @@ def kiosk(token: str) -> ResponseReturnValue:
         if reshown is not None:
             return reshown
         notice, unsent = verdict.notice, verdict.unsent
-    return _kiosk_form(survey, event, form, notice, unsent), 400 if form.is_submitted() else 200, NO_STORE
+        if request.form.get(form.submission_key.name) == form.submission_key.data:  # signed for this key
+            opened = request.form.get(OPENED_FIELD)
+    return _kiosk_form(survey, event, form, notice, unsent, opened=opened), \
+        400 if form.is_submitted() else 200, NO_STORE
 
 
 def _kiosk_form(survey: Survey, event: Event, form: SurveyForm, notice: str | None = None,
-                unsent: list[tuple[str, str]] | None = None) -> str:
+                unsent: list[tuple[str, str]] | None = None, opened: str | None = None) -> str:
     return render_template("surveys/take.html", survey=survey, version=survey.current_version, event=event,
                            form=form, errors=question_errors(survey.current_version, form), notice=notice,
-                           unsent=unsent or [], layout="organise/kiosk/base.html", kiosk=True)
+                           unsent=unsent or [], layout="organise/kiosk/base.html", kiosk=True, opened=opened)
 
 
 @bp.get("/kiosk/<token>/thanks")

@@ -156,10 +156,14 @@ def version_body_limit(version: SurveyVersion, *, text_limit: int) -> int:
 TIMED_OUT_NOTICE = lazy_gettext(
     "We could not send your answers because the page was open for a long time. "
     "Your answers are still here. Check them and select 'Send my answers' again.")
+# The first post without the cookie cannot tell a phone that closed the browser (and lost
+# the cookie) from a browser that blocks cookies: the page now sets one, so sending again
+# works in the first case, and the message says what the second means if it comes back.
 NO_COOKIES_NOTICE = lazy_gettext(
-    "We could not send your answers because this browser is blocking cookies. This site needs "
-    "one cookie to send your answers safely. Allow cookies for this site and select 'Send my "
-    "answers' again, or ask the person who gave you the link for a paper form.")
+    "We could not send your answers yet, because this page lost its connection to our site (this can happen "
+    "when a phone closes the browser for a while). Your answers are still here. Check them and select 'Send my "
+    "answers' again. If this message comes back, this browser is blocking cookies: allow cookies for this site, "
+    "or ask the person who gave you the link for a paper form.")
 QUESTION_REMOVED_NOTICE = lazy_gettext(
     "We have not sent your answers yet, because the survey was changed while you were "
     "answering and a question you answered was taken out. What you wrote for it is shown "

@@ -205,7 +205,8 @@ def _take(survey: Survey | None, *, event: Event | None) -> ResponseReturnValue:
     # browser that blocks cookies cannot hold the kept answers, so it gets the page now.
     return redirect_to_reshow(survey, event, form, notice=verdict.notice, unsent=verdict.unsent,
                               query=_format_query(survey, event, easy=False)) \
-        or (_render_form(survey, event, form, notice=verdict.notice, unsent=verdict.unsent), 400)
+        or (_render_form(survey, event, form, notice=verdict.notice, unsent=verdict.unsent,
+                         opened=_first_opened(request.form, form)), 400)
 
 
 def _easy_read_asked(survey: Survey, event: Event | None) -> bool:
@@ -287,15 +288,20 @@ def _render_page(survey: Survey, event: Event | None, form: SurveyForm, step: Mo
     """`sent`: what the page was sent with, if not this request's form (a kept draft)."""
     version = shown_wording(survey, easy=easy)
     sent = request.form if sent is None else sent
-    # When the form was first opened travels with it, unless its key was replaced or it was refused.
-    same_key = sent.get("submission_key") == form.submission_key.data
-    opened = sent.get(OPENED_FIELD) if same_key and not new_stamp else None
+    opened = None if new_stamp else _first_opened(sent, form)
     questions = [question for question in version.questions if question.key not in RESERVED_NAMES]
     errors = question_errors(version, form)
     pictures = {question.key: picture_of(survey.slug, question.key) for question in questions} if easy else {}
     return render_template("surveys/take_paged.html", survey=survey, version=version, event=event, form=form,
                            questions=questions, step=step, errors=errors, notice=notice, unsent=unsent,
                            easy_read=easy, pictures=pictures, opened=opened, has_easy_read=has_easy_read(survey.slug))
+
+
+def _first_opened(sent: Mapping[str, Any], form: SurveyForm) -> str | None:
+    """The stamp of when the form was first shown, to travel with the answers shown again
+    (a quick correction must not start the robots' wait again), unless its key was replaced:
+    the stamp was signed for the old one."""
+    return sent.get(OPENED_FIELD) if sent.get("submission_key") == form.submission_key.data else None
 
 
 def _store(survey: Survey, event: Event | None, form: SurveyForm, *, easy: bool) -> ResponseReturnValue:

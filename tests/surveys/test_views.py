@@ -1,6 +1,7 @@
 """Taking a survey: what a respondent sees, what is stored, and what bad input gets."""
 from __future__ import annotations
 
+from flask import g
 from sqlalchemy import DateTime, func, select
 
 from feedback.clock import today_in
@@ -16,7 +17,7 @@ from feedback.models import (
     SurveyStatus,
 )
 from feedback.models.types import utcnow
-from tests.helpers import EVENT_SURVEY, GOOD_ANSWERS, hidden_fields, open_form, reshown, submit
+from tests.helpers import EVENT_SURVEY, GOOD_ANSWERS, hidden_fields, open_form, opened_a_minute_ago, reshown, submit
 from tests.pages import parse
 
 STAFF_SURVEY = "/s/involving-people-in-qi-staff"
@@ -190,15 +191,28 @@ def test_expired_csrf_token_reshows_the_answers(client, session, builtin):
     assert count(session, Response) == 1
 
 
-def test_a_browser_that_blocks_cookies_is_told_so_not_that_the_page_timed_out(client, session, builtin):
-    data = open_form(client, EVENT_SURVEY) | GOOD_ANSWERS
+def test_a_browser_without_its_cookie_is_told_to_send_again_not_that_the_page_timed_out(app, client, session,
+                                                                                          builtin, monkeypatch):
+    # A cheap phone that closed the browser for a while comes back without the cookie; a
+    # browser that blocks cookies looks the same on the first post.
+    app.config["SUBMISSION_MIN_SECONDS"] = 3
+    with opened_a_minute_ago(monkeypatch):
+        data = open_form(client, EVENT_SURVEY) | GOOD_ANSWERS
     client.delete_cookie("session", domain="localhost")
+    g.pop("csrf_token", None)  # a server's request has its own g; the tests' app context keeps one
     response = client.post(EVENT_SURVEY, data=data)
     assert response.status_code == 400
     page = parse(response.get_data(as_text=True))
-    assert "this browser is blocking cookies" in page.select_one(".nhsuk-error-summary").get_text()
+    summary = page.select_one(".nhsuk-error-summary").get_text(" ", strip=True)
+    assert "this page lost its connection to our site" in summary and "Your answers are still here" in summary
+    assert "If this message comes back, this browser is blocking cookies" in summary
     assert page.select_one("textarea[name=what_helped]").get_text() == GOOD_ANSWERS["what_helped"]
     assert count(session, Response) == 0
+    # The page set the cookie: sent again at once, the answers go (the wait for robots
+    # counts from when the form was first opened, not from this page).
+    again = client.post(EVENT_SURVEY, data=hidden_fields(str(page)) | GOOD_ANSWERS)
+    assert again.status_code == 303
+    assert count(session, Response) == 1
 
 
 def test_control_characters_are_removed_before_storage(client, session, builtin):
