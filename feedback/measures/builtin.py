@@ -30,6 +30,8 @@ from .spc import Improvement
 CHANNEL_LABELS = {Channel.ONLINE: "Online", Channel.PAPER: "Paper", Channel.KIOSK: "Kiosk"}
 DIRECTION_WORDS = {Direction.BARRIER: "barrier", Direction.ENABLER: "enabler"}
 TOP_THEMES = 5
+NO_FINISHED_PERIOD = "Nothing to chart yet: there are no responses in a finished {period} so far."
+QUESTION_GONE = "Nothing to chart: its question is no longer counted in this survey."
 ENOUGH_POINTS = 12     # fewer months than this, and weeks are used when they have enough
 
 
@@ -41,6 +43,9 @@ class SurveyMeasures:
     barriers: list[Series] = field(default_factory=list)
     enablers: list[Series] = field(default_factory=list)
     organisers: list[tuple[OrganiserMeasure, Series]] = field(default_factory=list)
+    # Organisers' measures with nothing to chart yet, and why: listed, so a measure just
+    # saved can be found, changed or deleted before its first finished period.
+    uncharted: list[tuple[OrganiserMeasure, str]] = field(default_factory=list)
     more_themes: int = 0          # themes raised but not charted (beyond the top few)
     current_left_out: bool = False
 
@@ -64,7 +69,10 @@ def survey_measures(session: Session, survey_id: int, rules: Rules, *, today: da
     current = period_start(today, granularity)
     result.current_left_out = bool(days) and days[-1] >= current
     days = [day for day in days if day < current]
+    measures = list(session.scalars(select(OrganiserMeasure).where(OrganiserMeasure.survey_id == survey_id)
+                                    .order_by(OrganiserMeasure.id)))
     if not days:
+        result.uncharted = [(measure, NO_FINISHED_PERIOD.format(period=granularity.value)) for measure in measures]
         return result
     starts = period_starts(days[0], days[-1], granularity)
     totals: dict[tuple[date, str], list[float]] = defaultdict(lambda: [0, 0.0])
@@ -85,11 +93,12 @@ def survey_measures(session: Session, survey_id: int, rules: Rules, *, today: da
         result.more_themes += len(themes) - len(shown)
         target.extend(table.theme_rate(direction, theme, names.get(theme, "A theme"), granularity)
                       for theme, _ in shown)
-    for measure in session.scalars(select(OrganiserMeasure).where(OrganiserMeasure.survey_id == survey_id)
-                                   .order_by(OrganiserMeasure.id)):
+    for measure in measures:
         kind = prompts.get(measure.question_key, (None, ""))[0]
         if kind is not None:
             result.organisers.append((measure, table.organiser_series(measure, kind, granularity)))
+        else:
+            result.uncharted.append((measure, QUESTION_GONE))
     return result
 
 

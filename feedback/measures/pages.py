@@ -26,6 +26,7 @@ class Section:
     intro: str
     charts: list[ChartView]
     measures: list[OrganiserMeasure | None] = field(default_factory=list)   # beside charts, for edit links
+    uncharted: list[tuple[OrganiserMeasure, str]] = field(default_factory=list)  # with why
 
 
 @dataclass
@@ -57,7 +58,8 @@ def measures_page(session: Session, survey: Survey, rules: Rules, *, today: date
                 charts(found.enablers)),
     ]
     own = Section("Your measures", "Measures organisers added from a question of this survey.",
-                  charts([series for _, series in found.organisers]), [measure for measure, _ in found.organisers])
+                  charts([series for _, series in found.organisers]), [measure for measure, _ in found.organisers],
+                  found.uncharted)
     sections.insert(0, own)
     return MeasuresPage(survey, found.granularity, [s for s in sections if s.charts or s is own],
                         found.more_themes, found.current_left_out, found.empty)

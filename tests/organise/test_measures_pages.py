@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from feedback.models import AuditLog, OrganiserMeasure
 
 from ..helpers import open_form
+from ..pages import parse
 from ..measures.history import History, months_from, seed_history
 from .conftest import sign_in_as
 
@@ -105,3 +106,24 @@ def test_viewers_cannot_change_measures(client: FlaskClient, viewer, history: Hi
     assert client.post(f"/organise/measures/surveys/{history.survey.id}/new",
                        data={"csrf_token": token}).status_code == 403
     assert client.get(f"/organise/measures/surveys/{history.survey.id}/new").status_code == 403
+
+
+def test_a_measure_saved_before_any_finished_period_can_be_found_and_changed(client: FlaskClient, session: Session,
+                                                                             organiser, builtin) -> None:
+    # A new survey has nothing to chart yet; the measure just saved must still be on the page
+    # its save leads to, at the place the address points to, with a way to change it.
+    survey = builtin["after-an-event"]
+    sign_in_as(client, organiser)
+    url = f"/organise/measures/surveys/{survey.id}/new"
+    token = open_form(client, url)["csrf_token"]
+    saved = client.post(url, data={"csrf_token": token, "question": "listened_to", "title": "Listened to",
+                                   "improvement": "increase", "target": "", "changes": ""})
+    assert saved.status_code == 303, saved.text
+    measure = session.scalars(select(OrganiserMeasure)).one()
+    assert saved.headers["Location"].endswith(f"#measure-{measure.id}")
+    page = parse(client.get(saved.headers["Location"]).text)
+    found = page.select_one(f"#measure-{measure.id}")
+    assert found is not None and "Listened to" in found.get_text()
+    assert "Nothing to chart yet: there are no responses in a finished" in found.get_text()
+    assert found.select_one(f'a[href="/organise/measures/{measure.id}/edit"]')
+    assert "You have not added a measure yet" not in page.get_text()
