@@ -51,6 +51,8 @@ class SurveyForm(FlaskForm):
     submission_key = HiddenField(validators=[InputRequired(), Regexp(r"^[0-9a-f]{32}$")])
     # Set by form_class_for: what this survey's longest answers need (see body_limit).
     max_body: int | None = None
+    # Set by the view for the Easy Read version, whose readers cannot be asked to count.
+    easy_read: bool = False
 
     def to_submission(self, version: SurveyVersion) -> Submission:
         answers: dict[str, Any] = {}
@@ -91,10 +93,12 @@ def counted_length(text: str) -> int:
 
 
 def _within_limit(limit: int):
-    def check(_form: FlaskForm, field: Field) -> None:
+    def check(form: FlaskForm, field: Field) -> None:
         # Counted as typed, spaces at the ends too (the on-screen count counts them), with
         # a line break as one character as the browser counts it.
         length = counted_length(without_control_characters(field.data or "").replace("\r\n", "\n"))
+        if length > limit and getattr(form, "easy_read", False):
+            raise ValidationError(gettext("Your answer is too long. Please make it shorter."))
         if length > limit:
             raise ValidationError(
                 gettext("Your answer must be %(limit)s characters or fewer.", limit=format_number(limit)) + " "

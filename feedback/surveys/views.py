@@ -176,6 +176,7 @@ def _take(survey: Survey | None, *, event: Event | None) -> ResponseReturnValue:
     easy = _easy_read_asked(survey, event)
     form_class = shown_form_class(survey, easy=easy)
     form: SurveyForm = bound_form(form_class)
+    form.easy_read = easy
     if one_question_per_page(survey, event, easy_read=easy):
         return _take_paged(survey, event, form, easy=easy)
     if not form.is_submitted():

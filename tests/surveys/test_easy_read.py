@@ -198,3 +198,23 @@ def test_switching_to_standard_at_an_easy_read_event_stays_standard_after_the_re
     assert page.find("h1").get_text(strip=True) == "Tell us about the event you came to"
     assert page.select_one("input[name=role][value=carer]").has_attr("checked")
     assert not page.select(".nhsuk-error-summary"), "a switch is not a failed send"
+
+
+def test_an_answer_too_long_in_easy_read_is_told_so_without_counting(app, client, easy_event):
+    # The standard form says how many characters to take out; Easy Read's readers cannot be
+    # asked to count, so it says what to do in plain words.
+    limit = app.config["FREE_TEXT_MAX_CHARS"]
+    html = start(client).get_data(as_text=True)
+    for _question in range(10):  # on to the first written answer, choosing the first option on the way
+        if parse(html).select_one("#survey-form textarea"):
+            break
+        first = parse(html).select_one("#survey-form input[type=radio]")
+        picked = [(first["name"], first["value"])] if first else []
+        html = move_on(client, EASY_URL, MultiDict(carried(html) + picked + [("_go", "next")])).get_data(as_text=True)
+    box = parse(html).select_one("#survey-form textarea")
+    sent = client.post(EASY_URL, data=MultiDict(carried(html) + [(box["name"], "a" * (limit + 50)), ("_go", "next")]))
+    page = check_page(reshown(client, sent).get_data(as_text=True))
+    summary = page.select_one(".nhsuk-error-summary").get_text(" ", strip=True)
+    assert "Your answer is too long. Please make it shorter." in summary
+    assert "characters" not in summary and str(limit) not in summary
+    assert page.select_one("textarea").get_text() == "a" * (limit + 50), "what was typed is kept"
