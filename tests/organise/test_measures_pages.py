@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from feedback.models import AuditLog, OrganiserMeasure
 
 from ..helpers import open_form
-from ..pages import parse
 from ..measures.history import History, months_from, seed_history
+from ..pages import parse
 from .conftest import sign_in_as
 
 # 14 finished months; March 2025 has 6 responses (fewer than the minimum of 10).
