@@ -50,6 +50,8 @@ def test_organiser_creates_an_event_with_a_short_code(client, session, builtin, 
     assert session.scalar(select(AuditLog.action).where(AuditLog.action == "event.create"))
     facts = {row.dt.get_text(strip=True): row.dd.get_text(strip=True) for row in page.select(".nhsuk-summary-list__row")}
     assert facts["Responses"] == "0"  # a new event has none, said as 0 rather than left blank
+    assert facts["QI project"] == "Discharge planning"  # a link, not its HTML shown as text
+    assert page.select_one(f'.nhsuk-summary-list a[href="/organise/projects/{project.id}"]')
 
 
 def test_event_form_explains_each_problem_and_saves_nothing(client, session, builtin, organiser):
