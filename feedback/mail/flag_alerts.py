@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..analysis.risk_categories import categories_label
@@ -40,6 +40,16 @@ def contact_emails(session: Session, survey_id: int) -> list[str]:
     emails = session.scalars(select(SafeguardingContact.email).where(
         or_(SafeguardingContact.survey_id == survey_id, SafeguardingContact.survey_id.is_(None))))
     return sorted({email.lower(): email for email in emails}.values(), key=str.lower)
+
+
+def unalerted_open_flags(session: Session) -> int:
+    """Flags waiting to be handled that no contact was emailed about (raised before any
+    contact was named): the contacts page says so, as a new contact is not told of them."""
+    return session.scalar(
+        select(func.count()).select_from(SafeguardingFlag)
+        .where(SafeguardingFlag.handled_at.is_(None), SafeguardingFlag.unflagged_at.is_(None),
+               ~select(SafeguardingAlert.id).where(SafeguardingAlert.flag_id == SafeguardingFlag.id).exists())
+    ) or 0
 
 
 def flag_url(base_url: str, survey_id: int, flag_id: int) -> str:

@@ -11,8 +11,8 @@ from ..extensions import db
 from ..models import Event, QuestionLayout, UserRole
 from ..models.types import utcnow
 from ..projects.register import INVOLVEMENT_WORDS, all_projects
+from ..web.addresses import current_public_address
 from .access import checks_its_own_token, current_user, requires
-from .addresses import current_public_address
 from .blueprint import bp
 from .events import EventDetails, all_events, create_event, response_counts, set_closed, surveys_to_offer, update_event
 from .forms import ConfirmForm, error_list

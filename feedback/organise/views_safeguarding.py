@@ -2,19 +2,19 @@
 and flagging an answer by hand or unflagging a false alarm (organisers)."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from wtforms.fields.choices import SelectChoice
 
 from ..analysis.risk_categories import categories_label, reasons_in_words
 from ..clock import trust_today
 from ..extensions import db
-from ..mail.compose import MailSettings
-from ..mail.flag_alerts import queue_flag_alerts
+from ..mail.flag_alerts import queue_flag_alerts, unalerted_open_flags
 from ..mail.safeguarding_contacts import ContactError, add_contact, all_contacts, remove_contact, scope_words
 from ..models import SafeguardingContact, Survey, UserRole
 from ..models.types import utcnow
 from ..reports.flags import FlagError, answer_to_flag, flag_by_hand, flag_history, flag_in_survey, unflag
+from ..web.addresses import current_public_address, request_mail_settings
 from .access import checks_its_own_token, current_user, requires
 from .blueprint import bp
 from .forms import ConfirmForm, error_list
@@ -44,7 +44,9 @@ def safeguarding_contacts() -> ResponseReturnValue:
             return redirect(url_for(".safeguarding_contacts"), code=303)
     errors = error_list(form)
     return render_template("organise/safeguarding/contacts.html", form=form, errors=errors,
-                           contacts=all_contacts(db.session), scope_words=scope_words), 400 if errors else 200
+                           contacts=all_contacts(db.session), scope_words=scope_words,
+                           unalerted=unalerted_open_flags(db.session), address=current_public_address()), \
+        400 if errors else 200
 
 
 @bp.post("/safeguarding/contacts/<int:contact_id>/remove")
@@ -78,7 +80,7 @@ def flag_answer(answer_id: int) -> ResponseReturnValue:
             db.session.rollback()
             form.category.errors.append(str(error))
         else:
-            queue_flag_alerts(db.session, [flag], MailSettings.from_config(current_app.config), now)
+            queue_flag_alerts(db.session, [flag], request_mail_settings(), now)
             db.session.commit()
             flash("Answer flagged for safeguarding. The safeguarding contacts will get an email.", "success")
             return redirect(url_for(".survey_flags", survey_id=survey.id, _anchor=f"flag-{flag.id}"), code=303)

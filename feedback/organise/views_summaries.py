@@ -1,7 +1,6 @@
 """Email summaries in the workspace: subscribe, "Send a preview now", stop, and the delivery log."""
 from __future__ import annotations
 
-import dataclasses
 from datetime import timezone
 from zoneinfo import ZoneInfo
 
@@ -16,7 +15,7 @@ from ..audit import record
 from ..extensions import db
 from ..mail.browser_preview import EMAIL_CSP, html_for_browser
 from ..mail.claims import compose_preview
-from ..mail.compose import MailSettings, schedule_of
+from ..mail.compose import schedule_of
 from ..mail.heartbeat import describe_pass, last_pass_at, scheduler_running
 from ..mail.outbox import recent_messages, retry_failed
 from ..mail.periods import next_due
@@ -33,8 +32,8 @@ from ..mail.transports import transport_from_config
 from ..mail.unsubscribe import unsubscribe
 from ..models import Subscription, User, UserRole
 from ..models.types import utcnow
+from ..web.addresses import request_mail_settings
 from .access import ROLE_RANK, checks_its_own_token, current_user, requires
-from .addresses import current_public_address
 from .blueprint import bp
 from .forms import ConfirmForm, email_validators, error_list
 
@@ -114,21 +113,13 @@ def summary_new() -> ResponseReturnValue:
     return render_template("organise/summaries/new.html", form=form, errors=error_list(form)), status
 
 
-def _preview_settings() -> MailSettings:
-    settings = MailSettings.from_config(current_app.config)
-    if not current_app.config.get("BASE_URL"):
-        # Made from the workspace, so the links can use the address the organiser is on.
-        settings = dataclasses.replace(settings, base_url=current_public_address().base)
-    return settings
-
-
 @bp.get("/summaries/<int:subscription_id>/preview")
 @requires(UserRole.VIEWER)
 def summary_preview_page(subscription_id: int) -> ResponseReturnValue:
     """Read the preview here, both parts, as the person it goes to will see it; nothing is sent.
     The same people may read it as may send it: the owner, or any organiser."""
     subscription = _subscription_or_404(subscription_id)
-    message = compose_preview(db.session, subscription, _preview_settings(), utcnow())
+    message = compose_preview(db.session, subscription, request_mail_settings(), utcnow())
     db.session.rollback()  # composing writes nothing; leave nothing pending
     return render_template("organise/summaries/preview.html", subscription=subscription, message=message,
                            described=describe_subscription(subscription), confirm=ConfirmForm())
@@ -139,7 +130,7 @@ def summary_preview_page(subscription_id: int) -> ResponseReturnValue:
 def summary_preview_html(subscription_id: int) -> ResponseReturnValue:
     """The email's HTML part on its own, for the frame on the preview page."""
     subscription = _subscription_or_404(subscription_id)
-    message = compose_preview(db.session, subscription, _preview_settings(), utcnow())
+    message = compose_preview(db.session, subscription, request_mail_settings(), utcnow())
     db.session.rollback()
     response = Response(html_for_browser(message), mimetype="text/html")
     response.headers["Content-Security-Policy"] = EMAIL_CSP
@@ -153,7 +144,7 @@ def summary_preview(subscription_id: int) -> ResponseReturnValue:
     subscription = _subscription_or_404(subscription_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    sent, _failed = send_preview(db.session, [subscription], _preview_settings(),
+    sent, _failed = send_preview(db.session, [subscription], request_mail_settings(),
                                  transport_from_config(current_app.config, current_app.instance_path), utcnow())
     if sent and not current_app.config.get("MAIL_SMTP_HOST"):
         flash(f"No mail server is set up, so the preview for {subscription.email} was saved as a file in the "

@@ -8,9 +8,9 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import db
 from ..models import PromptPolarity, QuestionType, Survey, SurveyStatus, UserRole
 from ..responses.submission import new_submission_key
+from ..web.addresses import current_public_address
 from ..web.survey_forms import survey_form_class
 from .access import checks_its_own_token, current_user, requires, survey_or_404
-from .addresses import current_public_address
 from .blueprint import bp
 from .forms import ConfirmForm, error_list
 from .forms_surveys import QuestionForm, SurveySettingsForm

@@ -14,7 +14,6 @@ from ..extensions import db
 from ..i18n import current_language
 from ..i18n.content import ShownVersion
 from ..i18n.easy_read import easy_read_version
-from ..mail.compose import MailSettings
 from ..models import Event, Survey, SurveyVersion
 from ..models.types import utcnow
 from ..responses.forms import SurveyForm, form_class_for, version_body_limit
@@ -24,6 +23,7 @@ from ..responses.submission import Submission
 from ..responses.surges import SurgeRule
 from ..responses.versions import VersionCopies
 from ..tagging.app_tagger import app_tagger
+from .addresses import request_mail_settings
 
 FormType = TypeVar("FormType", bound=SurveyForm)
 COPIES = "version_copies"
@@ -122,5 +122,5 @@ def store_submission(version: SurveyVersion, event: Event | None, submission: Su
     settings: (public id of the response, whether it is new)."""
     return store_once(db.session, version, event, submission, today=today,
                       tagger=app_tagger(current_app.config, current_app.instance_path),
-                      mail_settings=MailSettings.from_config(current_app.config), now=utcnow(),
+                      mail_settings=request_mail_settings(), now=utcnow(),
                       entered_by_id=entered_by_id, surge_rule=SurgeRule.from_config(current_app.config))

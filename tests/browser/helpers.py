@@ -25,8 +25,11 @@ def assert_no_sideways_scroll(page: Page) -> None:
 def assert_image_loads(image: Locator) -> None:
     """The image loads, waiting for it if it has not yet: the page around it can be ready
     first, so sampling img.complete once failed now and then."""
-    loaded = image.evaluate("""img => (img.complete && img.naturalWidth > 0) || new Promise(resolve => {
+    # A complete image has loaded or failed already: no event will come, so no waiting for
+    # one (a failed picture once hung the run); one still loading gets 15 seconds.
+    loaded = image.evaluate("""img => img.complete ? img.naturalWidth > 0 : new Promise(resolve => {
         img.addEventListener("load", () => resolve(img.naturalWidth > 0), {once: true});
         img.addEventListener("error", () => resolve(false), {once: true});
+        setTimeout(() => resolve(img.complete && img.naturalWidth > 0), 15000);
     })""")
     assert loaded, "the image did not load"

@@ -9,7 +9,7 @@ from feedback.extensions import db
 from feedback.mail.scheduler import run_pass
 from feedback.models import OutboxMessage, SafeguardingAlert, SafeguardingContact, SafeguardingFlag, UserRole
 from tests.factories import make_event, make_user
-from tests.helpers import kiosk_url, submit
+from tests.helpers import hidden_fields, kiosk_url, submit
 from tests.mail.conftest import make_subscription
 from tests.organise.conftest import sign_in_as
 from tests.pages import parse
@@ -106,3 +106,21 @@ def test_a_viewers_summary_gives_no_flag_count_below_the_minimum(app, session, b
     by_address = {message["To"]: " ".join(parts(message)) for message in smtp.messages}
     assert "safeguarding flag" not in by_address["viewer@trust.example"]
     assert "1 safeguarding flag waiting to be handled" in by_address["organiser@trust.example"]
+
+
+def test_with_no_base_url_an_alert_links_to_the_address_the_service_was_answered_on(app, client, session, builtin,
+                                                                                      smtp):
+    # Sent later by the scheduler, which has no request: the link must be made when the flag
+    # is, from the address the answer came in on (a local one here), not a default port.
+    app.config["BASE_URL"] = None
+    survey = builtin["after-an-event"]
+    contacts(session, survey, builtin["involving-people-in-qi-staff"])
+    on = "http://127.0.0.1:8797"
+    page = client.get(f"/s/{survey.slug}", base_url=on)
+    sent = client.post(f"/s/{survey.slug}", base_url=on, data=hidden_fields(page.get_data(as_text=True))
+                       | {"role": "carer", "what_made_it_harder": DISCLOSURE})
+    assert sent.status_code == 303
+    flag = session.scalars(select(SafeguardingFlag)).one()
+    run_pass(db.session, app.config, app.instance_path)
+    body = smtp.messages[0].get_body(preferencelist=("plain",)).get_content()
+    assert f"http://127.0.0.1:8797/organise/results/surveys/{survey.id}/flags#flag-{flag.id}" in body

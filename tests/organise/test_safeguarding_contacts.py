@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from feedback.models import AuditLog, SafeguardingContact
-from tests.helpers import open_form
+from tests.helpers import open_form, submit
 from tests.organise.conftest import sign_in_as
 from tests.pages import parse
 
@@ -66,3 +66,24 @@ def test_removing_a_contact_is_logged(client, session, builtin, admin):
 def test_only_administrators_see_the_contacts(client, session, organiser):
     sign_in_as(client, organiser)
     assert client.get(URL).status_code == 403
+
+
+def test_the_page_says_which_flags_nobody_was_emailed_about_and_when_alert_links_may_not_open(
+        app, client, session, builtin, admin):
+    survey = builtin["after-an-event"]
+    disclosure = "Honestly some days I want to end my life, the group is the only thing keeping me going."
+    submit(client, f"/s/{survey.slug}", {"role": "carer", "what_made_it_harder": disclosure})  # no contact yet
+    sign_in_as(client, admin)
+    app.config["BASE_URL"] = "https://feedback.example"
+    page = parse(client.get(URL).get_data(as_text=True))
+    assert "1 flagged answer was flagged before a contact was named, so nobody was emailed about it" in \
+        " ".join(page.get_text().split())
+    assert "The link in an alert may not open" not in page.get_text()
+    assert add(client, "safeguarding@nhs.example").status_code == 303
+    submit(client, f"/s/{survey.slug}", {"role": "carer", "what_made_it_harder": disclosure})  # told at once
+    sign_in_as(client, admin)
+    app.config["BASE_URL"] = None
+    page = parse(client.get(URL).get_data(as_text=True))
+    assert "1 flagged answer was flagged before a contact was named" in " ".join(page.get_text().split())
+    warning = page.select_one(".nhsuk-warning-callout").get_text(" ", strip=True)
+    assert "The link in an alert may not open" in warning and "BASE_URL" in warning
