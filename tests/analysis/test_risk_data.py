@@ -1,10 +1,14 @@
 """The risk detector's labelled answers: every kind is there, and train and test share no template."""
 from __future__ import annotations
 
+import pytest
+
 from feedback.analysis.risk_categories import CATEGORY_KEYS
 from feedback.analysis.training.risk_data import (
     GENERATED,
+    HANDWRITTEN_7,
     NONE,
+    SEALED_TEMPLATE,
     TEMPLATES,
     generate,
     load_sealed,
@@ -39,9 +43,11 @@ def test_the_hand_written_answers_are_test_only_and_cover_every_category() -> No
     assert all(row.template != "hand" for row in load_split("train"))
 
 
-def test_the_sealed_sixth_set_is_in_neither_split_and_covers_every_category() -> None:
+def test_the_sealed_seventh_set_is_in_neither_split_and_covers_every_category() -> None:
+    if not HANDWRITTEN_7.is_file():
+        pytest.skip("the seventh hand-written set has not been added yet")
     sealed = load_sealed()
-    assert len(sealed) >= 180 and {row.template for row in sealed} == {"hand6"}
+    assert len(sealed) >= 180 and {row.template for row in sealed} == {SEALED_TEMPLATE}
     assert 0.4 <= sum(row.is_risk for row in sealed) / len(sealed) <= 0.5
     assert {row.label for row in sealed} == set(CATEGORY_KEYS) | {NONE}
     assert {row.kind for row in sealed if row.label == NONE} == HARD_NEGATIVE_KINDS
@@ -50,7 +56,11 @@ def test_the_sealed_sixth_set_is_in_neither_split_and_covers_every_category() ->
         assert texts.isdisjoint({row.text for row in load_split(split)})
 
 
-def test_the_fourth_and_fifth_sets_are_dev_data_in_the_test_split_only() -> None:
-    for template in ("hand4", "hand5"):
+def test_no_sealed_set_reads_as_empty_rather_than_failing() -> None:
+    assert HANDWRITTEN_7.is_file() or load_sealed() == []
+
+
+def test_the_fourth_to_sixth_sets_are_dev_data_in_the_test_split_only() -> None:
+    for template in ("hand4", "hand5", "hand6"):
         assert any(row.template == template for row in load_split("test"))
         assert all(row.template != template for row in load_split("train"))

@@ -39,3 +39,11 @@ def test_the_report_names_each_detector_and_lists_misses_when_asked() -> None:
     text = report({"knife finder": _flags_the_word_knife}, ROWS, show_misses=True)
     assert "knife finder" in text and "0.667 (2/3)" in text
     assert "[harm_to_others] i will hurt him" in text
+
+
+def test_sealed_without_the_seventh_set_says_so_instead_of_failing(monkeypatch, capsys) -> None:
+    from feedback.analysis.training import risk_eval
+
+    monkeypatch.setattr(risk_eval, "load_sealed", lambda: [])
+    risk_eval.main(["--sealed"])
+    assert "no sealed set yet" in capsys.readouterr().out

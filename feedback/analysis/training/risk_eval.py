@@ -1,7 +1,7 @@
 """Recall and false-positive rate of risk detectors on the held-out answers.
 
     .venv/bin/python -m feedback.analysis.training.risk_eval [--split test|train] [--misses] [--real-feedback CSV]
-    .venv/bin/python -m feedback.analysis.training.risk_eval --sealed   # the sealed sixth set alone
+    .venv/bin/python -m feedback.analysis.training.risk_eval --sealed   # the sealed seventh set alone
 
 Recall is given per risk category (the share of answers of that category that are
 flagged at all, whatever category the flag names, since any flag brings a person to the
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..results import Safeguarding
-from .risk_data import LabelledRisk, load_real_feedback, load_sealed, load_split
+from .risk_data import HANDWRITTEN_7, LabelledRisk, load_real_feedback, load_sealed, load_split
 
 Detector = Callable[[str], Safeguarding]
 
@@ -95,7 +95,8 @@ def report(detectors: dict[str, Detector], rows: Sequence[LabelledRisk], show_mi
              "hand-written, third set": [r for r in rows if r.template == "hand3"],
              "hand-written, fourth set": [r for r in rows if r.template == "hand4"],
              "hand-written, fifth set": [r for r in rows if r.template == "hand5"],
-             "hand-written, sixth set (sealed)": [r for r in rows if r.template == "hand6"]}
+             "hand-written, sixth set": [r for r in rows if r.template == "hand6"],
+             "hand-written, seventh set (sealed)": [r for r in rows if r.template == "hand7"]}
     parts = {part: part_rows for part, part_rows in parts.items() if part_rows}
     if len(parts) > 1:
         parts["all held-out"] = list(rows)
@@ -144,11 +145,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--split", default="test", choices=("test", "train"))
     parser.add_argument("--misses", action="store_true", help="list every miss and false alarm")
     parser.add_argument("--real-feedback", type=Path, help="patient-feedback-dev.csv if not in ../shared/data")
-    parser.add_argument("--sealed", action="store_true", help="only the sealed sixth hand-written set")
+    parser.add_argument("--sealed", action="store_true", help="only the sealed seventh hand-written set")
     args = parser.parse_args(argv)
     found = detectors()
     if args.sealed:
-        print(report(found, load_sealed(), args.misses))
+        sealed = load_sealed()
+        print(report(found, sealed, args.misses) if sealed else f"no sealed set yet: add {HANDWRITTEN_7}")
         return
     print(report(found, load_split(args.split), args.misses))
     real = load_real_feedback(args.split, args.real_feedback)
