@@ -44,8 +44,11 @@ _TOPIC_GAP = frozenset("on about around re regarding for of the a an and or with
                        "coercive control neglect restraint restrictive practice mental health "
                        # drugs and exploitation named with a service: "naloxone for opioid overdoses"
                        "opioid opioids heroin naloxone drug drugs alcohol county lines cuckooing grooming gangs knife crime "
-                       "trafficking modern slavery online safety".split())
+                       "trafficking modern slavery online safety "
+                       # "how we support staff who get assaulted", "how staff feel after being..."
+                       "staff get gets getting feel up are financially".split())
 _WORD = re.compile(r"[a-z0-9']+")
+_PERSON_OBJECT = frozenset({"me", "him", "her", "us", "them"})
 # "no one from the team has ever been [rough with me]": the negated subject sits further back
 # than the denial window, but "ever" just before the match ties it to the match.
 _NEGATED_SUBJECT_EVER = re.compile(r"\b(?:nobody|no one|no body|none of (?:them|the \w+|us))(?: [\w']+){0,8} "
@@ -150,7 +153,10 @@ class PhraseLayer:
         return False
 
     def _staff_topic(self, text: str, start: int, end: int) -> bool:
-        if self.staff_after.match(text, end):
+        # A topic word after names a topic ("restraint training"); after a person ("they pinned
+        # me and the nurse said...") it starts the next clause.
+        last = _WORD.findall(text[start:end])[-1:]
+        if not _PERSON_OBJECT.intersection(last) and self.staff_after.match(text, end):
             return True
         clause = self._clause_before(text, start)
         words = clause.split()[-STAFF_WINDOW:]
