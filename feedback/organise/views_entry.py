@@ -4,7 +4,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, timedelta
 
-from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
 from ..audit import record
@@ -191,6 +191,9 @@ def _switched_off(ticket: KioskTicket | None) -> None:
 
 # Like the public survey pages, the form checks its own CSRF token, so a token that
 # expired while the tablet sat idle re-shows the answers instead of losing them.
+KIOSK_HELP_FIRST = "kiosk_help_first"
+
+
 @bp.route("/kiosk/<token>", methods=["GET", "POST"])
 @csrf.exempt
 def kiosk(token: str) -> ResponseReturnValue:
@@ -198,6 +201,7 @@ def kiosk(token: str) -> ResponseReturnValue:
     form_class = survey_form_class(survey.current_version)
     form = bound_form(form_class)
     notice, unsent, opened = None, [], None
+    session.pop(KIOSK_HELP_FIRST, None)  # the next person's form: the last one's help is not theirs
     if not form.is_submitted():
         draft = draft_to_show(survey, event)
         if draft is not None:  # sent with a problem a moment ago: the answers and problems again
@@ -217,9 +221,10 @@ def kiosk(token: str) -> ResponseReturnValue:
             forget_draft()
             # A kiosk shows the standard one-page form only (_kiosk_form).
             public_id, _ = _store(survey, event, form, Channel.KIOSK, ResponseFormat.STANDARD, today=trust_today())
-            # Only the page right after sending says so; the next person's start page cannot.
-            help_first = {"help": 1} if public_id_has_flag(db.session, public_id) else {}
-            return redirect(url_for(".kiosk_thanks", token=token, **help_first), code=303)
+            # Only the pages before the next person starts lead with help; kept in the session,
+            # not the address, so the tablet's history cannot show when a flagged answer came.
+            session[KIOSK_HELP_FIRST] = public_id_has_flag(db.session, public_id)
+            return redirect(url_for(".kiosk_thanks", token=token), code=303)
         # Shown again by a redirect, as on a phone (web/redisplay.py), where the browser can keep it.
         reshown = redirect_to_reshow(survey, event, form, notice=verdict.notice, unsent=verdict.unsent)
         if reshown is not None:
@@ -243,9 +248,8 @@ def kiosk_thanks(token: str) -> ResponseReturnValue:
     event, survey, _kiosk = _kiosk_ticket(token)
     # `stay` turns the automatic return off, for someone still reading (WCAG 2.2.1).
     seconds = None if request.args.get("stay") else int(current_app.config["KIOSK_RETURN_SECONDS"])
-    # `help` puts where to get help first, as the phone's thank-you page does for a flagged
-    # answer; anyone could add it to the address, and all it does is show the help.
-    help_first = {"help": 1} if request.args.get("help") else {}
+    # Where to get help comes first after a flagged answer, as on the phone's thank-you page.
+    help_first = bool(session.get(KIOSK_HELP_FIRST))
     return render_template("organise/kiosk/thanks.html", event=event, version=survey.current_version,
-                           start_url=url_for(".kiosk", token=token), seconds=seconds, needs_help=bool(help_first),
-                           stay_url=url_for(".kiosk_thanks", token=token, stay=1, **help_first)), 200, NO_STORE
+                           start_url=url_for(".kiosk", token=token), seconds=seconds, needs_help=help_first,
+                           stay_url=url_for(".kiosk_thanks", token=token, stay=1)), 200, NO_STORE
