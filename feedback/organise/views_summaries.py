@@ -105,6 +105,9 @@ def summary_new() -> ResponseReturnValue:
                 db.session.rollback()
                 form.scope.errors.append(str(error))
             else:
+                # A summary carries results to an address, as an export does: who set it up is kept.
+                record(db.session, user=user, action="summary.subscribe", target=subscription.email,
+                       detail=f"{subscription.frequency.value} summary of {describe_subscription(subscription)}")
                 db.session.commit()
                 flash(f"{subscription.email} will get a summary of {describe_subscription(subscription)}.",
                       "success")
@@ -144,6 +147,8 @@ def summary_preview(subscription_id: int) -> ResponseReturnValue:
     subscription = _subscription_or_404(subscription_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
+    record(db.session, user=current_user(), action="summary.preview_send", target=subscription.email,
+           detail=describe_subscription(subscription))
     sent, _failed = send_preview(db.session, [subscription], request_mail_settings(),
                                  transport_from_config(current_app.config, current_app.instance_path), utcnow())
     if sent and not current_app.config.get("MAIL_SMTP_HOST"):
@@ -164,6 +169,8 @@ def summary_stop(subscription_id: int) -> ResponseReturnValue:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     unsubscribe(subscription, utcnow())
+    record(db.session, user=current_user(), action="summary.stop", target=subscription.email,
+           detail=describe_subscription(subscription))
     db.session.commit()
     flash(f"{subscription.email} will not get the summary of {describe_subscription(subscription)} any more.",
           "success")

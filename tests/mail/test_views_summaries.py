@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from feedback.mail.heartbeat import record_heartbeat
-from feedback.models import Frequency, OutboxMessage, ScopeKind, Subscription, UserRole
+from feedback.models import AuditLog, Frequency, OutboxMessage, ScopeKind, Subscription, UserRole
 from feedback.models.types import utcnow
 from tests.factories import make_user
 from tests.helpers import open_form
@@ -82,6 +82,12 @@ def test_send_me_a_preview_now_and_stop(client, session, builtin, smtp):
     # A stopped summary sends nothing more, not even a preview.
     assert client.post(f"{SUMMARIES}/{subscription.id}/preview", data={"csrf_token": token}).status_code == 404
     assert len(smtp.messages) == 1
+    # Results sent to an address, as an export is: who set it up, previewed and stopped it is kept.
+    logged = session.execute(select(AuditLog.action, AuditLog.user_id, AuditLog.target).order_by(AuditLog.id)).all()
+    assert [row for row in logged if row.action.startswith("summary.")] == [
+        ("summary.subscribe", organiser.id, "manager@example.org"),
+        ("summary.preview_send", organiser.id, "manager@example.org"),
+        ("summary.stop", organiser.id, "manager@example.org")]
 
 
 def test_an_address_with_control_characters_is_refused(client, session, builtin):
