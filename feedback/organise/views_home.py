@@ -22,6 +22,8 @@ def home() -> ResponseReturnValue:
     config, user = current_app.config, current_user()
     steps = getting_started(db.session, base_url_set=bool(config.get("BASE_URL")),
                             mail_server_set=bool(config.get("MAIL_SMTP_HOST")))
+    if user.role is UserRole.VIEWER:  # a viewer sets up nothing but their own summary
+        steps = [step for step in steps if step.role is UserRole.VIEWER]
     links = [url_for(step.endpoint) if step.endpoint and ROLE_RANK[user.role] >= ROLE_RANK[step.role] else None
              for step in steps]
     state = attention(db.session, today_in(config["TIME_ZONE"]), utcnow())

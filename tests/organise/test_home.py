@@ -82,3 +82,12 @@ def test_a_viewer_is_not_sent_to_pages_they_cannot_open(client, session, viewer)
     sign_in_as(client, viewer)
     links = [link["href"] for link in home(client).select("ol a")]
     assert links == ["/organise/summaries/new"]
+
+
+def test_a_viewer_is_shown_only_the_first_step_they_can_take(client, session, viewer):
+    # Events, addresses and accounts are not a viewer's to set up: listing them said
+    # "1 of 6 done" with steps that lead to pages a viewer is refused.
+    sign_in_as(client, viewer)
+    steps = [item.get_text(" ", strip=True) for item in home(client).select("ol.nhsuk-list--number li")]
+    assert steps == ["Subscribe to an email summary"]
+    assert "0 of 1 done" in home(client).get_text()
