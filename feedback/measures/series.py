@@ -11,13 +11,16 @@ from enum import StrEnum
 
 from .spc import Improvement, SpcPoint, SpcResult, xmr
 
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")   # ISO, and the UK spreadsheet form
+# ISO, the UK spreadsheet form, and as people type a day elsewhere in the app ("1 12 2026",
+# "1 December 2026", "1 Dec 2026"); month names in English, as the workspace is.
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d %B %Y", "%d %b %Y")
 
 
 def parse_date(text: str) -> date | None:
+    typed = " ".join(text.split())  # one space between the parts, however many were typed
     for form in DATE_FORMATS:
         try:
-            return datetime.strptime(text.strip(), form).date()
+            return datetime.strptime(typed, form).date()
         except ValueError:
             continue
     return None

@@ -127,3 +127,18 @@ def test_a_measure_saved_before_any_finished_period_can_be_found_and_changed(cli
     assert "Nothing to chart yet: there are no responses in a finished" in found.get_text()
     assert found.select_one(f'a[href="/organise/measures/{measure.id}/edit"]')
     assert "You have not added a measure yet" not in page.get_text()
+
+
+
+def test_change_dates_can_be_typed_as_people_write_days(client: FlaskClient, session: Session, organiser,
+                                                        builtin) -> None:
+    # The rest of the app asks for days like "1 12 2026"; the measure form took only 1/12/2026.
+    sign_in_as(client, organiser)
+    url = f"/organise/measures/surveys/{builtin['after-an-event'].id}/new"
+    typed = ["1/12/2025", "2025-12-02", "3 12 2025", "4 December 2025", "5 Dec 2025", " 6  december   2025 "]
+    saved = client.post(url, data={"csrf_token": open_form(client, url)["csrf_token"], "question": "listened_to",
+                                   "title": "Listened to", "improvement": "increase", "target": "",
+                                   "changes": "\n".join(typed)})
+    assert saved.status_code == 303
+    measure = session.scalars(select(OrganiserMeasure)).one()
+    assert [change.changed_on for change in measure.change_dates] == [date(2025, 12, day) for day in range(1, 7)]
