@@ -15,7 +15,7 @@ from ..reports.suppression import Rules
 
 IDENTIFIER_WORDS = {
     "email": "an email address", "nhs_number": "an NHS number", "ni_number": "a National Insurance number",
-    "phone": "a phone number", "postcode": "a postcode",
+    "phone": "a phone number", "postcode": "a postcode", "name": "a person's name",
 }
 NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _PEOPLE = (r"(?:people|person|persons|service\s+users?|carers?|staff|members?(?:\s+of\s+staff)?|respondents?|"
@@ -51,6 +51,8 @@ def team_name_problem(team: str, staff_names: Iterable[str]) -> str | None:
     """A public team name must name a team, never a person."""
     if "@" in team:
         return "Enter a team name, not an email address"
+    if any(redaction.kind == "name" for redaction in redact(team)[1]):
+        return "Enter the name of a team, not a person"
     lowered = " ".join(team.casefold().split())
     if any(lowered == " ".join(name.casefold().split()) for name in staff_names if name.strip()):
         return "Enter the name of a team, not a person"

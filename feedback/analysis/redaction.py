@@ -2,8 +2,10 @@
 
 Covered: NHS numbers (only when the modulus-11 check digit is valid, so an order
 number or a mistyped number is left alone), UK phone numbers, email addresses,
-UK postcodes and National Insurance numbers. Each is replaced by a readable
-placeholder and recorded as (kind, start, end) in the original text.
+UK postcodes, National Insurance numbers, and names written after a title ("Dr Jones",
+"Mrs Anne Smith"). Each is replaced by a readable placeholder and recorded as (kind,
+start, end) in the original text. Other names are not found: telling "Rose" the person
+from "rose" the verb needs more than a pattern.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from .results import Redaction
 
 PLACEHOLDERS: dict[str, str] = {
     "email": "[email address removed]",
+    "name": "[name removed]",
     "nhs_number": "[NHS number removed]",
     "ni_number": "[National Insurance number removed]",
     "phone": "[phone number removed]",
@@ -45,6 +48,12 @@ _NI_PREFIX = r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
 _NI_DIGITS = r"[ \-]?(?:\d{2}[ \-]?\d{2}[ \-]?\d{2}|\d{3}[ \-]?\d{3})"
 _NI_RE = re.compile(_NI_PREFIX + _NI_DIGITS + r"[ \-]?[A-D]\b", re.IGNORECASE)
 _NI_WITHOUT_SUFFIX_RE = re.compile(_NI_PREFIX + _NI_DIGITS + r"\b")
+
+
+# A title as people write it before a name, capitalised, then one or two capitalised
+# words: the title is what tells a name ("Dr Jones") from a word ("jones for a coffee").
+_TITLED_NAME_RE = re.compile(
+    r"\b(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor)\.?[ ]+[A-Z][a-z'\u2019-]+(?:[ ]+[A-Z][a-z'\u2019-]+)?\b")
 
 
 def nhs_number_is_valid(digits: str) -> bool:
@@ -79,6 +88,7 @@ def _find_spans(text: str) -> list[Redaction]:
         ("ni_number", _NI_RE, lambda m: True),
         ("ni_number", _NI_WITHOUT_SUFFIX_RE, lambda m: True),
         ("postcode", _POSTCODE_RE, lambda m: True),
+        ("name", _TITLED_NAME_RE, lambda m: True),
     ]
     for kind, pattern, accept in finders:
         for match in pattern.finditer(text):

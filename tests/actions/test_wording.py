@@ -60,3 +60,11 @@ def test_a_team_name_must_name_a_team():
     assert team_name_problem("The Ward 4 team", STAFF) is None
     assert team_name_problem("sam patel", STAFF) == "Enter the name of a team, not a person"
     assert team_name_problem("qi@example.org", STAFF) == "Enter a team name, not an email address"
+
+
+def test_a_name_written_after_a_title_is_refused_in_public_wording_and_as_a_team():
+    assert public_text_problem("Dr Jones now meets people at the door", RULES) == (
+        "Remove a person's name: public pages must not identify anyone")
+    assert team_name_problem("Dr Jones", []) == "Enter the name of a team, not a person"
+    assert public_text_problem("A doctor now meets people at the door", RULES) is None
+    assert team_name_problem("Crisis Team", []) is None

@@ -130,3 +130,11 @@ def test_a_number_straight_after_a_word_is_redacted_and_the_word_kept(word: str,
 def test_plain_copy_keeps_emoji_and_other_scripts_as_written() -> None:
     original = "Lovely staff \U0001f468\u200d\U0001f469\u200d\U0001f467 \u0634\u0643\u0631\u0627 \u4f60\u597d"
     assert redact(original) == (original, ())
+
+
+def test_names_written_after_a_title_are_removed_and_words_like_them_are_not():
+    text, found = redact("The facilitator, Dr Jones, and Mrs Anne Smith were kind. Dr. Patel too.")
+    assert text == "The facilitator, [name removed], and [name removed] were kind. [name removed] too."
+    assert [r.kind for r in found] == ["name", "name", "name"]
+    for kept in ("I miss the group", "my doctor was kind", "jones for a coffee", "Mr", "Dr 7 was closed"):
+        assert redact(kept)[0] == kept, kept
