@@ -83,6 +83,14 @@ def switch_language_asked() -> bool:
     return True
 
 
+def forget_language_choice() -> None:
+    """A shared tablet's next person starts in the default language, not the last one's
+    (unless this page's address asks for one)."""
+    if session.pop(SESSION_KEY, None) is not None:
+        refresh()
+    _remember_language_asked_for()
+
+
 def current_language() -> Language:
     return language(str(get_locale() or SOURCE_LANGUAGE)) or LANGUAGES[SOURCE_LANGUAGE]
 

@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 from ..audit import record
 from ..clock import trust_today
 from ..extensions import csrf, db
+from ..i18n import current_language, forget_language_choice, switch_language_asked
 from ..models import Channel, Event, KioskSession, ResponseFormat, Survey, SurveyStatus, UserRole
 from ..models.types import utcnow
 from ..responses.closed import unsent_answers
@@ -28,7 +29,14 @@ from ..web.redisplay import (
     unsent_of,
 )
 from ..web.submission_guard import OPENED_FIELD, check_submission
-from ..web.survey_forms import bound_form, had_session_cookie, sent_form_data, store_submission, survey_form_class
+from ..web.survey_forms import (
+    bound_form,
+    had_session_cookie,
+    sent_form_data,
+    shown_wording,
+    store_submission,
+    survey_form_class,
+)
 from .access import checks_its_own_token, clear_session, current_user, requires, survey_or_404
 from .blueprint import bp
 from .forms import ConfirmForm
@@ -49,10 +57,11 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 
 def _store(survey: Survey, event: Event | None, form: SurveyForm, channel: Channel, answered_in: ResponseFormat, *,
-           today: date, entered_by_id: int | None = None) -> tuple[str, bool]:
+           today: date, entered_by_id: int | None = None, language: str | None = None) -> tuple[str, bool]:
     """Record the response once (a double submit finds the first): its public id, and
-    whether it is new."""
-    submission = dataclasses.replace(form.to_submission(survey.current_version), channel=channel, format=answered_in)
+    whether it is new. `language`: the one it was answered in, if not the survey's own."""
+    submission = dataclasses.replace(form.to_submission(survey.current_version), channel=channel, format=answered_in,
+                                     **({"language": language} if language else {}))
     return store_submission(survey.current_version, event, submission, today=today, entered_by_id=entered_by_id)
 
 
@@ -210,7 +219,11 @@ def kiosk(token: str) -> ResponseReturnValue:
             # start the robots' wait again (the phone's form does the same).
             opened = draft_fields(draft).get(OPENED_FIELD)
         else:
+            forget_language_choice()  # the next person
             form.submission_key.data = new_submission_key()
+    elif switch_language_asked():  # the typed answers again, unchecked, in the language asked for
+        return redirect_to_reshow(survey, event, form) or (
+            _kiosk_form(survey, event, form, opened=request.form.get(OPENED_FIELD)), 200, NO_STORE)
     else:
         verdict = review(form, survey, request.form, had_session_cookie=had_session_cookie())
         refusal = (check_submission(request.form, form.submission_key.data,
@@ -220,7 +233,8 @@ def kiosk(token: str) -> ResponseReturnValue:
         if verdict.ready:
             forget_draft()
             # A kiosk shows the standard one-page form only (_kiosk_form).
-            public_id, _ = _store(survey, event, form, Channel.KIOSK, ResponseFormat.STANDARD, today=trust_today())
+            public_id, _ = _store(survey, event, form, Channel.KIOSK, ResponseFormat.STANDARD, today=trust_today(),
+                                  language=current_language().code)
             # Only the pages before the next person starts lead with help; kept in the session,
             # not the address, so the tablet's history cannot show when a flagged answer came.
             session[KIOSK_HELP_FIRST] = public_id_has_flag(db.session, public_id)
@@ -238,8 +252,9 @@ def kiosk(token: str) -> ResponseReturnValue:
 
 def _kiosk_form(survey: Survey, event: Event, form: SurveyForm, notice: str | None = None,
                 unsent: list[tuple[str, str]] | None = None, opened: str | None = None) -> str:
-    return render_template("surveys/take.html", survey=survey, version=survey.current_version, event=event,
-                           form=form, errors=question_errors(survey.current_version, form), notice=notice,
+    version = shown_wording(survey)  # in the language the person chose, as on a phone
+    return render_template("surveys/take.html", survey=survey, version=version, event=event,
+                           form=form, errors=question_errors(version, form), notice=notice,
                            unsent=unsent or [], layout="organise/kiosk/base.html", kiosk=True, opened=opened)
 
 

@@ -289,3 +289,21 @@ def test_a_kiosk_past_its_time_or_from_a_link_without_a_session_is_switched_off(
     assert client.get(url).status_code == 410
     old_link = make_token(app.secret_key, KioskTicket(event_id=event.id, survey_id=survey.id))
     assert client.get(f"/organise/kiosk/{old_link}").status_code == 410, "a link from before sessions were kept"
+
+
+def test_a_kiosk_offers_every_language_keeps_the_answers_and_starts_the_next_person_in_english(
+        app, client, session, builtin):
+    survey = builtin["after-an-event"]
+    url = kiosk_url(app, make_event(session, surveys=[survey]), survey)
+    page = parse(client.get(url).get_data(as_text=True))
+    assert page.select_one('.feedback-languages button[value="cy"]'), "the kiosk offers the languages too"
+    switched = client.post(url, data=hidden_fields(str(page)) | {"what_helped": "Y te", "switch_language": "cy"})
+    welsh = check_page(reshown(client, switched).get_data(as_text=True))
+    assert welsh.html["lang"] == "cy"
+    assert welsh.select_one("textarea[name=what_helped]").get_text() == "Y te"
+    assert session.scalar(select(func.count()).select_from(Response)) == 0
+    sent = client.post(url, data=hidden_fields(str(welsh)) | {"what_helped": "Y te", "role": "carer"})
+    assert sent.status_code == 303 and session.scalar(select(Response.language)) == "cy"
+    assert parse(client.get(sent.headers["Location"]).get_data(as_text=True)).html["lang"] == "cy"
+    following = parse(client.get(url).get_data(as_text=True))
+    assert following.html["lang"] == "en", "the next person starts in the default language"
