@@ -51,9 +51,8 @@ def team_name_problem(team: str, staff_names: Iterable[str]) -> str | None:
     """A public team name must name a team, never a person."""
     if "@" in team:
         return "Enter a team name, not an email address"
-    if any(redaction.kind == "name" for redaction in redact(team)[1]):
-        return "Enter the name of a team, not a person"
     lowered = " ".join(team.casefold().split())
-    if any(lowered == " ".join(name.casefold().split()) for name in staff_names if name.strip()):
+    titled = any(redaction.kind == "name" for redaction in redact(team)[1])  # "Dr Jones"
+    if titled or any(lowered == " ".join(name.casefold().split()) for name in staff_names if name.strip()):
         return "Enter the name of a team, not a person"
     return None

@@ -28,7 +28,7 @@ from ..web.redisplay import (
     redirect_to_reshow,
     unsent_of,
 )
-from ..web.submission_guard import OPENED_FIELD, check_submission
+from ..web.submission_guard import OPENED_FIELD, check_submission, first_opened
 from ..web.survey_forms import (
     bound_form,
     had_session_cookie,
@@ -198,11 +198,12 @@ def _switched_off(ticket: KioskTicket | None) -> None:
     _refuse(render_template("organise/kiosk/expired.html", unsent=unsent_answers(survey, sent_form_data(survey))), 410)
 
 
-# Like the public survey pages, the form checks its own CSRF token, so a token that
-# expired while the tablet sat idle re-shows the answers instead of losing them.
+# Set after a flagged answer, until the next person's form: their thank-you page leads with help.
 KIOSK_HELP_FIRST = "kiosk_help_first"
 
 
+# Like the public survey pages, the form checks its own CSRF token, so a token that
+# expired while the tablet sat idle re-shows the answers instead of losing them.
 @bp.route("/kiosk/<token>", methods=["GET", "POST"])
 @csrf.exempt
 def kiosk(token: str) -> ResponseReturnValue:
@@ -223,7 +224,8 @@ def kiosk(token: str) -> ResponseReturnValue:
             form.submission_key.data = new_submission_key()
     elif switch_language_asked():  # the typed answers again, unchecked, in the language asked for
         return redirect_to_reshow(survey, event, form) or (
-            _kiosk_form(survey, event, form, opened=request.form.get(OPENED_FIELD)), 200, NO_STORE)
+            _kiosk_form(survey, event, form, opened=first_opened(request.form, form.submission_key.data)), 200,
+            NO_STORE)
     else:
         verdict = review(form, survey, request.form, had_session_cookie=had_session_cookie())
         refusal = (check_submission(request.form, form.submission_key.data,
@@ -244,8 +246,7 @@ def kiosk(token: str) -> ResponseReturnValue:
         if reshown is not None:
             return reshown
         notice, unsent = verdict.notice, verdict.unsent
-        if request.form.get(form.submission_key.name) == form.submission_key.data:  # signed for this key
-            opened = request.form.get(OPENED_FIELD)
+        opened = first_opened(request.form, form.submission_key.data)
     return _kiosk_form(survey, event, form, notice, unsent, opened=opened), \
         400 if form.is_submitted() else 200, NO_STORE
 

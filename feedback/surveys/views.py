@@ -54,7 +54,7 @@ from ..web.redisplay import (
     redirect_to_reshow,
     unsent_of,
 )
-from ..web.submission_guard import OPENED_FIELD, check_submission
+from ..web.submission_guard import OPENED_FIELD, check_submission, first_opened
 from ..web.survey_forms import (
     bound_form,
     had_session_cookie,
@@ -207,7 +207,7 @@ def _take(survey: Survey | None, *, event: Event | None) -> ResponseReturnValue:
     return redirect_to_reshow(survey, event, form, notice=verdict.notice, unsent=verdict.unsent,
                               query=_format_query(survey, event, easy=False)) \
         or (_render_form(survey, event, form, notice=verdict.notice, unsent=verdict.unsent,
-                         opened=_first_opened(request.form, form)), 400)
+                         opened=first_opened(request.form, form.submission_key.data)), 400)
 
 
 def _easy_read_asked(survey: Survey, event: Event | None) -> bool:
@@ -289,20 +289,13 @@ def _render_page(survey: Survey, event: Event | None, form: SurveyForm, step: Mo
     """`sent`: what the page was sent with, if not this request's form (a kept draft)."""
     version = shown_wording(survey, easy=easy)
     sent = request.form if sent is None else sent
-    opened = None if new_stamp else _first_opened(sent, form)
+    opened = None if new_stamp else first_opened(sent, form.submission_key.data)
     questions = [question for question in version.questions if question.key not in RESERVED_NAMES]
     errors = question_errors(version, form)
     pictures = {question.key: picture_of(survey.slug, question.key) for question in questions} if easy else {}
     return render_template("surveys/take_paged.html", survey=survey, version=version, event=event, form=form,
                            questions=questions, step=step, errors=errors, notice=notice, unsent=unsent,
                            easy_read=easy, pictures=pictures, opened=opened, has_easy_read=has_easy_read(survey.slug))
-
-
-def _first_opened(sent: Mapping[str, Any], form: SurveyForm) -> str | None:
-    """The stamp of when the form was first shown, to travel with the answers shown again
-    (a quick correction must not start the robots' wait again), unless its key was replaced:
-    the stamp was signed for the old one."""
-    return sent.get(OPENED_FIELD) if sent.get("submission_key") == form.submission_key.data else None
 
 
 def _store(survey: Survey, event: Event | None, form: SurveyForm, *, easy: bool) -> ResponseReturnValue:

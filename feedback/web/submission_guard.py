@@ -80,6 +80,13 @@ def hidden_guard_fields(submission_key: str | None, opened: str | None = None) -
     ).format(name=HONEYPOT_FIELD, label=label, opened=OPENED_FIELD, stamp=stamp)
 
 
+def first_opened(sent: Mapping[str, Any], submission_key: str | None) -> str | None:
+    """The stamp of when the form was first shown, from what was sent, to travel with the
+    answers shown again (a quick correction must not start the wait for robots again);
+    None when the key was replaced since, as the stamp was signed for the old one."""
+    return sent.get(OPENED_FIELD) if sent.get("submission_key") == submission_key else None
+
+
 def check_submission(form_data: Mapping[str, Any], submission_key: str, *, kiosk: str | None = None) -> Refusal | None:
     """Whether answers that are otherwise ready to store must wait, and what to tell the person.
 
