@@ -8,9 +8,9 @@ from flask.typing import ResponseReturnValue
 
 from ..audit import record
 from ..extensions import db
-from ..mail.compose import MailSettings
 from ..models import UserRole
 from ..models.types import utcnow
+from ..web.addresses import request_mail_settings
 from ..web.redisplay import SESSION_KEY as DRAFT_SESSION_KEY
 from ..web.submission_guard import client_key, seconds_to_wait
 from .access import checks_its_own_token, clear_session, current_user, requires, safe_next
@@ -96,7 +96,7 @@ def sign_in() -> ResponseReturnValue:
             return render_template("organise/sign_in.html", form=form, errors=error_list(form),
                                    user=current_user()), 429, {"Retry-After": str(wait)}
         result = authenticate(db.session, email=form.email.data, password=form.password.data,
-                              mail_settings=MailSettings.from_config(current_app.config))
+                              mail_settings=request_mail_settings())
         db.session.commit()
         if result.ok:
             user = result.user
@@ -152,7 +152,7 @@ def change_password() -> ResponseReturnValue:
         if not user.check_password(form.current_password.data):
             # Counted as a wrong password at sign-in is: a borrowed session must not be a
             # way to guess the password without limit.
-            count_failure(db.session, user, utcnow(), MailSettings.from_config(current_app.config))
+            count_failure(db.session, user, utcnow(), request_mail_settings())
             record(db.session, user=user, action="password.change_failed", target=user.email)
             if waiting(user, utcnow()):
                 end_sessions(db.session, user)

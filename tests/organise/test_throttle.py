@@ -68,6 +68,15 @@ def test_the_owner_is_emailed_once_a_link_that_ends_the_wait(client, session, ad
     assert "user.unlock" in session.scalars(select(AuditLog.action)).all()
 
 
+def test_with_no_base_url_the_unlock_link_is_on_the_address_signed_in_on(app, client, session, admin):
+    # Made in the sign-in request, as an alert is: the service's own address, not a default port.
+    app.config["BASE_URL"] = None
+    for _ in range(4):
+        submit(client, "/organise/sign-in", {"email": admin.email, "password": "guess"})
+    body = session.scalars(select(OutboxMessage.body_text)).one()
+    assert re.search(r"http://localhost/organise/unlock/\S+", body), body
+
+
 def test_an_administrator_can_end_the_wait_from_the_command_line(runner, session, admin):
     for _ in range(5):
         authenticate(session, email=admin.email, password="guess")
