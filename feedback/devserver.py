@@ -21,7 +21,11 @@ def _flask(*arguments: str) -> list[str]:
 
 
 def _stop(*processes: subprocess.Popen) -> None:
-    """Ask all to stop at once, then wait for each (a busy machine makes each slow to stop)."""
+    """Ask all to stop at once, then wait for each (a busy machine makes each slow to stop).
+    A second Ctrl-C or SIGTERM meanwhile (make passes its own on) is ignored: it cut the
+    waiting short with a traceback, leaving a child behind if one was slow."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     for process in processes:
         if process.poll() is None:
             process.terminate()

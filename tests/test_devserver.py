@@ -6,9 +6,12 @@ import signal
 import socket
 import sqlite3
 import subprocess
+import threading
 import time
 import urllib.request
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -85,3 +88,30 @@ def test_make_run_starts_the_scheduler_and_ctrl_c_stops_it_with_the_server(tmp_p
         if group_alive(server.pid):
             os.killpg(server.pid, signal.SIGKILL)
         server.wait()  # reaped, so a failure here is not reported again under a later test
+
+
+def test_a_second_ctrl_c_while_stopping_does_not_cut_the_stopping_short(monkeypatch):
+    # make passes its own SIGTERM on, and people press Ctrl-C twice: with a child slow to
+    # stop, the second signal once broke off the waiting with a traceback, the child left.
+    from feedback import devserver
+    monkeypatch.setattr(devserver, "STOP_WAIT_SECONDS", 1)
+    slow = subprocess.Popen(["python3", "-c", "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+                                              "print('ready', flush=True); time.sleep(30)"], stdout=subprocess.PIPE)
+    assert slow.stdout.readline().strip() == b"ready"
+    handlers = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # as devserver.main sets it
+    again = threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT))
+    try:
+        again.start()
+        devserver._stop(slow)  # waits a second, then kills the child
+    except KeyboardInterrupt:
+        pytest.fail("the second Ctrl-C broke off the stopping")
+    finally:
+        again.cancel()
+        slow.stdout.close()
+        signal.signal(signal.SIGINT, handlers[0])
+        signal.signal(signal.SIGTERM, handlers[1])
+        if slow.poll() is None:
+            slow.kill()
+            slow.wait()
+    assert slow.returncode is not None and slow.returncode != 0, "the slow child was stopped"
